@@ -1,0 +1,289 @@
+// Plain-tensor kernels behind the linear and bilinear np functions. Each
+// takes and returns numbers or Tensors only; ops.ts lifts them to duals.
+import { f64 } from "./_alloc.ts";
+import type { Plain } from "./ops.ts";
+import {
+  broadcastIndex,
+  broadcastShapes,
+  formatShape,
+  sizeOf,
+  stridesOf,
+  Tensor,
+} from "./tensor.ts";
+
+export function asTensor(x: Plain): Tensor {
+  return typeof x === "number" ? new Tensor([], Float64Array.of(x)) : x;
+}
+
+/** Normalizes `axis` (number, list, or null for all) against `ndim`. */
+export function normAxes(
+  axis: number | readonly number[] | null | undefined,
+  ndim: number,
+  fn: string,
+): number[] {
+  if (axis === null || axis === undefined) {
+    return Array.from({ length: ndim }, (_, i) => i);
+  }
+  const list = typeof axis === "number" ? [axis] : [...axis];
+  const out = list.map((a) => normAxis(a, ndim, fn));
+  if (new Set(out).size !== out.length) {
+    throw new RangeError(`${fn}: repeated axis in ${JSON.stringify(list)}`);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export function normAxis(a: number, ndim: number, fn: string): number {
+  if (!Number.isInteger(a) || a < -ndim || a >= ndim) {
+    throw new RangeError(
+      `${fn}: axis ${a} is out of bounds for an array of dimension ${ndim}`,
+    );
+  }
+  return a < 0 ? a + ndim : a;
+}
+
+/** Sum over `axes` (sorted); a number when every axis goes and keepdims is off. */
+export function sumAxes(x: Plain, axes: number[], keepdims: boolean): Plain {
+  const t = asTensor(x);
+  const shape = t.shape;
+  const outShape = shape.map((s, a) => (axes.includes(a) ? 1 : s));
+  const idx = broadcastIndex(outShape, shape);
+  const out = f64(sizeOf(outShape));
+  const data = t.data;
+  for (let i = 0; i < data.length; i++) out[idx[i]] += data[i];
+  const finalShape = keepdims
+    ? outShape
+    : shape.filter((_, a) => !axes.includes(a));
+  if (finalShape.length === 0 && !keepdims) return out[0];
+  return new Tensor(finalShape, out);
+}
+
+export function transposePlain(x: Plain, axes: number[]): Plain {
+  if (typeof x === "number") return x;
+  const shape = axes.map((a) => x.shape[a]);
+  const inStrides = stridesOf(x.shape);
+  const st = axes.map((a) => inStrides[a]);
+  const n = x.size;
+  const out = f64(n);
+  const nd = shape.length;
+  const counter = new Array<number>(nd).fill(0);
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = x.data[pos];
+    for (let a = nd - 1; a >= 0; a--) {
+      counter[a]++;
+      pos += st[a];
+      if (counter[a] < shape[a]) break;
+      pos -= st[a] * counter[a];
+      counter[a] = 0;
+    }
+  }
+  return new Tensor(shape, out);
+}
+
+export function reshapePlain(x: Plain, shape: readonly number[]): Plain {
+  const t = asTensor(x);
+  return new Tensor(shape, t.data);
+}
+
+/** Resolves a -1 in `shape` against `size`, or throws naming both shapes. */
+export function resolveShape(
+  from: readonly number[],
+  shape: readonly number[],
+): number[] {
+  const size = sizeOf(from);
+  const out = [...shape];
+  const unknown = out.indexOf(-1);
+  if (out.some((s, i) => !Number.isInteger(s) || (s < 0 && i !== unknown))) {
+    throw new RangeError(`np.reshape: invalid shape ${formatShape(shape)}`);
+  }
+  if (unknown >= 0) {
+    const rest = out.reduce((a, s, i) => (i === unknown ? a : a * s), 1);
+    if (rest === 0 || size % rest !== 0) {
+      throw new RangeError(
+        `np.reshape: cannot reshape an array of shape ${
+          formatShape(from)
+        } into shape ${formatShape(shape)}`,
+      );
+    }
+    out[unknown] = size / rest;
+  }
+  if (sizeOf(out) !== size) {
+    throw new RangeError(
+      `np.reshape: cannot reshape an array of size ${size} (shape ${
+        formatShape(from)
+      }) into shape ${formatShape(shape)}`,
+    );
+  }
+  return out;
+}
+
+/** numpy's matmul, including its 1-D rules and broadcast batch axes. */
+export function matmulPlain(x: Plain, y: Plain): Plain {
+  if (
+    typeof x === "number" || typeof y === "number" || x.ndim === 0 ||
+    y.ndim === 0
+  ) {
+    throw new RangeError(
+      "np.matmul: operands must be at least 1-D; use np.multiply for scalars",
+    );
+  }
+  const a = x.ndim === 1 ? new Tensor([1, x.shape[0]], x.data) : x;
+  const b = y.ndim === 1 ? new Tensor([y.shape[0], 1], y.data) : y;
+  const n = a.shape[a.ndim - 2], k = a.shape[a.ndim - 1];
+  const k2 = b.shape[b.ndim - 2], m = b.shape[b.ndim - 1];
+  if (k !== k2) {
+    throw new RangeError(
+      `np.matmul: shapes ${formatShape(x.shape)} and ${
+        formatShape(y.shape)
+      } are not aligned: ${k} (last axis of the first) != ${k2} (${
+        y.ndim === 1 ? "only" : "second-to-last"
+      } axis of the second)`,
+    );
+  }
+  const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
+  const batch = broadcastShapes(batchA, batchB);
+  const nb = sizeOf(batch);
+  const ia = broadcastIndex(batchA, batch), ib = broadcastIndex(batchB, batch);
+  const out = f64(nb * n * m);
+  const A = a.data, B = b.data;
+  for (let q = 0; q < nb; q++) {
+    const oa = ia[q] * n * k, ob = ib[q] * k * m, oo = q * n * m;
+    for (let i = 0; i < n; i++) {
+      for (let p = 0; p < k; p++) {
+        const s = A[oa + i * k + p];
+        if (s === 0) continue;
+        const rb = ob + p * m, ro = oo + i * m;
+        for (let j = 0; j < m; j++) out[ro + j] += s * B[rb + j];
+      }
+    }
+  }
+  let shape = [...batch, n, m];
+  if (y.ndim === 1) shape = shape.slice(0, -1);
+  if (x.ndim === 1) shape.splice(shape.length - (y.ndim === 1 ? 1 : 2), 1);
+  if (shape.length === 0) return out[0];
+  return new Tensor(shape, out);
+}
+
+export function concatPlain(xs: Plain[], axis: number, fn: string): Plain {
+  const ts = xs.map(asTensor);
+  const nd = ts[0].ndim;
+  if (nd === 0) {
+    throw new RangeError(
+      `${fn}: zero-dimensional arrays cannot be concatenated`,
+    );
+  }
+  const ax = normAxis(axis, nd, fn);
+  for (const [j, t] of ts.entries()) {
+    if (
+      t.ndim !== nd ||
+      t.shape.some((s, a) => a !== ax && s !== ts[0].shape[a])
+    ) {
+      throw new RangeError(
+        `${fn}: array ${j} has shape ${
+          formatShape(t.shape)
+        }, which does not match ${
+          formatShape(ts[0].shape)
+        } except on axis ${ax}`,
+      );
+    }
+  }
+  const shape = [...ts[0].shape];
+  shape[ax] = ts.reduce((s, t) => s + t.shape[ax], 0);
+  const outer = sizeOf(shape.slice(0, ax));
+  const out = f64(sizeOf(shape));
+  let o = 0;
+  for (let i = 0; i < outer; i++) {
+    for (const t of ts) {
+      const block = sizeOf(t.shape.slice(ax));
+      out.set(t.data.subarray(i * block, (i + 1) * block), o);
+      o += block;
+    }
+  }
+  return new Tensor(shape, out);
+}
+
+/** One index spec per axis: a number, a slice string "a:b:c", or null for ":". */
+export type IndexSpec = number | string | null;
+
+/** Reads `x[spec…]` as numpy would (basic indexing). */
+export function indexPlain(
+  x: Plain,
+  spec: readonly IndexSpec[],
+  fn: string,
+): Plain {
+  const t = asTensor(x);
+  if (spec.length > t.ndim) {
+    throw new RangeError(
+      `${fn}: too many indices (${spec.length}) for an array of shape ${
+        formatShape(t.shape)
+      }`,
+    );
+  }
+  const picks: number[][] = [];
+  const keep: boolean[] = [];
+  for (let a = 0; a < t.ndim; a++) {
+    const s = a < spec.length ? spec[a] : null;
+    const n = t.shape[a];
+    if (typeof s === "number") {
+      if (!Number.isInteger(s) || s < -n || s >= n) {
+        throw new RangeError(
+          `${fn}: index ${s} is out of bounds for axis ${a} with size ${n}`,
+        );
+      }
+      picks.push([s < 0 ? s + n : s]);
+      keep.push(false);
+    } else {
+      picks.push(sliceRange(s, n, fn, a));
+      keep.push(true);
+    }
+  }
+  const shape = picks.filter((_, a) => keep[a]).map((p) => p.length);
+  const strides = stridesOf(t.shape);
+  const out = f64(sizeOf(shape));
+  let k = 0;
+  const rec = (a: number, off: number) => {
+    if (a === t.ndim) {
+      out[k++] = t.data[off];
+      return;
+    }
+    for (const i of picks[a]) rec(a + 1, off + i * strides[a]);
+  };
+  rec(0, 0);
+  if (shape.length === 0) return out[0];
+  return new Tensor(shape, out);
+}
+
+function sliceRange(
+  s: string | null,
+  n: number,
+  fn: string,
+  axis: number,
+): number[] {
+  if (s === null || s === ":") return Array.from({ length: n }, (_, i) => i);
+  const m = /^\s*(-?\d+)?\s*:\s*(-?\d+)?\s*(?::\s*(-?\d+)?\s*)?$/.exec(s);
+  if (!m) {
+    throw new TypeError(
+      `${fn}: index "${s}" on axis ${axis} is not a slice like "1:3" or "::-1"`,
+    );
+  }
+  const step = m[3] === undefined ? 1 : Number(m[3]);
+  if (step === 0) throw new RangeError(`${fn}: slice step cannot be zero`);
+  const clamp = (v: number, lo: number, hi: number) =>
+    Math.min(Math.max(v, lo), hi);
+  const norm = (v: string | undefined, def: number, lo: number, hi: number) => {
+    if (v === undefined) return def;
+    let i = Number(v);
+    if (i < 0) i += n;
+    return clamp(i, lo, hi);
+  };
+  const out: number[] = [];
+  if (step > 0) {
+    const start = norm(m[1], 0, 0, n), stop = norm(m[2], n, 0, n);
+    for (let i = start; i < stop; i += step) out.push(i);
+  } else {
+    const start = norm(m[1], n - 1, -1, n - 1),
+      stop = norm(m[2], -1, -1, n - 1);
+    for (let i = start; i > stop; i += step) out.push(i);
+  }
+  return out;
+}

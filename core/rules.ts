@@ -1,0 +1,401 @@
+/**
+ * The derivative rule table: one row per elementwise function, giving its
+ * value, first and second derivative on plain numbers, and its first
+ * derivative as an expression in the library's own ops (so nested
+ * derivatives of any order work). Numbers, tensors, duals and hyper-duals all
+ * take every op from this table; adding a function is adding one row.
+ *
+ * Conventions at awkward points (each pinned by a test in `rules_test.ts`):
+ *
+ * - `abs′(0) = 0` and `sign′ = 0` everywhere (the subgradient autograd and JAX use).
+ * - `sqrt′(0) = +∞`, `log(0) = −∞`, `log′(0) = +∞` (IEEE limits from the right).
+ * - `d/dx x^y = 0` when `y = 0`, at every x, 0 included (x⁰ ≡ 1, and 0⁰ = 1).
+ * - `d/dy x^y = 0` when `x = 0` and `y > 0` (0^y ≡ 0 there).
+ * - A negative base: `x^y` for integer y is real and differentiable in x;
+ *   for non-integer y the value and derivatives are NaN; `d/dy x^y` is NaN
+ *   for x < 0 (no real logarithm).
+ * - `maximum`/`minimum` at a tie give each argument half the derivative.
+ * - `arctan2` at the origin has NaN partials (no limit exists).
+ * - A zero tangent annihilates: a term whose tangent is exactly 0 adds 0
+ *   even when the partial derivative is ±∞ or NaN, so a singular point of
+ *   one input never poisons the derivative along another.
+ *
+ * @module
+ */
+
+/**
+ * The elementwise ops a rule may use to express its derivative generically.
+ * Kept as a parameter so the table does not import the ops that read it.
+ */
+export interface RuleOps {
+  add(x: unknown, y: unknown): unknown;
+  subtract(x: unknown, y: unknown): unknown;
+  multiply(x: unknown, y: unknown): unknown;
+  divide(x: unknown, y: unknown): unknown;
+  power(x: unknown, y: unknown): unknown;
+  negative(x: unknown): unknown;
+  square(x: unknown): unknown;
+  sqrt(x: unknown): unknown;
+  exp(x: unknown): unknown;
+  log(x: unknown): unknown;
+  sin(x: unknown): unknown;
+  cos(x: unknown): unknown;
+  tanh(x: unknown): unknown;
+  reciprocal(x: unknown): unknown;
+  cosh(x: unknown): unknown;
+  sinh(x: unknown): unknown;
+}
+
+/**
+ * One row of the unary table.
+ *
+ * @example
+ * ```ts
+ * import { unaryRules } from "./rules.ts";
+ * const sin = unaryRules.sin;
+ * console.log(sin.f(0), sin.df(0), sin.d2f(0)); // 0 1 -0
+ * ```
+ */
+export interface UnaryRule {
+  /** The numpy name. */
+  name: string;
+  /** Value on a number. */
+  f: (x: number) => number;
+  /** First derivative on a number. */
+  df: (x: number) => number;
+  /** Second derivative on a number. */
+  d2f: (x: number) => number;
+  /**
+   * First derivative in terms of the library's ops, for nested derivatives.
+   * Absent for piecewise-constant derivatives (abs, sign), which are then
+   * evaluated on the primal number and have derivative 0.
+   */
+  dg?: (x: unknown, o: RuleOps) => unknown;
+}
+
+/**
+ * One row of the binary table: value, the two first partials, the three
+ * second partials, and the first partials in terms of the library's ops.
+ *
+ * @example
+ * ```ts
+ * import { binaryRules } from "./rules.ts";
+ * const mul = binaryRules.multiply;
+ * console.log(mul.f(2, 3), mul.fx(2, 3), mul.fy(2, 3)); // 6 3 2
+ * ```
+ */
+export interface BinaryRule {
+  /** The numpy name. */
+  name: string;
+  /** Value. */
+  f: (x: number, y: number) => number;
+  /** ∂f/∂x. */
+  fx: (x: number, y: number) => number;
+  /** ∂f/∂y. */
+  fy: (x: number, y: number) => number;
+  /** ∂²f/∂x². */
+  fxx: (x: number, y: number) => number;
+  /** ∂²f/∂x∂y. */
+  fxy: (x: number, y: number) => number;
+  /** ∂²f/∂y². */
+  fyy: (x: number, y: number) => number;
+  /** ∂f/∂x in the library's ops; absent when piecewise constant. */
+  gx?: (x: unknown, y: unknown, o: RuleOps) => unknown;
+  /** ∂f/∂y in the library's ops; absent when piecewise constant. */
+  gy?: (x: unknown, y: unknown, o: RuleOps) => unknown;
+}
+
+const zero = () => 0;
+const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN);
+
+function unary(rows: UnaryRule[]): Record<string, UnaryRule> {
+  return Object.fromEntries(rows.map((r) => [r.name, r]));
+}
+
+/**
+ * The unary rules by numpy name.
+ *
+ * @example
+ * ```ts
+ * import { unaryRules } from "./rules.ts";
+ * console.log(unaryRules.log.df(2)); // 0.5
+ * ```
+ */
+export const unaryRules: Record<string, UnaryRule> = unary([
+  { name: "negative", f: (x) => -x, df: () => -1, d2f: zero, dg: () => -1 },
+  { name: "abs", f: Math.abs, df: sign, d2f: zero },
+  { name: "sign", f: sign, df: zero, d2f: zero },
+  {
+    name: "square",
+    f: (x) => x * x,
+    df: (x) => 2 * x,
+    d2f: () => 2,
+    dg: (x, o) => o.multiply(2, x),
+  },
+  {
+    name: "sqrt",
+    f: Math.sqrt,
+    df: (x) => 0.5 / Math.sqrt(x),
+    d2f: (x) => -0.25 / (x * Math.sqrt(x)),
+    dg: (x, o) => o.divide(0.5, o.sqrt(x)),
+  },
+  {
+    name: "exp",
+    f: Math.exp,
+    df: Math.exp,
+    d2f: Math.exp,
+    dg: (x, o) => o.exp(x),
+  },
+  {
+    name: "expm1",
+    f: Math.expm1,
+    df: Math.exp,
+    d2f: Math.exp,
+    dg: (x, o) => o.exp(x),
+  },
+  {
+    name: "log",
+    f: Math.log,
+    df: (x) => 1 / x,
+    d2f: (x) => -1 / (x * x),
+    dg: (x, o) => o.reciprocal(x),
+  },
+  {
+    name: "log1p",
+    f: Math.log1p,
+    df: (x) => 1 / (1 + x),
+    d2f: (x) => -1 / ((1 + x) * (1 + x)),
+    dg: (x, o) => o.reciprocal(o.add(1, x)),
+  },
+  {
+    name: "log2",
+    f: Math.log2,
+    df: (x) => 1 / (x * Math.LN2),
+    d2f: (x) => -1 / (x * x * Math.LN2),
+    dg: (x, o) => o.divide(1 / Math.LN2, x),
+  },
+  {
+    name: "log10",
+    f: Math.log10,
+    df: (x) => 1 / (x * Math.LN10),
+    d2f: (x) => -1 / (x * x * Math.LN10),
+    dg: (x, o) => o.divide(1 / Math.LN10, x),
+  },
+  {
+    name: "sin",
+    f: Math.sin,
+    df: Math.cos,
+    d2f: (x) => -Math.sin(x),
+    dg: (x, o) => o.cos(x),
+  },
+  {
+    name: "cos",
+    f: Math.cos,
+    df: (x) => -Math.sin(x),
+    d2f: (x) => -Math.cos(x),
+    dg: (x, o) => o.negative(o.sin(x)),
+  },
+  {
+    name: "tan",
+    f: Math.tan,
+    df: (x) => 1 / (Math.cos(x) * Math.cos(x)),
+    d2f: (x) => 2 * Math.tan(x) / (Math.cos(x) * Math.cos(x)),
+    dg: (x, o) => o.reciprocal(o.square(o.cos(x))),
+  },
+  {
+    name: "arcsin",
+    f: Math.asin,
+    df: (x) => 1 / Math.sqrt(1 - x * x),
+    d2f: (x) => x / Math.pow(1 - x * x, 1.5),
+    dg: (x, o) => o.reciprocal(o.sqrt(o.subtract(1, o.square(x)))),
+  },
+  {
+    name: "arccos",
+    f: Math.acos,
+    df: (x) => -1 / Math.sqrt(1 - x * x),
+    d2f: (x) => -x / Math.pow(1 - x * x, 1.5),
+    dg: (x, o) => o.divide(-1, o.sqrt(o.subtract(1, o.square(x)))),
+  },
+  {
+    name: "arctan",
+    f: Math.atan,
+    df: (x) => 1 / (1 + x * x),
+    d2f: (x) => -2 * x / ((1 + x * x) * (1 + x * x)),
+    dg: (x, o) => o.reciprocal(o.add(1, o.square(x))),
+  },
+  {
+    name: "sinh",
+    f: Math.sinh,
+    df: Math.cosh,
+    d2f: Math.sinh,
+    dg: (x, o) => o.cosh(x),
+  },
+  {
+    name: "cosh",
+    f: Math.cosh,
+    df: Math.sinh,
+    d2f: Math.cosh,
+    dg: (x, o) => o.sinh(x),
+  },
+  {
+    name: "tanh",
+    f: Math.tanh,
+    df: (x) => 1 - Math.tanh(x) ** 2,
+    d2f: (x) => -2 * Math.tanh(x) * (1 - Math.tanh(x) ** 2),
+    dg: (x, o) => o.subtract(1, o.square(o.tanh(x))),
+  },
+  {
+    name: "arcsinh",
+    f: Math.asinh,
+    df: (x) => 1 / Math.sqrt(x * x + 1),
+    d2f: (x) => -x / Math.pow(x * x + 1, 1.5),
+    dg: (x, o) => o.reciprocal(o.sqrt(o.add(o.square(x), 1))),
+  },
+  {
+    name: "arccosh",
+    f: Math.acosh,
+    df: (x) => 1 / Math.sqrt(x * x - 1),
+    d2f: (x) => -x / Math.pow(x * x - 1, 1.5),
+    dg: (x, o) => o.reciprocal(o.sqrt(o.subtract(o.square(x), 1))),
+  },
+  {
+    name: "arctanh",
+    f: Math.atanh,
+    df: (x) => 1 / (1 - x * x),
+    d2f: (x) => 2 * x / ((1 - x * x) * (1 - x * x)),
+    dg: (x, o) => o.reciprocal(o.subtract(1, o.square(x))),
+  },
+  {
+    name: "reciprocal",
+    f: (x) => 1 / x,
+    df: (x) => -1 / (x * x),
+    d2f: (x) => 2 / (x * x * x),
+    dg: (x, o) => o.negative(o.reciprocal(o.square(x))),
+  },
+]);
+
+function binary(rows: BinaryRule[]): Record<string, BinaryRule> {
+  return Object.fromEntries(rows.map((r) => [r.name, r]));
+}
+
+// x^y and its partials with the conventions above.
+function powX(x: number, y: number): number {
+  return y === 0 ? 0 : y * Math.pow(x, y - 1);
+}
+function powY(x: number, y: number): number {
+  if (x === 0 && y > 0) return 0;
+  return Math.pow(x, y) * Math.log(x);
+}
+function powXX(x: number, y: number): number {
+  return y === 0 || y === 1 ? 0 : y * (y - 1) * Math.pow(x, y - 2);
+}
+function powXY(x: number, y: number): number {
+  if (y === 0) return x === 0 ? 0 : 1 / x;
+  if (x === 0) return y > 1 ? 0 : y === 1 ? NaN : Infinity;
+  return Math.pow(x, y - 1) * (1 + y * Math.log(x));
+}
+function powYY(x: number, y: number): number {
+  if (x === 0 && y > 0) return 0;
+  const l = Math.log(x);
+  return Math.pow(x, y) * l * l;
+}
+
+function tieSplit(win: boolean, lose: boolean): number {
+  return win ? 1 : lose ? 0 : 0.5;
+}
+
+/**
+ * The binary rules by numpy name.
+ *
+ * @example
+ * ```ts
+ * import { binaryRules } from "./rules.ts";
+ * console.log(binaryRules.power.fx(3, 2)); // 6
+ * ```
+ */
+export const binaryRules: Record<string, BinaryRule> = binary([
+  {
+    name: "add",
+    f: (x, y) => x + y,
+    fx: () => 1,
+    fy: () => 1,
+    fxx: zero,
+    fxy: zero,
+    fyy: zero,
+    gx: () => 1,
+    gy: () => 1,
+  },
+  {
+    name: "subtract",
+    f: (x, y) => x - y,
+    fx: () => 1,
+    fy: () => -1,
+    fxx: zero,
+    fxy: zero,
+    fyy: zero,
+    gx: () => 1,
+    gy: () => -1,
+  },
+  {
+    name: "multiply",
+    f: (x, y) => x * y,
+    fx: (_x, y) => y,
+    fy: (x) => x,
+    fxx: zero,
+    fxy: () => 1,
+    fyy: zero,
+    gx: (_x, y) => y,
+    gy: (x) => x,
+  },
+  {
+    name: "divide",
+    f: (x, y) => x / y,
+    fx: (_x, y) => 1 / y,
+    fy: (x, y) => -x / (y * y),
+    fxx: zero,
+    fxy: (_x, y) => -1 / (y * y),
+    fyy: (x, y) => 2 * x / (y * y * y),
+    gx: (_x, y, o) => o.reciprocal(y),
+    gy: (x, y, o) => o.negative(o.divide(x, o.square(y))),
+  },
+  {
+    name: "power",
+    f: Math.pow,
+    fx: powX,
+    fy: powY,
+    fxx: powXX,
+    fxy: powXY,
+    fyy: powYY,
+    gx: (x, y, o) => y === 0 ? 0 : o.multiply(y, o.power(x, o.subtract(y, 1))),
+    gy: (x, y, o) => x === 0 ? 0 : o.multiply(o.power(x, y), o.log(x)),
+  },
+  {
+    name: "arctan2",
+    f: Math.atan2,
+    fx: (y, x) => x / (x * x + y * y),
+    fy: (y, x) => -y / (x * x + y * y),
+    fxx: (y, x) => -2 * x * y / (x * x + y * y) ** 2,
+    fxy: (y, x) => (y * y - x * x) / (x * x + y * y) ** 2,
+    fyy: (y, x) => 2 * x * y / (x * x + y * y) ** 2,
+    gx: (y, x, o) => o.divide(x, o.add(o.square(x), o.square(y))),
+    gy: (y, x, o) => o.negative(o.divide(y, o.add(o.square(x), o.square(y)))),
+  },
+  {
+    name: "maximum",
+    f: (x, y) => (x !== x || y !== y ? NaN : x >= y ? x : y),
+    fx: (x, y) => tieSplit(x > y, x < y),
+    fy: (x, y) => tieSplit(y > x, y < x),
+    fxx: zero,
+    fxy: zero,
+    fyy: zero,
+  },
+  {
+    name: "minimum",
+    f: (x, y) => (x !== x || y !== y ? NaN : x <= y ? x : y),
+    fx: (x, y) => tieSplit(x < y, x > y),
+    fy: (x, y) => tieSplit(y < x, y > x),
+    fxx: zero,
+    fxy: zero,
+    fyy: zero,
+  },
+]);

@@ -1,0 +1,420 @@
+/**
+ * Float64 tensors: a shape and a Float64Array in C order, with numpy's
+ * broadcasting and a printed form that reads like numpy's.
+ *
+ * @module
+ */
+import { f64 } from "./_alloc.ts";
+import { Arith } from "./_arith.ts";
+
+/**
+ * An n-dimensional array of float64 numbers in C (row-major) order.
+ *
+ * Build one with `np.array`; every np function accepts and returns them.
+ *
+ * @example
+ * ```ts
+ * import { np } from "../mod.ts";
+ * const t = np.array([[1, 2, 3], [4, 5, 6]]);
+ * console.log(t.shape, t.get(1, 2)); // [ 2, 3 ] 6
+ * console.log(t.toString()); // array([[1., 2., 3.], [4., 5., 6.]]) over two lines
+ * ```
+ */
+export class Tensor extends Arith {
+  /** The length along each axis. */
+  readonly shape: readonly number[];
+  /** The elements in C order. */
+  readonly data: Float64Array;
+
+  /**
+   * Wraps `data` (not copied) with `shape`.
+   *
+   * @example
+   * ```ts
+   * import { Tensor } from "../mod.ts";
+   * const t = new Tensor([2], new Float64Array([1, 2]));
+   * console.log(t.size); // 2
+   * ```
+   */
+  constructor(shape: readonly number[], data: Float64Array) {
+    super();
+    const n = sizeOf(shape);
+    if (data.length !== n) {
+      throw new RangeError(
+        `Cannot make a tensor of shape ${
+          formatShape(shape)
+        }: it needs ${n} elements, got ${data.length}`,
+      );
+    }
+    this.shape = shape;
+    this.data = data;
+  }
+
+  /** Always `"Tensor"`. */
+  get kind(): string {
+    return "Tensor";
+  }
+  /** The number of elements. */
+  get size(): number {
+    return this.data.length;
+  }
+  /** The number of axes. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /**
+   * One element, by an index per axis (negative counts from the end).
+   *
+   * @example
+   * ```ts
+   * import { np } from "../mod.ts";
+   * console.log(np.array([[1, 2], [3, 4]]).get(1, -1)); // 4
+   * ```
+   */
+  get(...index: number[]): number {
+    return this.data[flatIndex(this.shape, index)];
+  }
+
+  /**
+   * The elements as nested arrays (a number for a 0-d tensor).
+   *
+   * @example
+   * ```ts
+   * import { np } from "../mod.ts";
+   * console.log(np.array([[1, 2]]).toArray()); // [ [ 1, 2 ] ]
+   * ```
+   */
+  toArray(): NestedNumbers {
+    return nest(this.shape, this.data);
+  }
+
+  /**
+   * numpy's printed form, e.g. `array([[0.1 , 0.1 ],\n       [0.  , 0.  ]])`.
+   *
+   * @example
+   * ```ts
+   * import { np } from "../mod.ts";
+   * console.log(np.array([6, 3]).toString()); // array([6., 3.])
+   * ```
+   */
+  override toString(): string {
+    return formatArray(this.shape, this.data);
+  }
+
+  /** Iterates over the first axis: numbers for a 1-d tensor, tensors otherwise. */
+  *[Symbol.iterator](): Iterator<Tensor | number> {
+    if (this.shape.length === 0) {
+      throw new TypeError("Cannot iterate over a 0-d tensor");
+    }
+    const inner = this.shape.slice(1);
+    const m = sizeOf(inner);
+    for (let i = 0; i < this.shape[0]; i++) {
+      if (inner.length === 0) yield this.data[i];
+      else yield new Tensor(inner, this.data.slice(i * m, (i + 1) * m));
+    }
+  }
+
+  /** Shown by Deno's console.log. */
+  [Symbol.for("Deno.customInspect")](): string {
+    return this.toString();
+  }
+  /** Shown by Node's console.log. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * Numbers nested in arrays, as `Tensor.toArray` returns them.
+ *
+ * @example
+ * ```ts
+ * import type { NestedNumbers } from "../mod.ts";
+ * const m: NestedNumbers = [[1, 2], [3, 4]];
+ * ```
+ */
+export type NestedNumbers = number | NestedNumbers[];
+
+/** Whether `x` is a Tensor. */
+export function isTensor(x: unknown): x is Tensor {
+  return x instanceof Tensor;
+}
+
+/** The product of the lengths. */
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const s of shape) n *= s;
+  return n;
+}
+
+/** `(2, 3)` as numpy writes shapes. */
+export function formatShape(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+}
+
+/** The flat C-order position of `index` in `shape`, with checks. */
+export function flatIndex(
+  shape: readonly number[],
+  index: readonly number[],
+): number {
+  if (index.length !== shape.length) {
+    throw new RangeError(
+      `Cannot index a tensor of shape ${
+        formatShape(shape)
+      } with ${index.length} indices: it needs ${shape.length}`,
+    );
+  }
+  let flat = 0;
+  for (let a = 0; a < shape.length; a++) {
+    let i = index[a];
+    if (!Number.isInteger(i)) {
+      throw new TypeError(`Index ${i} on axis ${a} is not an integer`);
+    }
+    if (i < 0) i += shape[a];
+    if (i < 0 || i >= shape[a]) {
+      throw new RangeError(
+        `Index ${index[a]} is out of bounds for axis ${a} with size ${
+          shape[a]
+        }`,
+      );
+    }
+    flat = flat * shape[a] + i;
+  }
+  return flat;
+}
+
+/** C-order strides in elements. */
+export function stridesOf(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let a = shape.length - 1; a >= 0; a--) {
+    s[a] = acc;
+    acc *= shape[a];
+  }
+  return s;
+}
+
+/** The broadcast shape of two shapes, or a RangeError naming both. */
+export function broadcastShapes(
+  a: readonly number[],
+  b: readonly number[],
+): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) {
+      throw new RangeError(
+        `Operands could not be broadcast together with shapes ${
+          formatShape(a)
+        } ${formatShape(b)}`,
+      );
+    }
+    out[i] = x === 1 ? y : x;
+  }
+  return out;
+}
+
+/** Element strides of `shape` read as if broadcast to `target` (0 on broadcast axes). */
+export function broadcastStrides(
+  shape: readonly number[],
+  target: readonly number[],
+): number[] {
+  const s = stridesOf(shape);
+  const out = new Array<number>(target.length).fill(0);
+  const off = target.length - shape.length;
+  for (let a = 0; a < shape.length; a++) {
+    out[a + off] = shape[a] === 1 ? 0 : s[a];
+  }
+  return out;
+}
+
+/** For each position of `target` in C order, the flat position in a broadcast operand. */
+export function broadcastIndex(
+  shape: readonly number[],
+  target: readonly number[],
+): Int32Array {
+  const n = sizeOf(target);
+  const idx = new Int32Array(n);
+  const st = broadcastStrides(shape, target);
+  const nd = target.length;
+  const counter = new Array<number>(nd).fill(0);
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    idx[i] = pos;
+    for (let a = nd - 1; a >= 0; a--) {
+      counter[a]++;
+      pos += st[a];
+      if (counter[a] < target[a]) break;
+      pos -= st[a] * counter[a];
+      counter[a] = 0;
+    }
+  }
+  return idx;
+}
+
+/** A new tensor of `shape` holding `fill`. */
+export function filled(shape: readonly number[], fill: number): Tensor {
+  const d = f64(sizeOf(shape));
+  if (fill !== 0) d.fill(fill);
+  return new Tensor(shape, d);
+}
+
+/** Elementwise `f` of one tensor. */
+export function mapTensor(x: Tensor, f: (v: number) => number): Tensor {
+  const a = x.data;
+  const out = f64(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = f(a[i]);
+  return new Tensor(x.shape, out);
+}
+
+/** Elementwise `f` of two operands (tensors or numbers) with broadcasting. */
+export function zipTensor(
+  x: Tensor | number,
+  y: Tensor | number,
+  f: (a: number, b: number) => number,
+): Tensor {
+  if (typeof x === "number") {
+    const b = (y as Tensor).data;
+    const out = f64(b.length);
+    for (let i = 0; i < b.length; i++) out[i] = f(x, b[i]);
+    return new Tensor((y as Tensor).shape, out);
+  }
+  if (typeof y === "number") {
+    const a = x.data;
+    const out = f64(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = f(a[i], y);
+    return new Tensor(x.shape, out);
+  }
+  const a = x.data, b = y.data;
+  if (sameShape(x.shape, y.shape)) {
+    const out = f64(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = f(a[i], b[i]);
+    return new Tensor(x.shape, out);
+  }
+  const shape = broadcastShapes(x.shape, y.shape);
+  const ia = broadcastIndex(x.shape, shape);
+  const ib = broadcastIndex(y.shape, shape);
+  const out = f64(ia.length);
+  for (let i = 0; i < ia.length; i++) out[i] = f(a[ia[i]], b[ib[i]]);
+  return new Tensor(shape, out);
+}
+
+/** Whether two shapes are equal. */
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** `x` broadcast to `shape` as a new tensor. */
+export function broadcastTo(
+  x: Tensor | number,
+  shape: readonly number[],
+): Tensor {
+  if (typeof x === "number") return filled(shape, x);
+  if (sameShape(x.shape, shape)) return x;
+  const full = broadcastShapes(x.shape, shape);
+  if (!sameShape(full, shape)) {
+    throw new RangeError(
+      `Cannot broadcast shape ${formatShape(x.shape)} to ${formatShape(shape)}`,
+    );
+  }
+  const idx = broadcastIndex(x.shape, shape);
+  const out = f64(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = x.data[idx[i]];
+  return new Tensor(shape, out);
+}
+
+function nest(shape: readonly number[], data: Float64Array): NestedNumbers {
+  if (shape.length === 0) return data[0];
+  const rec = (axis: number, offset: number, stride: number): NestedNumbers => {
+    const n = shape[axis];
+    const inner = stride / n;
+    const out: NestedNumbers[] = [];
+    for (let i = 0; i < n; i++) {
+      out.push(
+        axis === shape.length - 1
+          ? data[offset + i]
+          : rec(axis + 1, offset + i * inner, inner),
+      );
+    }
+    return out;
+  };
+  return rec(0, 0, data.length);
+}
+
+// numpy's default float formatting: 8 significant fraction digits at most,
+// the shortest digits that round-trip, fractions padded with spaces so the
+// decimal points line up, scientific notation for very large or small values.
+function formatNumbers(data: Float64Array): string[] {
+  const finite = Array.from(data).filter((v) => Number.isFinite(v));
+  const abs = finite.map(Math.abs).filter((v) => v !== 0);
+  const max = abs.length ? Math.max(...abs) : 0;
+  const min = abs.length ? Math.min(...abs) : 0;
+  const scientific = max >= 1e16 || (min < 1e-4 && min > 0) ||
+    (min > 0 && max / min > 1e3 && min < 1e-3);
+  if (scientific) {
+    const parts = Array.from(data).map((v) => {
+      if (!Number.isFinite(v)) return special(v);
+      const [m, e] = v.toExponential(8).split("e");
+      const mant = m.replace(/0+$/, "").replace(/\.$/, ".");
+      const exp = Number(e);
+      return `${mant}e${exp < 0 ? "-" : "+"}${
+        String(Math.abs(exp)).padStart(2, "0")
+      }`;
+    });
+    const w = Math.max(...parts.map((p) => p.length));
+    return parts.map((p) => p.padStart(w));
+  }
+  const split = Array.from(data).map((v): [string, string] | string => {
+    if (!Number.isFinite(v)) return special(v);
+    let s = String(Number(v.toFixed(8)));
+    if (Object.is(v, -0) || (v < 0 && s[0] !== "-")) s = "-" + s;
+    const dot = s.indexOf(".");
+    return dot < 0 ? [s, ""] : [s.slice(0, dot), s.slice(dot + 1)];
+  });
+  let left = 0, right = 0;
+  for (const p of split) {
+    if (typeof p === "string") left = Math.max(left, p.length);
+    else {
+      left = Math.max(left, p[0].length);
+      right = Math.max(right, p[1].length);
+    }
+  }
+  return split.map((p) =>
+    typeof p === "string"
+      ? p.padStart(left + 1 + right)
+      : p[0].padStart(left) + "." + p[1].padEnd(right)
+  );
+}
+
+function special(v: number): string {
+  return v !== v ? "nan" : v > 0 ? "inf" : "-inf";
+}
+
+/** numpy's repr of an array with `shape` and `data`. */
+export function formatArray(
+  shape: readonly number[],
+  data: Float64Array,
+): string {
+  const items = formatNumbers(data);
+  if (shape.length === 0) return `array(${items[0]})`;
+  const prefix = "array(";
+  let k = 0;
+  const rec = (axis: number, indent: string): string => {
+    const parts: string[] = [];
+    for (let i = 0; i < shape[axis]; i++) {
+      parts.push(
+        axis === shape.length - 1 ? items[k++] : rec(axis + 1, indent + " "),
+      );
+    }
+    const sep = axis === shape.length - 1
+      ? ", "
+      : ",\n" + "\n".repeat(shape.length - axis - 2) + indent + " ";
+    return "[" + parts.join(sep) + "]";
+  };
+  return prefix + rec(0, " ".repeat(prefix.length)) + ")";
+}
