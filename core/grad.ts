@@ -246,6 +246,12 @@ function gradient(
   options: GradOptions,
   fn: string,
 ): [Value, unknown] {
+  if (
+    typeof argnum === "number" && typeof args[argnum] === "number" &&
+    options.chunkSize === undefined
+  ) {
+    return scalarGradient(f, args, argnum, fn);
+  }
   const flat = selectArgs(args, argnum, fn);
   const n = flat.size;
   if (n === 0) {
@@ -285,6 +291,40 @@ function gradient(
     assemble(l, partials.slice(l.offset, l.offset + l.size))
   );
   return [value, flat.rebuild(grads)];
+}
+
+/** The common case, a number in and a number out, without tree handling. */
+function scalarGradient(
+  f: AnyFn,
+  args: unknown[],
+  argnum: number,
+  fn: string,
+): [Value, Value] {
+  const tag = newTag();
+  const x = new Dual(tag, args[argnum] as number, [1]);
+  let out: unknown;
+  activeTags.add(tag);
+  try {
+    if (args.length === 1) out = f(x);
+    else {
+      const a = args.slice();
+      a[argnum] = x;
+      out = f(...a);
+    }
+    if (out instanceof Dual && out.tag === tag && typeof out.v === "number") {
+      const d = out.d[0];
+      if (typeof d === "number") return [out.v, d];
+    }
+    if (out instanceof Promise) {
+      throw new TypeError(
+        `${fn}: the function returned a Promise; it must be synchronous`,
+      );
+    }
+    const [v, d] = split(scalarOutput(out, fn), tag, 1);
+    return [v, d[0]];
+  } finally {
+    activeTags.delete(tag);
+  }
 }
 
 /**
@@ -477,8 +517,8 @@ export function deriv(
  *
  * @example
  * ```ts
- * import { jacobian, np } from "../mod.ts";
- * const J = jacobian((x: number[]) => np.multiply(2, x))(np.array([1, 2]));
+ * import { jacobian, np, type Tensor } from "../mod.ts";
+ * const J = jacobian((x: Tensor) => np.multiply(2, x))(np.array([1, 2]));
  * console.log(J.toArray()); // [ [ 2, 0 ], [ 0, 2 ] ]
  * ```
  */

@@ -413,9 +413,9 @@ function reduceOpts(x: Value, arg: AxisArg | undefined, fn: string) {
 }
 
 /** The sum over an axis, axes, or everything (a number). @example ```ts
- * import { np } from "../mod.ts";
+ * import { np, type Tensor } from "../mod.ts";
  * console.log(np.sum([[1, 2], [3, 4]])); // 10
- * console.log(np.sum([[1, 2], [3, 4]], 1).toArray()); // [ 3, 7 ]
+ * console.log((np.sum([[1, 2], [3, 4]], 1) as Tensor).toArray()); // [ 3, 7 ]
  * ``` */
 export function sum(x: Operand, axis?: AxisArg): Value {
   const v = toValue(x, "np.sum");
@@ -570,8 +570,8 @@ export function logsumexp(x: Operand, axis?: AxisArg): Value {
 }
 
 /** exp(x) / Σ exp(x) along an axis (the last by default). @example ```ts
- * import { np } from "../mod.ts";
- * console.log(np.softmax([0, 0]).toArray()); // [ 0.5, 0.5 ]
+ * import { np, type Tensor } from "../mod.ts";
+ * console.log((np.softmax([0, 0]) as Tensor).toArray()); // [ 0.5, 0.5 ]
  * ``` */
 export function softmax(x: Operand, axis: number = -1): Value {
   const v = toValue(x, "np.softmax");
@@ -584,8 +584,8 @@ export function softmax(x: Operand, axis: number = -1): Value {
 // ------------------------------------------------------------ shape ops
 
 /** Permutes axes (reverses them by default). @example ```ts
- * import { np } from "../mod.ts";
- * console.log(np.transpose(np.zeros([2, 3])).shape); // [ 3, 2 ]
+ * import { np, type Tensor } from "../mod.ts";
+ * console.log((np.transpose(np.zeros([2, 3])) as Tensor).shape); // [ 3, 2 ]
  * ``` */
 export function transpose(x: Operand, axes?: readonly number[]): Value {
   const v = toValue(x, "np.transpose");
@@ -603,8 +603,8 @@ export function transpose(x: Operand, axes?: readonly number[]): Value {
   return linear(v, (p) => transposePlain(p, perm));
 }
 /** A new shape for the same elements; one length may be −1. @example ```ts
- * import { np } from "../mod.ts";
- * console.log(np.reshape(np.arange(6), [2, -1]).shape); // [ 2, 3 ]
+ * import { np, type Tensor } from "../mod.ts";
+ * console.log((np.reshape(np.arange(6), [2, -1]) as Tensor).shape); // [ 2, 3 ]
  * ``` */
 export function reshape(x: Operand, shape: number | readonly number[]): Value {
   const v = toValue(x, "np.reshape");
@@ -622,15 +622,15 @@ export function ravel(x: Operand): Value {
   return reshape(x, [-1]);
 }
 /** The same as {@linkcode ravel}. @example ```ts
- * import { np } from "../mod.ts";
- * console.log(np.flatten([[1], [2]]).shape); // [ 2 ]
+ * import { np, type Tensor } from "../mod.ts";
+ * console.log((np.flatten([[1], [2]]) as Tensor).shape); // [ 2 ]
  * ``` */
 export function flatten(x: Operand): Value {
   return reshape(x, [-1]);
 }
 /** Inserts a length-1 axis at `axis`. @example ```ts
- * import { np } from "../mod.ts";
- * console.log(np.expand_dims([1, 2], 0).shape); // [ 1, 2 ]
+ * import { np, type Tensor } from "../mod.ts";
+ * console.log((np.expand_dims([1, 2], 0) as Tensor).shape); // [ 1, 2 ]
  * ``` */
 export function expand_dims(x: Operand, axis: number): Value {
   const v = toValue(x, "np.expand_dims");
@@ -640,8 +640,8 @@ export function expand_dims(x: Operand, axis: number): Value {
   return linear(v, (p) => reshapePlain(p, s));
 }
 /** Removes length-1 axes (all, or the ones named). @example ```ts
- * import { np } from "../mod.ts";
- * console.log(np.squeeze(np.zeros([1, 3, 1])).shape); // [ 3 ]
+ * import { np, type Tensor } from "../mod.ts";
+ * console.log((np.squeeze(np.zeros([1, 3, 1])) as Tensor).shape); // [ 3 ]
  * ``` */
 export function squeeze(x: Operand, axis?: number | readonly number[]): Value {
   const v = toValue(x, "np.squeeze");
@@ -666,8 +666,8 @@ function squeezeAxes(v: Value, axes: number[]): Value {
   );
 }
 /** Joins tensors along an existing axis. @example ```ts
- * import { np } from "../mod.ts";
- * console.log(np.concatenate([[1, 2], [3]]).toArray()); // [ 1, 2, 3 ]
+ * import { np, type Tensor } from "../mod.ts";
+ * console.log((np.concatenate([[1, 2], [3]]) as Tensor).toArray()); // [ 1, 2, 3 ]
  * ``` */
 export function concatenate(xs: readonly Operand[], axis = 0): Value {
   if (!Array.isArray(xs) || xs.length === 0) {
@@ -677,8 +677,8 @@ export function concatenate(xs: readonly Operand[], axis = 0): Value {
   return linearN(vs, (ps) => concatPlain(ps, axis, "np.concatenate"));
 }
 /** Joins tensors along a new axis. @example ```ts
- * import { np } from "../mod.ts";
- * console.log(np.stack([[1, 2], [3, 4]], 1).toArray()); // [ [ 1, 3 ], [ 2, 4 ] ]
+ * import { np, type Tensor } from "../mod.ts";
+ * console.log((np.stack([[1, 2], [3, 4]], 1) as Tensor).toArray()); // [ [ 1, 3 ], [ 2, 4 ] ]
  * ``` */
 export function stack(xs: readonly Operand[], axis = 0): Value {
   if (!Array.isArray(xs) || xs.length === 0) {
@@ -700,8 +700,8 @@ export function stack(xs: readonly Operand[], axis = 0): Value {
   return linearN(expanded, (ps) => concatPlain(ps, ax, "np.stack"));
 }
 /** x where the condition holds, y elsewhere (the condition is read on values, not differentiated). @example ```ts
- * import { np } from "../mod.ts";
- * console.log(np.where([1, 0], [1, 2], [3, 4]).toArray()); // [ 1, 4 ]
+ * import { np, type Tensor } from "../mod.ts";
+ * console.log((np.where([1, 0], [1, 2], [3, 4]) as Tensor).toArray()); // [ 1, 4 ]
  * ``` */
 export function where(
   condition: Operand | boolean[] | boolean[][],
@@ -730,8 +730,8 @@ function toNumbers(c: unknown): unknown {
   return c;
 }
 /** Limits values to [lo, hi]; the derivative is 0 where a bound is reached. @example ```ts
- * import { np } from "../mod.ts";
- * console.log(np.clip([-1, 0.5, 2], 0, 1).toArray()); // [ 0, 0.5, 1 ]
+ * import { np, type Tensor } from "../mod.ts";
+ * console.log((np.clip([-1, 0.5, 2], 0, 1) as Tensor).toArray()); // [ 0, 0.5, 1 ]
  * ``` */
 export function clip(x: Operand, lo: number, hi: number): Value {
   const v = toValue(x, "np.clip");
@@ -751,10 +751,10 @@ export function clip(x: Operand, lo: number, hi: number): Value {
  *
  * @example
  * ```ts
- * import { np } from "../mod.ts";
+ * import { np, type Tensor } from "../mod.ts";
  * const m = np.array([[1, 2, 3], [4, 5, 6]]);
  * console.log(np.index(m, 1, 2)); // 6
- * console.log(np.index(m, null, "1:").toArray()); // [ [ 2, 3 ], [ 5, 6 ] ]
+ * console.log((np.index(m, null, "1:") as Tensor).toArray()); // [ [ 2, 3 ], [ 5, 6 ] ]
  * ```
  */
 export function index(x: Operand, ...spec: IndexSpec[]): Value {
@@ -765,8 +765,8 @@ export function index(x: Operand, ...spec: IndexSpec[]): Value {
 // -------------------------------------------------------- linear algebra
 
 /** numpy's matrix product (1-d operands as vectors, batches broadcast). @example ```ts
- * import { np } from "../mod.ts";
- * console.log(np.matmul([[1, 2]], [[3], [4]]).toArray()); // [ [ 11 ] ]
+ * import { np, type Tensor } from "../mod.ts";
+ * console.log((np.matmul([[1, 2]], [[3], [4]]) as Tensor).toArray()); // [ [ 11 ] ]
  * ``` */
 export function matmul(x: Operand, y: Operand): Value {
   const a = toValue(x, "np.matmul", 1), b = toValue(y, "np.matmul", 2);
@@ -787,8 +787,8 @@ export function dot(x: Operand, y: Operand): Value {
   return bilinear(a, b, matmulPlain);
 }
 /** The outer product of two vectors (inputs are flattened). @example ```ts
- * import { np } from "../mod.ts";
- * console.log(np.outer([1, 2], [3, 4]).toArray()); // [ [ 3, 4 ], [ 6, 8 ] ]
+ * import { np, type Tensor } from "../mod.ts";
+ * console.log((np.outer([1, 2], [3, 4]) as Tensor).toArray()); // [ [ 3, 4 ], [ 6, 8 ] ]
  * ``` */
 export function outer(x: Operand, y: Operand): Value {
   const a = reshape(toValue(x, "np.outer", 1), [-1, 1]);

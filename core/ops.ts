@@ -173,7 +173,23 @@ function hyperUnary(r: UnaryRule, x: HyperDual): HyperDual {
 
 /** Applies a two-argument elementwise rule to any values, with broadcasting. */
 export function binary(r: BinaryRule, x: Value, y: Value): Value {
-  if (typeof x === "number" && typeof y === "number") return r.f(x, y);
+  if (typeof x === "number") {
+    if (typeof y === "number") return r.f(x, y);
+    if (y instanceof Dual && typeof y.v === "number") {
+      const out = scalarRight(r, x, y);
+      if (out) return out;
+    }
+  } else if (x instanceof Dual && typeof x.v === "number") {
+    if (typeof y === "number") {
+      const out = scalarLeft(r, x, y);
+      if (out) return out;
+    } else if (
+      y instanceof Dual && y.tag === x.tag && typeof y.v === "number"
+    ) {
+      const out = scalarBoth(r, x, y);
+      if (out) return out;
+    }
+  }
   const lx = levelOf(x), ly = levelOf(y);
   if (lx === 0 && ly === 0) return zipTensor(x as Plain, y as Plain, r.f);
   if (lx === 1 && ly <= 1 || ly === 1 && lx <= 1) {
@@ -218,6 +234,47 @@ export function binary(r: BinaryRule, x: Value, y: Value): Value {
     d[i] = fitShape(t, shape);
   }
   return new Dual(tag, v, d);
+}
+
+// Fast paths for scalar duals whose value and partials are plain numbers,
+// the common case of a learner's scalar function. Each returns null when a
+// partial is not a number (a nested tangent), leaving the general path.
+
+function scalarLeft(r: BinaryRule, x: Dual, y: number): Dual | null {
+  const xv = x.v as number, xd = x.d, k = xd.length;
+  const p = r.fx(xv, y);
+  const d = new Array<number>(k);
+  for (let i = 0; i < k; i++) {
+    const t = xd[i];
+    if (typeof t !== "number") return null;
+    d[i] = t === 0 ? 0 : p * t;
+  }
+  return new Dual(x.tag, r.f(xv, y), d);
+}
+
+function scalarRight(r: BinaryRule, x: number, y: Dual): Dual | null {
+  const yv = y.v as number, yd = y.d, k = yd.length;
+  const p = r.fy(x, yv);
+  const d = new Array<number>(k);
+  for (let i = 0; i < k; i++) {
+    const t = yd[i];
+    if (typeof t !== "number") return null;
+    d[i] = t === 0 ? 0 : p * t;
+  }
+  return new Dual(y.tag, r.f(x, yv), d);
+}
+
+function scalarBoth(r: BinaryRule, x: Dual, y: Dual): Dual | null {
+  const xv = x.v as number, yv = y.v as number, xd = x.d, yd = y.d;
+  const k = xd.length;
+  const px = r.fx(xv, yv), py = r.fy(xv, yv);
+  const d = new Array<number>(k);
+  for (let i = 0; i < k; i++) {
+    const s = xd[i], t = yd[i];
+    if (typeof s !== "number" || typeof t !== "number") return null;
+    d[i] = (s === 0 ? 0 : px * s) + (t === 0 ? 0 : py * t);
+  }
+  return new Dual(x.tag, r.f(xv, yv), d);
 }
 
 function negate(x: Value): Value {
