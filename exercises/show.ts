@@ -1,0 +1,115 @@
+/**
+ * `deno task exercises [id]`: prints an exercise set's prompts, or one
+ * exercise's, readably in the terminal (math left as TeX).
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { exerciseMarkdown, setReadme } from "./_describe.ts";
+import { renderMarkdown } from "./_terminal.ts";
+import { loadExerciseSet } from "./sets.ts";
+import type { ExerciseSet } from "./types.ts";
+
+const USAGE = `Usage: deno task exercises [id] [options]
+
+Prints the prompts of an exercise set, or of the exercise with the given id,
+with the exports each module must provide and the checks with their points.
+
+Options:
+  --set <id>   The exercise set (default: autograd)
+  --list       List the exercises' ids and titles only
+  --color      Colour even when not writing to a terminal (NO_COLOR wins)
+  --help       Show this help`;
+
+/**
+ * The text `deno task exercises` prints: the whole set, or one exercise.
+ *
+ * @param set The exercise set.
+ * @param options `id` of one exercise; `list` for ids and titles only;
+ *   `color` for ANSI styles.
+ * @returns The text to print.
+ * @throws Error listing the known ids when `id` names no exercise.
+ *
+ * @example
+ * ```ts
+ * import { showExercises } from "./show.ts";
+ * import { loadExerciseSet } from "./sets.ts";
+ * import assert from "node:assert/strict";
+ * const text = showExercises(loadExerciseSet("autograd"), { id: "01" });
+ * assert.match(text, /\(x - 10\)\^2/);
+ * ```
+ */
+export function showExercises(
+  set: ExerciseSet,
+  options: { id?: string; list?: boolean; color?: boolean } = {},
+): string {
+  if (options.list) {
+    return set.exercises.map((ex) => `${ex.id}  ${ex.title}`).join("\n") + "\n";
+  }
+  if (options.id === undefined) {
+    return renderMarkdown(setReadme(set), options.color ?? false);
+  }
+  const ex = set.exercises.find((e) => e.id === options.id);
+  if (ex === undefined) {
+    throw new Error(
+      `Unknown exercise ${
+        JSON.stringify(options.id)
+      } in the set ${set.id}: known ids are ${
+        set.exercises.map((e) => e.id).join(", ")
+      }`,
+    );
+  }
+  return renderMarkdown(exerciseMarkdown(ex), options.color ?? false);
+}
+
+function main(args: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        set: { type: "string", default: "autograd" },
+        list: { type: "boolean", default: false },
+        color: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    console.error(
+      `${error instanceof Error ? error.message : error}\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (parsed.positionals.length > 1) {
+    console.error(
+      `Expected at most one exercise id, got ${parsed.positionals.length}\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  const color = !Deno.noColor &&
+    (parsed.values.color || Deno.stdout.isTerminal());
+  try {
+    const set = loadExerciseSet(parsed.values.set);
+    console.log(
+      showExercises(set, {
+        id: parsed.positionals[0],
+        list: parsed.values.list,
+        color,
+      }),
+    );
+    return 0;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 2;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(main(Deno.args));
+}
