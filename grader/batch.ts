@@ -1,0 +1,506 @@
+/**
+ * Grading a whole class: every subfolder of a folder is one learner's
+ * submission (its name is the learner's id). Submissions are graded in
+ * parallel, each exercise in its own sandbox, and every result is appended
+ * to the gradebook as soon as it exists, so an interrupted run loses only
+ * the learners in flight, and `--resume` picks up where it stopped.
+ *
+ * @module
+ */
+import { join, resolve } from "node:path";
+import {
+  type GradeOptions,
+  gradeSubmission,
+  planSet,
+  SetupError,
+} from "./grade.ts";
+import { Gradebook, type GradebookEntry, hashSubmission } from "./gradebook.ts";
+import type { ExerciseSet } from "../exercises/types.ts";
+import type { GradeResult } from "./result.ts";
+import type { Planner } from "./grade.ts";
+
+/**
+ * Which share of the class one machine grades: `index` of `count`, 1-based.
+ *
+ * @example
+ * ```ts
+ * import type { Shard } from "./batch.ts";
+ * const second: Shard = { index: 2, count: 4 };
+ * ```
+ */
+export interface Shard {
+  /** This shard, 1 … count. */
+  index: number;
+  /** How many shards the class is split into. */
+  count: number;
+}
+
+/**
+ * Parses `i/n` as a shard, or throws saying what is wrong.
+ *
+ * @example
+ * ```ts
+ * import { parseShard } from "./batch.ts";
+ * console.log(parseShard("2/4")); // { index: 2, count: 4 }
+ * ```
+ */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new SetupError(
+      `Invalid --shard ${
+        JSON.stringify(text)
+      }: expected i/n with 1 ≤ i ≤ n, e.g. 1/4`,
+    );
+  }
+  return { index, count };
+}
+
+/**
+ * Whether learner `id` belongs to `shard`. Shards are decided by a hash of
+ * the id, so adding a learner to the class never moves the others.
+ *
+ * @example
+ * ```ts
+ * import { inShard } from "./batch.ts";
+ * const shards = [1, 2, 3].filter((i) => inShard("ada", { index: i, count: 3 }));
+ * console.log(shards.length); // 1
+ * ```
+ */
+export function inShard(id: string, shard: Shard): boolean {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(id)) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % shard.count === shard.index - 1;
+}
+
+/**
+ * The learners' folders in `dir`, sorted by name; hidden folders are skipped.
+ *
+ * @example
+ * ```ts ignore
+ * import { listSubmissions } from "./batch.ts";
+ * console.log(await listSubmissions("class/")); // [ "ada", "alan", … ]
+ * ```
+ */
+export async function listSubmissions(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      if (e.isDirectory && !e.name.startsWith(".")) names.push(e.name);
+    }
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new SetupError(
+        `Cannot grade the class in ${dir}: the folder does not exist`,
+      );
+    }
+    throw new SetupError(
+      `Cannot read the class folder ${dir}: ${(error as Error).message}`,
+    );
+  }
+  return names.sort();
+}
+
+/**
+ * Options of {@linkcode gradeBatch}.
+ *
+ * @example
+ * ```ts
+ * import type { BatchOptions } from "./batch.ts";
+ * const o: BatchOptions = { dir: "class", gradebook: "gradebook", jobs: 2, seed: 1 };
+ * ```
+ */
+export interface BatchOptions {
+  /** The folder holding one subfolder per learner. */
+  dir: string;
+  /** The gradebook's path without extension: `<path>.csv` and `<path>.jsonl`. */
+  gradebook: string;
+  /** The exercise set (default: autograd). */
+  set?: ExerciseSet;
+  /** How checks are planned (for custom sets). */
+  planner?: Planner;
+  /** Seed for hidden points; default: the gradebook's when resuming, else random. */
+  seed?: number;
+  /** How many learners are graded at once; default the number of cores. */
+  jobs?: number;
+  /** Skip learners already in the gradebook whose submission is unchanged. */
+  resume?: boolean;
+  /** Grade only this share of the class. */
+  shard?: Shard;
+  /** Grade only these exercises. */
+  only?: string[];
+  /** Limits per exercise, as for one folder. */
+  limits?: GradeOptions["limits"];
+  /** Type-check every submission (slow for a class; off by default). */
+  typecheck?: boolean;
+  /** Called after each learner, with progress figures. */
+  onProgress?: (p: BatchProgress) => void;
+  /** When it returns true, no further learner is started. */
+  stopped?: () => boolean;
+}
+
+/**
+ * Progress of a batch after one more learner.
+ *
+ * @example
+ * ```ts
+ * import type { BatchProgress } from "./batch.ts";
+ * const p: BatchProgress = { done: 1, total: 2, skipped: 0, elapsedMs: 500, entry: undefined };
+ * ```
+ */
+export interface BatchProgress {
+  /** Learners finished (graded or failed) in this run. */
+  done: number;
+  /** Learners to grade in this run. */
+  total: number;
+  /** Learners skipped by --resume. */
+  skipped: number;
+  /** Milliseconds since the run started. */
+  elapsedMs: number;
+  /** The entry just written. */
+  entry?: GradebookEntry;
+}
+
+/**
+ * What a batch did.
+ *
+ * @example
+ * ```ts
+ * import type { BatchSummary } from "./batch.ts";
+ * const s: BatchSummary = { graded: 2, failed: 0, skipped: 1, seed: 7, elapsedMs: 900, stopped: false };
+ * ```
+ */
+export interface BatchSummary {
+  /** Learners graded in this run. */
+  graded: number;
+  /** Learners that could not be graded (their entry says why). */
+  failed: number;
+  /** Learners skipped by --resume. */
+  skipped: number;
+  /** The seed used. */
+  seed: number;
+  /** Wall time in milliseconds. */
+  elapsedMs: number;
+  /** Whether the run was stopped before the end. */
+  stopped: boolean;
+}
+
+/**
+ * Grades every learner's folder in `options.dir` into a gradebook.
+ *
+ * @example
+ * ```ts ignore
+ * import { gradeBatch } from "./batch.ts";
+ * const s = await gradeBatch({ dir: "class", gradebook: "out/gradebook" });
+ * console.log(`${s.graded} graded`);
+ * ```
+ */
+export async function gradeBatch(options: BatchOptions): Promise<BatchSummary> {
+  const started = performance.now();
+  const dir = resolve(options.dir);
+  let learners = await listSubmissions(dir);
+  if (options.shard) {
+    learners = learners.filter((id) => inShard(id, options.shard!));
+  }
+  const { loadExerciseSet } = await import("../exercises/sets.ts");
+  const set = options.set ?? loadExerciseSet("autograd");
+  const book = await Gradebook.open(options.gradebook, {
+    setId: set.id,
+    exerciseIds: set.exercises
+      .filter((e) => !options.only || options.only.includes(e.id))
+      .map((e) => e.id),
+    resume: options.resume ?? false,
+    seed: options.seed,
+  });
+  const plan = await planSet(set, book.seed, {
+    only: options.only,
+    planner: options.planner,
+  });
+
+  const hashes = new Map<string, string>();
+  const todo: string[] = [];
+  let skipped = 0;
+  for (const id of learners) {
+    const hash = await hashSubmission(join(dir, id));
+    hashes.set(id, hash);
+    if (book.has(id, hash)) skipped++;
+    else todo.push(id);
+  }
+
+  let next = 0, done = 0, graded = 0, failed = 0;
+  const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 2);
+  const worker = async () => {
+    while (next < todo.length && !options.stopped?.()) {
+      const id = todo[next++];
+      let result: GradeResult | undefined, error: string | undefined;
+      try {
+        result = await gradeSubmission(join(dir, id), {
+          plan,
+          limits: options.limits,
+          typecheck: options.typecheck ?? false,
+          concurrency: 1,
+        });
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      }
+      // A learner in flight when the run is stopped was not graded fairly.
+      if (options.stopped?.()) return;
+      const entry = book.append(id, hashes.get(id)!, result, error);
+      done++;
+      if (error === undefined) graded++;
+      else failed++;
+      options.onProgress?.({
+        done,
+        total: todo.length,
+        skipped,
+        elapsedMs: performance.now() - started,
+        entry,
+      });
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(jobs, todo.length) }, worker),
+  );
+  return {
+    graded,
+    failed,
+    skipped,
+    seed: book.seed,
+    elapsedMs: performance.now() - started,
+    stopped: options.stopped?.() ?? false,
+  };
+}
+
+/**
+ * One line of progress: a bar on a terminal, plain text otherwise.
+ *
+ * @example
+ * ```ts
+ * import { formatProgress } from "./batch.ts";
+ * const p = { done: 50, total: 200, skipped: 0, elapsedMs: 10_000 };
+ * console.log(formatProgress(p, false)); // 50/200 graded · 5.0/s · 0:30 left
+ * ```
+ */
+export function formatProgress(p: BatchProgress, bar: boolean): string {
+  const rate = p.elapsedMs > 0 ? p.done / (p.elapsedMs / 1000) : 0;
+  const left = rate > 0 ? (p.total - p.done) / rate : 0;
+  const clock = `${Math.floor(left / 60)}:${
+    String(Math.round(left % 60)).padStart(2, "0")
+  }`;
+  const text = `${p.done}/${p.total} graded · ${
+    rate.toFixed(1)
+  }/s · ${clock} left`;
+  if (!bar) return text;
+  const width = 24;
+  const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
+  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${text}`;
+}
+
+/**
+ * The usage text of `deno task grade --batch`.
+ *
+ * @example
+ * ```ts
+ * import { BATCH_USAGE } from "./batch.ts";
+ * console.log(BATCH_USAGE.includes("--resume")); // true
+ * ```
+ */
+export const BATCH_USAGE = `Usage: deno task grade --batch <dir> [options]
+
+Grades every subfolder of <dir> (one learner each; the folder's name is the
+learner's id) and writes a gradebook as each learner finishes.
+
+Options:
+  --gradebook <name>    Write <name>.csv and <name>.jsonl (default: gradebook,
+                        or gradebook-<i>of<n> with --shard)
+  --jobs <n>            Learners graded at once (default: the number of cores)
+  --resume              Continue an existing gradebook: skip learners already
+                        graded whose submission is unchanged, regrade the rest
+  --shard <i/n>         Grade only share i of n (for a CI matrix); join the
+                        shards with: deno task gradebook merge <files…>
+  --seed <n>            Seed for hidden checks (default: random, or the
+                        gradebook's when resuming)
+  --set <id>            Exercise set (default: autograd)
+  --only <id,id>        Grade only these exercises
+  --timeout <ms>        Wall-clock limit per exercise
+  --memory <MB>         Heap limit per exercise
+  --output-limit <n>    Output allowed per exercise, in bytes
+  --typecheck           Also type-check every submission (slower)
+  -h, --help            Show this help
+
+Exit codes: 0 graded, 2 usage or setup error, 130 interrupted (the gradebook
+holds every learner finished so far; run again with --resume).
+`;
+
+interface BatchIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTerminal: boolean;
+}
+
+function parseBatchArgs(
+  args: string[],
+): BatchOptions & { help?: boolean; setId?: string } {
+  const o: BatchOptions & { help?: boolean; setId?: string } = {
+    dir: "",
+    gradebook: "",
+  };
+  const limits: NonNullable<GradeOptions["limits"]> = {};
+  const value = (i: number, flag: string) => {
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith("--")) {
+      throw new SetupError(`Missing value for ${flag}`);
+    }
+    return v;
+  };
+  const int = (v: string, flag: string, min: number) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) {
+      throw new SetupError(
+        `Invalid ${flag} ${JSON.stringify(v)}: expected an integer ≥ ${min}`,
+      );
+    }
+    return n;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    switch (a) {
+      case "-h":
+      case "--help":
+        o.help = true;
+        break;
+      case "--batch":
+        o.dir = value(i++, a);
+        break;
+      case "--gradebook":
+        o.gradebook = value(i++, a);
+        break;
+      case "--jobs":
+        o.jobs = int(value(i++, a), a, 1);
+        break;
+      case "--resume":
+        o.resume = true;
+        break;
+      case "--shard":
+        o.shard = parseShard(value(i++, a));
+        break;
+      case "--seed":
+        o.seed = int(value(i++, a), a, 0);
+        break;
+      case "--set":
+        o.setId = value(i++, a);
+        break;
+      case "--only":
+        o.only = value(i++, a).split(",").map((s) => s.trim()).filter(Boolean);
+        break;
+      case "--timeout":
+        limits.timeoutMs = int(value(i++, a), a, 1);
+        break;
+      case "--memory":
+        limits.memoryMb = int(value(i++, a), a, 16);
+        break;
+      case "--output-limit":
+        limits.outputLimit = int(value(i++, a), a, 0);
+        break;
+      case "--typecheck":
+        o.typecheck = true;
+        break;
+      default:
+        throw new SetupError(
+          a.startsWith("-")
+            ? `Unknown option ${a} for --batch`
+            : `Unexpected argument ${
+              JSON.stringify(a)
+            }: --batch grades the folder given after it`,
+        );
+    }
+  }
+  if (!o.help && !o.dir) {
+    throw new SetupError(
+      "Missing value for --batch: the folder of learners' folders",
+    );
+  }
+  if (!o.gradebook) {
+    o.gradebook = o.shard
+      ? `gradebook-${o.shard.index}of${o.shard.count}`
+      : "gradebook";
+  }
+  o.limits = limits;
+  return o;
+}
+
+/**
+ * Runs `deno task grade --batch …` and returns the exit code.
+ *
+ * @example
+ * ```ts
+ * import { batchMain } from "./batch.ts";
+ * const code = await batchMain(["--help"], { stdout: () => {}, stderr: () => {}, isTerminal: false });
+ * console.log(code); // 0
+ * ```
+ */
+export async function batchMain(
+  args: string[],
+  io: BatchIo,
+  stopped: () => boolean = () => false,
+): Promise<number> {
+  let options;
+  try {
+    options = parseBatchArgs(args);
+  } catch (error) {
+    io.stderr(
+      `${(error as Error).message}\n\nRun with --batch --help for usage.\n`,
+    );
+    return 2;
+  }
+  if (options.help) {
+    io.stdout(BATCH_USAGE);
+    return 0;
+  }
+  let lastLine = 0;
+  try {
+    const { loadExerciseSet } = await import("../exercises/sets.ts");
+    const set = loadExerciseSet(options.setId ?? "autograd");
+    const summary = await gradeBatch({
+      ...options,
+      set,
+      stopped,
+      onProgress(p) {
+        const e = p.entry!;
+        if (io.isTerminal) {
+          io.stderr(`\r${formatProgress(p, true)}`);
+          lastLine = performance.now();
+        } else {
+          const what = e.status === "graded"
+            ? `${e.score}/${e.maxScore}`
+            : `not graded: ${e.error}`;
+          io.stderr(`${e.learner}: ${what} (${formatProgress(p, false)})\n`);
+        }
+      },
+    });
+    if (lastLine) io.stderr("\n");
+    const name = options.gradebook.replace(/\.(csv|jsonl)$/, "");
+    io.stdout(
+      `${
+        summary.stopped ? "Stopped" : "Done"
+      }: ${summary.graded} graded, ${summary.failed} not graded, ${summary.skipped} unchanged and skipped, in ${
+        (summary.elapsedMs / 1000).toFixed(1)
+      } s · seed ${summary.seed} · ${name}.csv, ${name}.jsonl\n`,
+    );
+    return summary.stopped ? 130 : 0;
+  } catch (error) {
+    if (lastLine) io.stderr("\n");
+    if (
+      error instanceof SetupError ||
+      (error instanceof Error && /Unknown exercise set/.test(error.message))
+    ) {
+      io.stderr(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
