@@ -25,6 +25,7 @@ export {
   jvp,
   valueAndGrad,
 } from "./core/grad.ts";
+export { Arith } from "./core/arith.ts";
 export { Dual, isDual, type Value } from "./core/dual.ts";
 export { HyperDual, isHyperDual } from "./core/hyperdual.ts";
 export { isTensor, type NestedNumbers, Tensor } from "./core/tensor.ts";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Arith } from "./_arith.ts";
+import { Arith } from "./arith.ts";
 import { formatShape, isTensor, type Tensor } from "./tensor.ts";
 import type { HyperDual } from "./hyperdual.ts";
 

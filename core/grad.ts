@@ -231,7 +231,12 @@ function scalarOutput(out: unknown, fn: string): Value {
 
 /** Assembles per-element partials into a leaf's shape. */
 function assemble(leaf: Leaf, parts: Value[]): Value {
-  if (leaf.shape.length === 0) return parts[0];
+  if (leaf.shape.length === 0) {
+    // a 0-d tensor gets a 0-d tensor back, a number a number
+    return primal(leaf.value) instanceof Tensor
+      ? reshape(parts[0], [])
+      : parts[0];
+  }
   if (parts.every((p) => typeof p === "number")) {
     return new Tensor(leaf.shape, Float64Array.from(parts as number[]));
   }
@@ -638,9 +643,13 @@ export function hessian<A extends unknown[]>(
       if (local < 0 || local >= l.size) return zero;
       return l.shape.length === 0 ? 1 : oneHot(l.shape, local);
     };
+    // A function closing over an enclosing derivative's duals returns a
+    // dual of hyper-duals, which the Hessian matrix cannot hold as numbers:
+    // then differentiate the gradient with duals instead.
+    let closesOverDuals = false;
     activeTags.add(tag);
     try {
-      for (let i = 0; i < n; i++) {
+      rows: for (let i = 0; i < n; i++) {
         for (let j = i; j < n; j++) {
           const seeded = flat.leaves.map((l, q) => {
             const b = part(l, i, zeros[q]), c = part(l, j, zeros[q]);
@@ -657,6 +666,10 @@ export function hessian<A extends unknown[]>(
             callTagged(f, substitute(args, argnum, flat, seeded), tag, fn),
             fn,
           );
+          if (out instanceof Dual) {
+            closesOverDuals = true;
+            break rows;
+          }
           const h = out instanceof HyperDual ? (out.d as number) : 0;
           H[i * n + j] = h;
           H[j * n + i] = h;
@@ -665,6 +678,7 @@ export function hessian<A extends unknown[]>(
     } finally {
       activeTags.delete(tag);
     }
+    if (closesOverDuals) return jacobian(grad(f, argnum), argnum)(...args);
     const blocks = flat.leaves.map((p) =>
       flat.rebuild(
         flat.leaves.map((q) => {
@@ -718,7 +732,8 @@ function tangentLeaves(flat: Flat, v: unknown, fn: string): Value[] {
  * ```
  */
 export function jvp(
-  f: AnyFn,
+  // deno-lint-ignore no-explicit-any
+  f: (...args: any[]) => unknown,
   argnum = 0,
   // deno-lint-ignore no-explicit-any
 ): (...argsAndVector: any[]) => [any, any] {
@@ -755,7 +770,8 @@ export function jvp(
  * ```
  */
 export function hessianVectorProduct(
-  f: AnyFn,
+  // deno-lint-ignore no-explicit-any
+  f: (...args: any[]) => unknown,
   argnum = 0,
   // deno-lint-ignore no-explicit-any
 ): (...argsAndVector: any[]) => any {

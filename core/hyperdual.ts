@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Arith } from "./_arith.ts";
+import { Arith } from "./arith.ts";
 import type { Tensor } from "./tensor.ts";
 
 /**

@@ -12,7 +12,7 @@
  * @module
  */
 import { f64 } from "./_alloc.ts";
-import { methodOps } from "./_arith.ts";
+import { methodOps } from "./arith.ts";
 import { arrayOf, type Operand, toValue } from "./_convert.ts";
 import {
   concatPlain,
@@ -398,7 +398,35 @@ export interface ReduceOptions {
   ddof?: number;
 }
 
-type AxisArg = number | readonly number[] | null | ReduceOptions;
+/**
+ * The axis argument of a reduction: an axis, a list of axes, null (all), or
+ * {@linkcode ReduceOptions}.
+ *
+ * @example
+ * ```ts
+ * import { np } from "../mod.ts";
+ * const a: np.AxisArg = { axis: [0, 1], keepdims: true };
+ * console.log(np.sum(np.ones([2, 2]), a).toString()); // array([[4.]])
+ * ```
+ */
+export type AxisArg = number | readonly number[] | null | ReduceOptions;
+
+/**
+ * Plain numbers, as a Tensor or nested arrays: what a reduction over every
+ * axis turns into a number.
+ *
+ * @example
+ * ```ts
+ * import { np } from "../mod.ts";
+ * const m: np.PlainArray = [[1, 2], [3, 4]];
+ * const total: number = np.sum(m);
+ * ```
+ */
+export type PlainArray =
+  | Tensor
+  | readonly number[]
+  | readonly (readonly number[])[]
+  | readonly (readonly (readonly number[])[])[];
 
 function reduceOpts(x: Value, arg: AxisArg | undefined, fn: string) {
   const o: ReduceOptions = arg === null || arg === undefined
@@ -417,6 +445,9 @@ function reduceOpts(x: Value, arg: AxisArg | undefined, fn: string) {
  * console.log(np.sum([[1, 2], [3, 4]])); // 10
  * console.log((np.sum([[1, 2], [3, 4]], 1) as Tensor).toArray()); // [ 3, 7 ]
  * ``` */
+export function sum(x: PlainArray, axis?: null): number;
+/** On anything: a number, Tensor or dual. */
+export function sum(x: Operand, axis?: AxisArg): Value;
 export function sum(x: Operand, axis?: AxisArg): Value {
   const v = toValue(x, "np.sum");
   const o = reduceOpts(v, axis, "np.sum");
@@ -426,6 +457,9 @@ export function sum(x: Operand, axis?: AxisArg): Value {
  * import { np } from "../mod.ts";
  * console.log(np.mean([1, 2, 3, 4])); // 2.5
  * ``` */
+export function mean(x: PlainArray, axis?: null): number;
+/** On anything: a number, Tensor or dual. */
+export function mean(x: Operand, axis?: AxisArg): Value;
 export function mean(x: Operand, axis?: AxisArg): Value {
   const v = toValue(x, "np.mean");
   const o = reduceOpts(v, axis, "np.mean");
@@ -440,6 +474,9 @@ export function mean(x: Operand, axis?: AxisArg): Value {
  * import { np } from "../mod.ts";
  * console.log(np.var([1, 2, 3, 4])); // 1.25
  * ``` */
+export function var_(x: PlainArray, axis?: null): number;
+/** On anything: a number, Tensor or dual. */
+export function var_(x: Operand, axis?: AxisArg): Value;
 export function var_(x: Operand, axis?: AxisArg): Value {
   const v = toValue(x, "np.var");
   const o = reduceOpts(v, axis, "np.var");
@@ -452,6 +489,9 @@ export { var_ as var };
  * import { np } from "../mod.ts";
  * console.log(np.std([1, 3])); // 1
  * ``` */
+export function std(x: PlainArray, axis?: null): number;
+/** On anything: a number, Tensor or dual. */
+export function std(x: Operand, axis?: AxisArg): Value;
 export function std(x: Operand, axis?: AxisArg): Value {
   return sqrt(var_(x, axis));
 }
@@ -516,6 +556,9 @@ function replacePrimal(x: Value, exact: Plain): Value {
  * import { np } from "../mod.ts";
  * console.log(np.max([1, 5, 3])); // 5
  * ``` */
+export function max(x: PlainArray, axis?: null): number;
+/** On anything: a number, Tensor or dual. */
+export function max(x: Operand, axis?: AxisArg): Value;
 export function max(x: Operand, axis?: AxisArg): Value {
   return extreme(x, axis, "np.max", (a, b) => a > b);
 }
@@ -523,6 +566,9 @@ export function max(x: Operand, axis?: AxisArg): Value {
  * import { np } from "../mod.ts";
  * console.log(np.min([1, 5, 3])); // 1
  * ``` */
+export function min(x: PlainArray, axis?: null): number;
+/** On anything: a number, Tensor or dual. */
+export function min(x: Operand, axis?: AxisArg): Value;
 export function min(x: Operand, axis?: AxisArg): Value {
   return extreme(x, axis, "np.min", (a, b) => a < b);
 }
@@ -530,6 +576,9 @@ export function min(x: Operand, axis?: AxisArg): Value {
  * import { np } from "../mod.ts";
  * console.log(np.prod([1, 2, 3, 4])); // 24
  * ``` */
+export function prod(x: PlainArray, axis?: null): number;
+/** On anything: a number, Tensor or dual. */
+export function prod(x: Operand, axis?: AxisArg): Value;
 export function prod(x: Operand, axis?: AxisArg): Value {
   const v = toValue(x, "np.prod");
   const o = reduceOpts(v, axis, "np.prod");
@@ -557,6 +606,9 @@ export function prod(x: Operand, axis?: AxisArg): Value {
  * import { np } from "../mod.ts";
  * console.log(np.logsumexp([1000, 1000])); // 1000.6931471805599
  * ``` */
+export function logsumexp(x: PlainArray, axis?: null): number;
+/** On anything: a number, Tensor or dual. */
+export function logsumexp(x: Operand, axis?: AxisArg): Value;
 export function logsumexp(x: Operand, axis?: AxisArg): Value {
   const v = toValue(x, "np.logsumexp");
   const o = reduceOpts(v, axis, "np.logsumexp");

@@ -11,7 +11,7 @@
  * @module
  */
 import { f64 } from "./_alloc.ts";
-import { methodOps } from "./_arith.ts";
+import { methodOps } from "./arith.ts";
 import { Dual, methodsTable, type Value } from "./dual.ts";
 import { HyperDual } from "./hyperdual.ts";
 import {
@@ -132,11 +132,17 @@ function unaryPartial(r: UnaryRule, x: Value): Value {
   return typeof p === "number" ? r.df(p) : mapTensor(p, r.df);
 }
 
+// A second partial that is exactly 0 (a linear op's) adds 0 even when the
+// tangents are infinite, as a zero tangent does for a first partial.
+function second(p: number, t: number): number {
+  return p === 0 ? 0 : p * t;
+}
+
 function hyperUnary(r: UnaryRule, x: HyperDual): HyperDual {
   if (typeof x.a === "number") {
     const a = x.a, b = x.b as number, c = x.c as number, d = x.d as number;
     const f1 = r.df(a);
-    const f2 = b === 0 || c === 0 ? 0 : r.d2f(a) * b * c;
+    const f2 = b === 0 || c === 0 ? 0 : second(r.d2f(a), b * c);
     return new HyperDual(
       r.f(a),
       b === 0 ? 0 : f1 * b,
@@ -158,7 +164,7 @@ function hyperUnary(r: UnaryRule, x: HyperDual): HyperDual {
     ob[i] = b === 0 ? 0 : f1 * b;
     oc[i] = c === 0 ? 0 : f1 * c;
     od[i] = (d === 0 ? 0 : f1 * d) +
-      (b === 0 || c === 0 ? 0 : r.d2f(a) * b * c);
+      (b === 0 || c === 0 ? 0 : second(r.d2f(a), b * c));
   }
   return new HyperDual(
     new Tensor(shape, oa),
@@ -370,10 +376,10 @@ function hyperScalar(
   const b = m(fx, xb) + m(fy, yb);
   const c = m(fx, xc) + m(fy, yc);
   let d = m(fx, xd) + m(fy, yd);
-  if (xb !== 0 && xc !== 0) d += r.fxx(xa, ya) * xb * xc;
-  const cross = xb * yc + xc * yb;
-  if (cross !== 0) d += r.fxy(xa, ya) * cross;
-  if (yb !== 0 && yc !== 0) d += r.fyy(xa, ya) * yb * yc;
+  if (xb !== 0 && xc !== 0) d += second(r.fxx(xa, ya), xb * xc);
+  const cross = m(xb, yc) + m(xc, yb);
+  if (cross !== 0) d += second(r.fxy(xa, ya), cross);
+  if (yb !== 0 && yc !== 0) d += second(r.fyy(xa, ya), yb * yc);
   return [r.f(xa, ya), b, c, d];
 }
 

@@ -18,7 +18,9 @@
  * - `arctan2` at the origin has NaN partials (no limit exists).
  * - A zero tangent annihilates: a term whose tangent is exactly 0 adds 0
  *   even when the partial derivative is ±∞ or NaN, so a singular point of
- *   one input never poisons the derivative along another.
+ *   one input never poisons the derivative along another; likewise a
+ *   second partial that is exactly 0 (add's, negative's …) adds 0 to a
+ *   hyper-dual's ε1ε2 part even when the tangents are infinite.
  *
  * @module
  */

@@ -5,7 +5,7 @@
  * @module
  */
 import { f64 } from "./_alloc.ts";
-import { Arith } from "./_arith.ts";
+import { Arith } from "./arith.ts";
 
 /**
  * An n-dimensional array of float64 numbers in C (row-major) order.
@@ -378,15 +378,14 @@ function formatNumbers(data: Float64Array): string[] {
   });
   let left = 0, right = 0;
   for (const p of split) {
-    if (typeof p === "string") left = Math.max(left, p.length);
-    else {
+    if (typeof p !== "string") {
       left = Math.max(left, p[0].length);
       right = Math.max(right, p[1].length);
     }
   }
   return split.map((p) =>
     typeof p === "string"
-      ? p.padStart(left + 1 + right)
+      ? p.padStart(Math.max(left + 1 + right, 3))
       : p[0].padStart(left) + "." + p[1].padEnd(right)
   );
 }

@@ -1,6 +1,10 @@
-// The chainable methods shared by Tensor, Dual and HyperDual. They call the
-// np functions through a table filled in by ops.ts, so the value classes do
-// not import the ops that import them.
+/**
+ * The chainable methods shared by Tensor, Dual and HyperDual. They call the
+ * np functions through a table filled in when np loads, so the value
+ * classes do not import the ops that import them.
+ *
+ * @module
+ */
 
 // deno-lint-ignore no-explicit-any
 type Fn = (...args: any[]) => any;
@@ -13,8 +17,14 @@ const OPERATOR_HINT =
   "x.add(y), x.sub(y), x.mul(y), x.div(y), x.pow(y); to compare, use x.value";
 
 /**
- * The arithmetic methods every dualgrade value has: `x.sub(3).pow(2)` is
- * `np.power(np.subtract(x, 3), 2)`.
+ * The arithmetic methods every dualgrade value (Tensor, Dual, HyperDual)
+ * has: `x.sub(3).pow(2)` is `np.power(np.subtract(x, 3), 2)`.
+ *
+ * @example
+ * ```ts
+ * import { np } from "../mod.ts";
+ * console.log(np.array([1, 2]).sub(3).pow(2).toArray()); // [ 4, 1 ]
+ * ```
  */
 export abstract class Arith {
   /** A short name of the kind of value, for messages. */
