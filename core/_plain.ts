@@ -45,6 +45,11 @@ export function normAxis(a: number, ndim: number, fn: string): number {
 export function sumAxes(x: Plain, axes: number[], keepdims: boolean): Plain {
   const t = asTensor(x);
   const shape = t.shape;
+  if (!keepdims && axes.length === shape.length) {
+    let s = 0;
+    for (let i = 0; i < t.data.length; i++) s += t.data[i];
+    return s;
+  }
   const outShape = shape.map((s, a) => (axes.includes(a) ? 1 : s));
   const idx = broadcastIndex(outShape, shape);
   const out = f64(sizeOf(outShape));
@@ -141,17 +146,33 @@ export function matmulPlain(x: Plain, y: Plain): Plain {
     );
   }
   const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
-  const batch = broadcastShapes(batchA, batchB);
+  const plain2d = batchA.length === 0 && batchB.length === 0;
+  const batch = plain2d ? [] : broadcastShapes(batchA, batchB);
   const nb = sizeOf(batch);
-  const ia = broadcastIndex(batchA, batch), ib = broadcastIndex(batchB, batch);
+  const ia = plain2d ? null : broadcastIndex(batchA, batch);
+  const ib = plain2d ? null : broadcastIndex(batchB, batch);
   const out = f64(nb * n * m);
   const A = a.data, B = b.data;
+  // Tangents are often one-hot: rows of B that are all zero are skipped, as
+  // zeros of A are.
+  const zeroRow = new Uint8Array(B.length / Math.max(m, 1));
+  for (let r = 0; r < zeroRow.length; r++) {
+    let z = 1;
+    for (let j = r * m, e = j + m; j < e; j++) {
+      if (B[j] !== 0) {
+        z = 0;
+        break;
+      }
+    }
+    zeroRow[r] = z;
+  }
   for (let q = 0; q < nb; q++) {
-    const oa = ia[q] * n * k, ob = ib[q] * k * m, oo = q * n * m;
+    const qa = ia ? ia[q] : 0, qb = ib ? ib[q] : 0;
+    const oa = qa * n * k, ob = qb * k * m, oo = q * n * m;
     for (let i = 0; i < n; i++) {
       for (let p = 0; p < k; p++) {
         const s = A[oa + i * k + p];
-        if (s === 0) continue;
+        if (s === 0 || zeroRow[qb * k + p]) continue;
         const rb = ob + p * m, ro = oo + i * m;
         for (let j = 0; j < m; j++) out[ro + j] += s * B[rb + j];
       }

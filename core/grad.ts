@@ -257,6 +257,12 @@ function gradient(
   ) {
     return scalarGradient(f, args, argnum, fn);
   }
+  if (
+    typeof argnum === "number" && options.chunkSize === undefined &&
+    isSmallNumberList(args[argnum])
+  ) {
+    return listGradient(f, args, argnum, fn);
+  }
   const flat = selectArgs(args, argnum, fn);
   const n = flat.size;
   if (n === 0) {
@@ -327,6 +333,47 @@ function scalarGradient(
     }
     const [v, d] = split(scalarOutput(out, fn), tag, 1);
     return [v, d[0]];
+  } finally {
+    activeTags.delete(tag);
+  }
+}
+
+function isSmallNumberList(x: unknown): x is number[] {
+  if (!Array.isArray(x) || x.length === 0 || x.length > CHUNK_THRESHOLD) {
+    return false;
+  }
+  for (let i = 0; i < x.length; i++) if (typeof x[i] !== "number") return false;
+  return true;
+}
+
+/** A short flat list of numbers (`[x, y, z]`): one pass, no tree handling. */
+function listGradient(
+  f: AnyFn,
+  args: unknown[],
+  argnum: number,
+  fn: string,
+): [Value, Value[]] {
+  const xs = args[argnum] as number[];
+  const n = xs.length;
+  const tag = newTag();
+  const seeded = new Array<Dual>(n);
+  for (let i = 0; i < n; i++) {
+    const d = new Array<number>(n).fill(0);
+    d[i] = 1;
+    seeded[i] = new Dual(tag, xs[i], d);
+  }
+  activeTags.add(tag);
+  try {
+    const a = args.slice();
+    a[argnum] = seeded;
+    const out = f(...a);
+    if (out instanceof Promise) {
+      throw new TypeError(
+        `${fn}: the function returned a Promise; it must be synchronous`,
+      );
+    }
+    const [v, d] = split(scalarOutput(out, fn), tag, n);
+    return [v, d.slice()];
   } finally {
     activeTags.delete(tag);
   }

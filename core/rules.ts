@@ -282,6 +282,7 @@ function binary(rows: BinaryRule[]): Record<string, BinaryRule> {
 
 // x^y and its partials with the conventions above.
 function powX(x: number, y: number): number {
+  if (y === 2) return 2 * x;
   return y === 0 ? 0 : y * Math.pow(x, y - 1);
 }
 function powY(x: number, y: number): number {
@@ -362,7 +363,7 @@ export const binaryRules: Record<string, BinaryRule> = binary([
   },
   {
     name: "power",
-    f: Math.pow,
+    f: (x, y) => (y === 2 ? x * x : Math.pow(x, y)),
     fx: powX,
     fy: powY,
     fxx: powXX,

@@ -1,0 +1,142 @@
+import assert from "node:assert/strict";
+import {
+  type BenchResult,
+  contenderOf,
+  formatRatio,
+  formatTime,
+  matmulReport,
+  memoryReport,
+  parseBenchJson,
+  scalarReport,
+} from "./_tables.ts";
+
+function results(
+  group: string,
+  times: Record<string, number>,
+): BenchResult[] {
+  return Object.entries(times).map(([name, avg]) => ({
+    group,
+    name,
+    avg,
+    p75: avg,
+    iterations: 1,
+  }));
+}
+
+const names = {
+  hand: "hand-written",
+  dg: "dualgrade grad",
+  tfjs: "tfjs grad (cpu, float32)",
+  jax: "jax-js grad (wasm, float64)",
+  jit: "jax-js jit(grad) (wasm, float32)",
+};
+
+function five(h: number, d: number, t: number, j: number, jj: number) {
+  return {
+    [names.hand]: h,
+    [names.dg]: d,
+    [names.tfjs]: t,
+    [names.jax]: j,
+    [names.jit]: jj,
+  };
+}
+
+Deno.test("formatTime picks a unit with three significant digits", () => {
+  assert.equal(formatTime(28.84), "28.8 ns");
+  assert.equal(formatTime(1523), "1.52 µs");
+  assert.equal(formatTime(85_012_345), "85.0 ms");
+  assert.equal(formatTime(2.5e9), "2.50 s");
+});
+
+Deno.test("formatRatio rounds large ratios and keeps small ones", () => {
+  assert.equal(formatRatio(12620.4), "12620×");
+  assert.equal(formatRatio(4.851), "4.85×");
+  assert.equal(formatRatio(0.0123), "0.012×");
+  assert.equal(formatRatio(NaN), "–");
+});
+
+Deno.test("contenderOf reads the bench names of both files", () => {
+  assert.equal(contenderOf("hand-written"), "hand");
+  assert.equal(contenderOf("dualgrade grad"), "dualgrade");
+  assert.equal(contenderOf("tfjs grads (cpu, float32)"), "tfjs");
+  assert.equal(contenderOf("jax-js grad (wasm, float64)"), "jax");
+  assert.equal(contenderOf("jax-js jit(grad) (wasm, float32)"), "jaxJit");
+  assert.equal(contenderOf("something else"), undefined);
+});
+
+Deno.test("parseBenchJson keeps mean times and refuses failed benches", () => {
+  const ok = {
+    runtime: "Deno/2.9.6",
+    cpu: "cpu",
+    benches: [{
+      group: "g",
+      name: "hand-written",
+      results: [{ ok: { n: 10, avg: 12.5, p75: 12 } }],
+    }],
+  };
+  const parsed = parseBenchJson(JSON.stringify(ok));
+  assert.equal(parsed.runtime, "Deno/2.9.6");
+  assert.deepEqual(parsed.results, [
+    { group: "g", name: "hand-written", avg: 12.5, p75: 12, iterations: 10 },
+  ]);
+  const failed = { ...ok, benches: [{ ...ok.benches[0], results: [{}] }] };
+  assert.throws(
+    () => parseBenchJson(JSON.stringify(failed)),
+    /Benchmark failed: g \/ hand-written/,
+  );
+});
+
+Deno.test("scalarReport states ratios and whether the goals are met", () => {
+  const md = scalarReport([
+    ...results("ex1", five(10, 15, 3000, 4000, 1000)),
+    ...results("ex4", five(20, 100, 50_000, 60_000, 20_000)),
+  ]);
+  assert.match(
+    md,
+    /\| ex1 \| 10\.0 ns \| 15\.0 ns \| 1\.50× \| 3\.00 µs \| 200× /,
+  );
+  assert.match(md, /worst ratio 5\.00× — not met/);
+  assert.match(md, /slowest margins 200× \(tfjs\), 267× \(jax-js\) — met/);
+  assert.match(md, /jit\(grad\).*slowest margin 66\.7×/);
+});
+
+Deno.test("matmulReport finds where forward mode stops beating each peer", () => {
+  const md = matmulReport([
+    ...results("matmul 2x3.3x2", five(1, 10, 500, 600, 50)),
+    ...results("matmul n=2", five(1, 10, 500, 600, 5)),
+    ...results("matmul n=4", five(1, 20, 500, 600, 50)),
+    ...results("matmul n=8", five(1, 400, 500, 600, 60)),
+    ...results("matmul n=16", five(1, 4000, 700, 650, 70)),
+  ]);
+  assert.match(md, /\| 2×3 · 3×2 \| /);
+  assert.match(
+    md,
+    /tfjs \(cpu, f32\): forward mode stops beating it at n = 16 \(faster up to n = 8\)/,
+  );
+  assert.match(
+    md,
+    /jax-js jit \(wasm, f32 math\): dualgrade is already slower at n = 2 \(2\.00× the time\)/,
+  );
+  assert.match(
+    md,
+    /smallest margins 1\.25× \(tfjs\), 1\.50× \(jax-js float64\) — not met/,
+  );
+});
+
+Deno.test("memoryReport prints one row per contender", () => {
+  const md = memoryReport([{
+    contender: "dualgrade",
+    name: "dualgrade grad",
+    n: 32,
+    iterations: 20,
+    msPerGradient: 90,
+    rssPeakOverBeforeMiB: 37.9,
+    heapMaxOverBeforeMiB: 57.7,
+    rssPeakMiB: 164.2,
+    peakResetAfterSetup: true,
+  }]);
+  assert.match(
+    md,
+    /\| dualgrade grad \| 37\.9 MiB \| 57\.7 MiB \| 164\.2 MiB \| 90 \|/,
+  );
+});

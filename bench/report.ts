@@ -1,0 +1,160 @@
+/**
+ * Runs the benchmarks (`deno bench --json`) and the n = 32 memory probes,
+ * then prints Markdown tables for the README and writes them to
+ * bench/RESULTS.md: the scalar functions (ns per gradient, ratio to the
+ * hand-written derivative, the peers' ratio to dualgrade), the matmul sizes
+ * with the crossover where forward mode stops beating each peer, and the peak
+ * memory at n = 32.
+ *
+ * Usage: deno run -A bench/report.ts [--no-memory] [--out FILE] [--json FILE]
+ *
+ * @module
+ */
+
+import {
+  matmulReport,
+  memoryReport,
+  type MemoryResult,
+  parseBenchJson,
+  scalarReport,
+} from "./_tables.ts";
+
+const NOTES =
+  `- Every contender is checked against the hand-written derivative at the
+  seed's points (float64 contenders to rtol 1e-12, float32 ones to 2e-5)
+  before anything is timed; a mismatch fails the bench.
+- Scalar contenders take plain numbers and return plain numbers: wrapping the
+  input in the peer's tensor type and reading the result back are part of the
+  work, as they are for a learner. Matrix inputs are built once per size in
+  each library's own array type.
+- TensorFlow.js computes in float32 only (its cpu backend has no float64).
+- jax-js runs on its wasm backend (the default; its \`cpu\` device is an
+  interpreter meant for debugging) with float64 arrays. jax-js 0.1.25's
+  \`power\` is float32-accurate even on float64 arrays (3 ** 2 gives
+  8.999998092651367), so its scalar functions write b ** x as exp(x · ln b)
+  and (x − 10)² as a square, which keeps them float64-exact.
+- jax-js \`jit(grad)\` is shown for reference only: inside \`jit\` its
+  transcendentals are float32-accurate on float64 arrays (exp(7) gives
+  1096.6331787109375), and its float64 \`jit(grad)\` of mean(W·V) returns wrong
+  numbers (about 1e-8 where 0.15 is due), so the matrix row runs it in float32.
+- Times are means over \`deno bench\`'s iterations; the peers' garbage
+  collection makes their means vary by roughly ±20% between runs.
+- Memory: a separate process per contender computes the n = 32 gradient 20
+  times after one warm-up call; "peak RSS above setup" is the kernel's
+  high-water mark (reset after setup through /proc/self/clear_refs) minus the
+  RSS before the calls, so it includes wasm and ArrayBuffer memory; "heap +
+  external" is V8's heapUsed + external, sampled after every call.`;
+
+async function run(args: string[]): Promise<string> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(out.stdout);
+  if (!out.success) {
+    throw new Error(
+      `Command failed: deno ${args.join(" ")}:\n${
+        new TextDecoder().decode(out.stderr)
+      }`,
+    );
+  }
+  return stdout;
+}
+
+const BENCH_FLAGS = [
+  "--allow-read",
+  "--allow-env",
+  "--allow-sys",
+  "--allow-net",
+];
+const HERE = new URL(".", import.meta.url);
+const MEMORY_CONTENDERS = ["hand", "dualgrade", "tfjs", "jax", "jaxJit"];
+
+/** Runs everything and returns the Markdown report. */
+async function report(
+  { memory = true, jsonOut }: { memory?: boolean; jsonOut?: string } = {},
+): Promise<string> {
+  const files = ["scalar_bench.ts", "matmul_bench.ts"].map((f) =>
+    new URL(f, HERE).pathname
+  );
+  const text = await run(["bench", "--json", ...BENCH_FLAGS, ...files]);
+  if (jsonOut) await Deno.writeTextFile(jsonOut, text);
+  const { runtime, cpu, results } = parseBenchJson(text);
+  const parts = [
+    "## Benchmark results",
+    "",
+    `${runtime}, ${cpu}, ${new Date().toISOString().slice(0, 10)}. ` +
+    "Mean time per gradient from `deno bench` (inputs in, gradient read " +
+    "back as numbers or typed arrays). Ratios above 1 in the peer columns " +
+    "mean dualgrade is that many times faster.",
+    "",
+    "### Scalar functions (seed exercises 1, 3A–3C, 4)",
+    "",
+    scalarReport(results),
+    "",
+    "### Gradient of mean(W·V) with respect to W and V",
+    "",
+    matmulReport(results),
+  ];
+  if (memory) {
+    const rows: MemoryResult[] = [];
+    for (const c of MEMORY_CONTENDERS) {
+      const line = await run([
+        "run",
+        "-A",
+        new URL("_memory.ts", HERE).pathname,
+        c,
+        "32",
+        "20",
+      ]);
+      rows.push(JSON.parse(line.trim().split("\n").at(-1)!));
+    }
+    parts.push(
+      "",
+      "### Peak memory at n = 32 (one process per contender, 20 gradients)",
+      "",
+      memoryReport(rows),
+    );
+  }
+  parts.push("", "### How to read these numbers", "", NOTES);
+  return parts.join("\n") + "\n";
+}
+
+const USAGE =
+  `Usage: deno run -A bench/report.ts [--no-memory] [--out FILE] [--json FILE]
+Runs deno bench --json on bench/scalar_bench.ts and bench/matmul_bench.ts,
+probes peak memory at n = 32, prints Markdown tables and writes them to FILE
+(default bench/RESULTS.md). --json FILE keeps the raw deno bench output.`;
+
+if (import.meta.main) {
+  const args = [...Deno.args];
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    Deno.exit(0);
+  }
+  const take = (flag: string): string | undefined => {
+    const i = args.indexOf(flag);
+    if (i < 0) return undefined;
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith("--")) {
+      console.error(`Missing value after ${flag}\n${USAGE}`);
+      Deno.exit(2);
+    }
+    args.splice(i, 2);
+    return v;
+  };
+  const out = take("--out") ?? new URL("RESULTS.md", HERE).pathname;
+  const jsonOut = take("--json");
+  const memory = !args.includes("--no-memory");
+  const rest = args.filter((a) => a !== "--no-memory");
+  if (rest.length > 0) {
+    console.error(`Unknown arguments: ${rest.join(" ")}\n${USAGE}`);
+    Deno.exit(2);
+  }
+  const md = await report({ memory, jsonOut });
+  console.log(md);
+  await Deno.writeTextFile(out, md);
+  await run(["fmt", out]); // the check task runs deno fmt --check
+  console.error(`Wrote ${out}`);
+}
