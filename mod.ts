@@ -6,7 +6,7 @@
  * ```ts
  * import { grad, hessian, np } from "./mod.ts";
  * const f = (x: number) => np.multiply(x, np.exp(x));
- * console.log(grad(f)(7)); // 8773.065267427666
+ * console.log(grad(f)(7)); // 8773.065267427668
  * console.log(hessian(f)(0)); // 2
  * ```
  *

@@ -34,12 +34,15 @@ function show(x: unknown): string {
   }
   if (typeof x === "number") return String(x);
   try {
-    return JSON.stringify(x, (_k, v) =>
-      typeof v === "number" && !Number.isFinite(v)
-        ? String(v)
-        : ArrayBuffer.isView(v)
-        ? Array.from(v as unknown as ArrayLike<number>)
-        : v);
+    return JSON.stringify(
+      x,
+      (_k, v) =>
+        typeof v === "number" && !Number.isFinite(v)
+          ? String(v)
+          : ArrayBuffer.isView(v)
+          ? Array.from(v as unknown as ArrayLike<number>)
+          : v,
+    );
   } catch {
     return String(x);
   }
@@ -122,7 +125,9 @@ function mismatch(
     }
     return null;
   }
-  return Object.is(a, e) ? null : `${path}: got ${show(a)}, expected ${show(e)}`;
+  return Object.is(a, e)
+    ? null
+    : `${path}: got ${show(a)}, expected ${show(e)}`;
 }
 
 function nested(t: Tensor): unknown {
@@ -157,7 +162,8 @@ export function assertClose(
   const m = mismatch(actual, expected, rtol, atol, "value");
   if (m) {
     throw new AssertionError({
-      message: `${message ? message + ": " : ""}${m} (rtol ${rtol}, atol ${atol})` +
+      message:
+        `${message ? message + ": " : ""}${m} (rtol ${rtol}, atol ${atol})` +
         `\n  actual:   ${show(actual)}\n  expected: ${show(expected)}`,
       actual,
       expected,

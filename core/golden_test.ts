@@ -60,8 +60,7 @@ Deno.test("golden: exercise 3B, (x + 2^x)/e^x at 3.5", () => {
 });
 
 Deno.test("golden: exercise 3C as the notebook's code computes it, ln(2 + x) + cos(cos x) at −0.5", () => {
-  const f3 = (x: number) =>
-    np.add(np.log(np.add(2, x)), np.cos(np.cos(x)));
+  const f3 = (x: number) => np.add(np.log(np.add(2, x)), np.cos(np.cos(x)));
   assertClose(f3(-0.5), 1.0444776022734237, REPR);
   assertClose(grad(f3)(-0.5), 0.2978942899546265, REPR);
   const x = -0.5;
@@ -160,7 +159,10 @@ function rows(t: Tensor): number[][] {
  * ∂ mean(A·B)/∂A and ∂/∂B in closed form, A n×k, B k×m:
  * dA = (1/(n·m))·1ₙ·(B·1ₘ)ᵀ, dB = (1/(n·m))·(Aᵀ·1ₙ)·1ₘᵀ.
  */
-function meanProductGrads(A: number[][], B: number[][]): [number[][], number[][]] {
+function meanProductGrads(
+  A: number[][],
+  B: number[][],
+): [number[][], number[][]] {
   const n = A.length, k = B.length, m = B[0].length;
   const rowSumsB = B.map((r) => r.reduce((s, v) => s + v, 0));
   const colSumsA = Array.from(

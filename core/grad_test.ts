@@ -33,8 +33,7 @@ type Any = any;
 // ------------------------------------------------------------------ trees
 
 Deno.test("grad: an array argument gives an array gradient", () => {
-  const f = (v: number[]) =>
-    np.add(np.multiply(v[0], v[1]), np.power(v[2], 3));
+  const f = (v: number[]) => np.add(np.multiply(v[0], v[1]), np.power(v[2], 3));
   const g = grad(f)([2, 3, 4]);
   assert.ok(Array.isArray(g));
   assert.deepEqual(g, [3, 2, 48]);
@@ -61,9 +60,10 @@ Deno.test("grad: a plain object gives an object with the same keys", () => {
   const g = grad(f)({ x: 2, y: 5, z: [3, 7] });
   assert.deepEqual(g, { x: 5, y: 2, z: [7, 3] });
   // keys that are not identifiers
-  const h = grad((p: Record<string, number>) =>
-    np.multiply(p["a b"], p["c"])
-  )({ "a b": 2, c: 3 });
+  const h = grad((p: Record<string, number>) => np.multiply(p["a b"], p["c"]))({
+    "a b": 2,
+    c: 3,
+  });
   assert.deepEqual(h, { "a b": 3, c: 2 });
 });
 
@@ -181,8 +181,10 @@ const scalarFns: [string, (x: number) => unknown][] = [
   ["eˣ/x", (x) => np.divide(np.exp(x), x)],
   ["log(1 + x²)·cos x", (x) => np.multiply(np.log1p(np.square(x)), np.cos(x))],
   ["tanh(x)^x", (x) => np.power(np.tanh(x), x)],
-  ["√(x² + 1) − arctan x", (x) =>
-    np.subtract(np.sqrt(np.add(np.square(x), 1)), np.arctan(x))],
+  [
+    "√(x² + 1) − arctan x",
+    (x) => np.subtract(np.sqrt(np.add(np.square(x), 1)), np.arctan(x)),
+  ],
 ];
 
 Deno.test("grad: grad(grad(f)) equals hessian(f) for several f", () => {
@@ -238,9 +240,11 @@ Deno.test("grad: no perturbation confusion: d/dx [x · d/dy (x + y)] at 1 is 1",
   assert.equal(hessian(k)(3), 2);
   // a hessian of a vector inside a gradient: d/dx Σ ∂²(x·|y|²) = d/dx 2nx
   const m = (x: number) =>
-    np.sum(hessian((y: Tensor) => np.multiply(x, np.sum(np.square(y))))(
-      np.array([1, 2]),
-    ));
+    np.sum(
+      hessian((y: Tensor) => np.multiply(x, np.sum(np.square(y))))(
+        np.array([1, 2]),
+      ),
+    );
   assert.equal(grad(m)(3), 4);
 });
 
@@ -305,7 +309,10 @@ Deno.test("errors: a non-numeric leaf is named by its path", () => {
   throwsWith(() => grad(f)([1, undefined]), /args\[0\]\[1\] is undefined/);
   throwsWith(() => grad(f)([null]), /args\[0\]\[0\] is null/);
   throwsWith(() => grad(f)([[1], [2, 3n]]), /args\[0\]\[1\]\[1\] is a bigint/);
-  throwsWith(() => grad(f)({ a: [1, () => 1] }), /args\[0\]\.a\[1\] is a function/);
+  throwsWith(
+    () => grad(f)({ a: [1, () => 1] }),
+    /args\[0\]\.a\[1\] is a function/,
+  );
   throwsWith(() => grad(f)("3"), /args\[0\] is a string/);
   throwsWith(() => grad(f)(true), /args\[0\] is a boolean/);
   throwsWith(() => grad(f)(new Map()), /args\[0\] is an object/);
@@ -463,8 +470,10 @@ Deno.test("valueAndGrad: the value and the gradient of one call", () => {
     assertClose(g, x.map((t) => Math.exp(t) * (1 + t)), EXACT);
     assertClose(g, grad(f)(x), { rtol: 0 });
   }
-  const [v2, g2] = valueAndGrad((a: number, b: number) =>
-    np.multiply(a, np.square(b)), [0, 1])(2, 3);
+  const [v2, g2] = valueAndGrad(
+    (a: number, b: number) => np.multiply(a, np.square(b)),
+    [0, 1],
+  )(2, 3);
   assert.equal(v2, 18);
   assert.deepEqual(g2, [9, 12]);
 });
@@ -493,7 +502,10 @@ Deno.test("jvp: the value and J·v in one pass", () => {
     const J = jacobian(f)(x) as Tensor;
     const Jv = np.matmul(J, v);
     assertClose(t, Jv, EXACT);
-    const fdJ = fdJacobian((u) => (f(new Tensor([3], u)) as Tensor).data, x.data);
+    const fdJ = fdJacobian(
+      (u) => (f(new Tensor([3], u)) as Tensor).data,
+      x.data,
+    );
     assertClose(
       t,
       fdJ.map((row) => row.reduce((s, r, j) => s + r * v.data[j], 0)),
@@ -539,13 +551,17 @@ Deno.test("elementwiseGrad: the derivative of each element, shaped like the inpu
   const x = np.array([uniforms(rng, 3, -2, 2), uniforms(rng, 3, -2, 2)]);
   const g = elementwiseGrad(np.tanh)(x);
   assert.deepEqual(g.shape, [2, 3]);
-  assertClose(g, Array.from(x.data, (t) => 1 / Math.cosh(t) ** 2).reduce(
-    (rows: number[][], v, i) => {
-      (rows[Math.floor(i / 3)] ??= []).push(v);
-      return rows;
-    },
-    [],
-  ), EXACT);
+  assertClose(
+    g,
+    Array.from(x.data, (t) => 1 / Math.cosh(t) ** 2).reduce(
+      (rows: number[][], v, i) => {
+        (rows[Math.floor(i / 3)] ??= []).push(v);
+        return rows;
+      },
+      [],
+    ),
+    EXACT,
+  );
   const sq = elementwiseGrad((v: Tensor) => np.multiply(v, np.exp(v)))(x);
   assertClose(
     (sq as Tensor).data,

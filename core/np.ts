@@ -45,7 +45,6 @@ import {
   broadcastTo,
   filled,
   formatShape,
-  sizeOf,
   Tensor,
   zipTensor,
 } from "./tensor.ts";

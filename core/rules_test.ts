@@ -689,9 +689,10 @@ Deno.test("convention: a zero tangent annihilates an infinite or NaN partial", (
   // d/dy of x^y at x < 0 is NaN, but along x only, the derivative is real
   assert.equal(grad((x: number) => np.power(x, 2))(-3), -6);
   // the hessian's other entries stay finite
-  const H = hessian(([x, y]: number[]) =>
-    np.add(np.sqrt(x), np.square(y))
-  )([0, 1]) as number[][];
+  const H = hessian(([x, y]: number[]) => np.add(np.sqrt(x), np.square(y)))([
+    0,
+    1,
+  ]) as number[][];
   assert.equal(H[0][0], -Infinity);
   assert.deepEqual([H[0][1], H[1][0], H[1][1]], [0, 0, 2]);
   // a linear op's zero second partials do not turn an infinite tangent into NaN

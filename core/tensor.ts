@@ -346,48 +346,54 @@ function nest(shape: readonly number[], data: Float64Array): NestedNumbers {
   return rec(0, 0, data.length);
 }
 
-// numpy's default float formatting: 8 significant fraction digits at most,
-// the shortest digits that round-trip, fractions padded with spaces so the
-// decimal points line up, scientific notation for very large or small values.
+// numpy's default float formatting (arrayprint's FloatingFormat): at most 8
+// fraction digits, the shortest digits that round-trip, padded so the
+// decimal points line up; scientific notation when a non-zero magnitude is
+// ≥ 1e8 or < 1e-4, or the largest is over 1000 times the smallest; nan and
+// inf right-aligned in the same width.
 function formatNumbers(data: Float64Array): string[] {
-  const finite = Array.from(data).filter((v) => Number.isFinite(v));
-  const abs = finite.map(Math.abs).filter((v) => v !== 0);
-  const max = abs.length ? Math.max(...abs) : 0;
-  const min = abs.length ? Math.min(...abs) : 0;
-  const scientific = max >= 1e16 || (min < 1e-4 && min > 0) ||
-    (min > 0 && max / min > 1e3 && min < 1e-3);
-  if (scientific) {
-    const parts = Array.from(data).map((v) => {
-      if (!Number.isFinite(v)) return special(v);
-      const [m, e] = v.toExponential(8).split("e");
-      const mant = m.replace(/0+$/, "").replace(/\.$/, ".");
-      const exp = Number(e);
-      return `${mant}e${exp < 0 ? "-" : "+"}${
-        String(Math.abs(exp)).padStart(2, "0")
-      }`;
-    });
-    const w = Math.max(...parts.map((p) => p.length));
-    return parts.map((p) => p.padStart(w));
-  }
-  const split = Array.from(data).map((v): [string, string] | string => {
-    if (!Number.isFinite(v)) return special(v);
-    let s = String(Number(v.toFixed(8)));
-    if (Object.is(v, -0) || (v < 0 && s[0] !== "-")) s = "-" + s;
-    const dot = s.indexOf(".");
-    return dot < 0 ? [s, ""] : [s.slice(0, dot), s.slice(dot + 1)];
-  });
-  let left = 0, right = 0;
-  for (const p of split) {
-    if (typeof p !== "string") {
-      left = Math.max(left, p[0].length);
-      right = Math.max(right, p[1].length);
-    }
-  }
-  return split.map((p) =>
-    typeof p === "string"
-      ? p.padStart(Math.max(left + 1 + right, 3))
-      : p[0].padStart(left) + "." + p[1].padEnd(right)
+  const values = Array.from(data);
+  const abs = values.filter(Number.isFinite).map(Math.abs).filter((v) =>
+    v !== 0
   );
+  const max = Math.max(...abs), min = Math.min(...abs);
+  const scientific = abs.length > 0 &&
+    (max >= 1e8 || min < 1e-4 || max / min > 1e3);
+  // sign and integer digits, fraction digits, exponent ("" if positional)
+  const parts = values.map((v): [string, string, string] | null => {
+    if (!Number.isFinite(v)) return null;
+    let m: string, e = "";
+    if (scientific) {
+      const [mant, exp] = v.toExponential(8).split("e");
+      m = mant.includes(".") ? mant.replace(/0+$/, "") : mant;
+      e = exp[0] === "-" ? exp : "+" + exp.replace("+", "");
+    } else {
+      m = String(Number(v.toFixed(8)));
+    }
+    if ((v < 0 || Object.is(v, -0)) && m[0] !== "-") m = "-" + m;
+    const dot = m.indexOf(".");
+    return dot < 0 ? [m, "", e] : [m.slice(0, dot), m.slice(dot + 1), e];
+  });
+  let left = 0, frac = 0, exp = scientific ? 3 : 0;
+  for (const p of parts) {
+    if (!p) continue;
+    left = Math.max(left, p[0].length);
+    frac = Math.max(frac, p[1].length);
+    exp = Math.max(exp, p[2].length);
+  }
+  const right = frac + (exp && exp + 1);
+  if (parts.includes(null)) {
+    const inf = values.includes(-Infinity) ? 4 : 3;
+    left = Math.max(left, 3 - right - 1, inf - right - 1);
+  }
+  return parts.map((p, k) => {
+    if (!p) return special(values[k]).padStart(left + 1 + right);
+    // scientific mantissas pad with zeros, positional fractions with spaces
+    const f = scientific ? p[1].padEnd(frac, "0") : p[1].padEnd(frac);
+    // exponent digits pad with zeros to the longest, two at least
+    const e = p[2] && "e" + p[2][0] + p[2].slice(1).padStart(exp - 1, "0");
+    return p[0].padStart(left) + "." + f + e;
+  });
 }
 
 function special(v: number): string {
@@ -404,15 +410,27 @@ export function formatArray(
   const prefix = "array(";
   let k = 0;
   const rec = (axis: number, indent: string): string => {
+    if (axis === shape.length - 1) {
+      // numpy wraps the last axis at 75 columns, less one per bracket
+      const hanging = indent + " ", width = 73 - axis;
+      let s = "", line = hanging;
+      for (let i = 0; i < shape[axis]; i++) {
+        const word = items[k++];
+        if (
+          line.length + word.length > width && line.length > hanging.length
+        ) {
+          s += line.trimEnd() + "\n";
+          line = hanging;
+        }
+        line += word + (i < shape[axis] - 1 ? ", " : "");
+      }
+      return "[" + (s + line).slice(hanging.length) + "]";
+    }
     const parts: string[] = [];
     for (let i = 0; i < shape[axis]; i++) {
-      parts.push(
-        axis === shape.length - 1 ? items[k++] : rec(axis + 1, indent + " "),
-      );
+      parts.push(rec(axis + 1, indent + " "));
     }
-    const sep = axis === shape.length - 1
-      ? ", "
-      : ",\n" + "\n".repeat(shape.length - axis - 2) + indent + " ";
+    const sep = ",\n" + "\n".repeat(shape.length - axis - 2) + indent + " ";
     return "[" + parts.join(sep) + "]";
   };
   return prefix + rec(0, " ".repeat(prefix.length)) + ")";

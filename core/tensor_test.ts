@@ -103,9 +103,7 @@ function naiveReduce(
   const nd = t.ndim;
   const ax = axes === null
     ? Array.from({ length: nd }, (_, i) => i)
-    : (typeof axes === "number" ? [axes] : axes).map((a) =>
-      a < 0 ? a + nd : a
-    );
+    : (typeof axes === "number" ? [axes] : axes).map((a) => a < 0 ? a + nd : a);
   const keptShape = t.shape.map((s, a) => (ax.includes(a) ? 1 : s));
   const groups: number[][] = Array.from({ length: size(keptShape) }, () => []);
   for (let i = 0; i < t.size; i++) {
@@ -139,7 +137,9 @@ function naiveMatmul(A: Tensor, B: Tensor): Tensor | number {
   const out = new Float64Array(size(shape));
   for (let q = 0; q < out.length; q++) {
     const idx = unravel(q, shape);
-    const bi = idx.slice(0, -2), i = idx[idx.length - 2], j = idx[idx.length - 1];
+    const bi = idx.slice(0, -2),
+      i = idx[idx.length - 2],
+      j = idx[idx.length - 1];
     let s = 0;
     for (let p = 0; p < k; p++) {
       s += readBroadcast(a, [...bi, i, p]) * readBroadcast(b, [...bi, p, j]);
@@ -248,7 +248,10 @@ Deno.test("tensor: get reads one element, negative indices from the end", () => 
   assert.equal(t.get(-1, -1), 6);
   assert.equal(t.get(-2, 1), 2);
   assert.equal(np.array(5).get(), 5);
-  throwsWith(() => t.get(2, 0), /Index 2 is out of bounds for axis 0 with size 2/);
+  throwsWith(
+    () => t.get(2, 0),
+    /Index 2 is out of bounds for axis 0 with size 2/,
+  );
   throwsWith(() => t.get(0, -4), /out of bounds for axis 1/);
   throwsWith(() => t.get(0), /2 indices|1 indices/);
   throwsWith(() => t.get(0.5, 0), /not an integer/);
@@ -422,7 +425,9 @@ for (const [k, c] of binaryOps.entries()) {
   Deno.test(`broadcasting: ${c.name} against a naive loop, gradients summed back and checked by FD`, () => {
     const rng = mulberry32(100 + k);
     for (const [sa, sb] of shapePairs) {
-      const what = `${c.name} of ${JSON.stringify(sa)} and ${JSON.stringify(sb)}`;
+      const what = `${c.name} of ${JSON.stringify(sa)} and ${
+        JSON.stringify(sb)
+      }`;
       const A = operand(rng, sa, c.a);
       const B = operand(rng, sb, c.b, c.signB);
       const want = naiveZip(A, B, c.f);
@@ -516,7 +521,11 @@ Deno.test("broadcasting: gradients are summed back to the input's shape", () => 
   assertClose(g0, 6);
   // a weighted case against FD
   const V = rand(rng, [4, 1, 3]);
-  checkGrad((t) => np.sum(np.square(np.multiply(V, t))), rand(rng, [2, 1]), "(2,1) into (4,2,3)");
+  checkGrad(
+    (t) => np.sum(np.square(np.multiply(V, t))),
+    rand(rng, [2, 1]),
+    "(2,1) into (4,2,3)",
+  );
 });
 
 // ------------------------------------------------------------ reductions
@@ -558,7 +567,9 @@ for (const [k, r] of reductions.entries()) {
     const x = rand(rng, [2, 3, 4], 0.5, 1.5);
     for (const axis of axisCases) {
       for (const keepdims of [false, true]) {
-        const what = `${r.name} axis ${JSON.stringify(axis)} keepdims ${keepdims}`;
+        const what = `${r.name} axis ${
+          JSON.stringify(axis)
+        } keepdims ${keepdims}`;
         const want = naiveReduce(x, axis, keepdims, r.ref);
         const opts = { axis, keepdims };
         const got = r.op(x, opts);
@@ -701,7 +712,10 @@ Deno.test("shape ops: transpose, reshape, ravel, flatten, expand_dims, squeeze",
   throwsWith(() => np.reshape(x, [5, 5]), /cannot reshape/);
   assert.deepEqual((np.ravel(x) as Tensor).shape, [24]);
   assert.deepEqual((np.flatten(x) as Tensor).shape, [24]);
-  assert.deepEqual(Array.from((np.ravel(x) as Tensor).data), Array.from(x.data));
+  assert.deepEqual(
+    Array.from((np.ravel(x) as Tensor).data),
+    Array.from(x.data),
+  );
   assert.deepEqual((np.expand_dims(x, 0) as Tensor).shape, [1, 2, 3, 4]);
   assert.deepEqual((np.expand_dims(x, -1) as Tensor).shape, [2, 3, 4, 1]);
   assert.deepEqual((np.expand_dims(x, 2) as Tensor).shape, [2, 3, 1, 4]);
@@ -713,11 +727,26 @@ Deno.test("shape ops: transpose, reshape, ravel, flatten, expand_dims, squeeze",
   throwsWith(() => np.squeeze(s, 1), /axis 1/, /length is 3/);
   // gradients through each
   const w = rand(rng, [4, 6]);
-  checkWeighted((t) => np.transpose(t, perm), rand(rng, [3, 4, 2]), x, "transpose");
+  checkWeighted(
+    (t) => np.transpose(t, perm),
+    rand(rng, [3, 4, 2]),
+    x,
+    "transpose",
+  );
   checkGrad((t) => weigh(np.reshape(t, [4, -1]), w), x, "reshape");
   checkWeighted((t) => np.square(np.ravel(t)), rand(rng, [24]), x, "ravel");
-  checkWeighted((t) => np.expand_dims(t, 1), rand(rng, [2, 1, 3, 4]), x, "expand_dims");
-  checkWeighted((t) => np.squeeze(t), rand(rng, [3]), rand(rng, [1, 3, 1]), "squeeze");
+  checkWeighted(
+    (t) => np.expand_dims(t, 1),
+    rand(rng, [2, 1, 3, 4]),
+    x,
+    "expand_dims",
+  );
+  checkWeighted(
+    (t) => np.squeeze(t),
+    rand(rng, [3]),
+    rand(rng, [1, 3, 1]),
+    "squeeze",
+  );
 });
 
 Deno.test("shape ops: concatenate and stack against naive loops, gradients by FD", () => {
@@ -748,14 +777,34 @@ Deno.test("shape ops: concatenate and stack against naive loops, gradients by FD
   assert.equal(s2.get(0, 2, 1), d.get(0, 2));
   assert.deepEqual((np.stack([1, 2, 3]) as Tensor).toArray(), [1, 2, 3]);
   throwsWith(() => np.stack([a, c]), /same shape/, /\(2, 3\)/, /\(2, 2\)/);
-  checkWeighted((t) => np.concatenate([t, b]), rand(rng, [3, 3]), a, "concatenate 0");
-  checkWeighted((t) => np.concatenate([c, t], 1), rand(rng, [2, 5]), a, "concatenate 1");
-  checkWeighted((t) => np.stack([t, np.square(t)], 1), rand(rng, [2, 2, 3]), a, "stack");
+  checkWeighted(
+    (t) => np.concatenate([t, b]),
+    rand(rng, [3, 3]),
+    a,
+    "concatenate 0",
+  );
+  checkWeighted(
+    (t) => np.concatenate([c, t], 1),
+    rand(rng, [2, 5]),
+    a,
+    "concatenate 1",
+  );
+  checkWeighted(
+    (t) => np.stack([t, np.square(t)], 1),
+    rand(rng, [2, 2, 3]),
+    a,
+    "stack",
+  );
   // a list of duals from unpacking
-  checkWeighted((t) => {
-    const [p, q] = t as unknown as Tensor[];
-    return np.stack([q, p, np.multiply(p, q) as Tensor]);
-  }, rand(rng, [3, 3]), a, "stack of rows");
+  checkWeighted(
+    (t) => {
+      const [p, q] = t as unknown as Tensor[];
+      return np.stack([q, p, np.multiply(p, q) as Tensor]);
+    },
+    rand(rng, [3, 3]),
+    a,
+    "stack of rows",
+  );
 });
 
 Deno.test("shape ops: where and clip, values and gradients", () => {
@@ -779,7 +828,12 @@ Deno.test("shape ops: where and clip, values and gradients", () => {
   assertClose(gx, [-4, 0, 0.6, 0, 4]);
   const gc = grad((t: Tensor) => np.sum(np.clip(t, -1, 1)))(x);
   assertClose(gc, [0, 1, 1, 1, 0]);
-  checkWeighted((t) => np.clip(np.multiply(t, t), 0.1, 2), rand(rng, [5]), x, "clip");
+  checkWeighted(
+    (t) => np.clip(np.multiply(t, t), 0.1, 2),
+    rand(rng, [5]),
+    x,
+    "clip",
+  );
   // relu through maximum against FD
   checkGrad((t) => np.sum(np.maximum(t, 0)), x, "relu");
 });
@@ -794,10 +848,14 @@ Deno.test("logsumexp and softmax against naive implementations, gradients by FD"
     return e.map((v) => v / s);
   };
   assertClose(np.softmax(x), rows.map(naiveSoftmax), EXACT);
-  assertClose(np.softmax(x, 0), (() => {
-    const cols = rows[0].map((_, j) => naiveSoftmax(rows.map((r) => r[j])));
-    return rows.map((_, i) => cols.map((c) => c[i]));
-  })(), EXACT);
+  assertClose(
+    np.softmax(x, 0),
+    (() => {
+      const cols = rows[0].map((_, j) => naiveSoftmax(rows.map((r) => r[j])));
+      return rows.map((_, i) => cols.map((c) => c[i]));
+    })(),
+    EXACT,
+  );
   assertClose(
     np.logsumexp(x, 1),
     rows.map((r) => Math.log(sumOf(r.map(Math.exp)))),
@@ -810,7 +868,12 @@ Deno.test("logsumexp and softmax against naive implementations, gradients by FD"
   checkGrad((t) => weigh(np.softmax(t), w), x, "softmax");
   checkGrad((t) => weigh(np.softmax(t, 0), w), x, "softmax axis 0");
   checkGrad((t) => np.logsumexp(t), x, "logsumexp");
-  checkWeighted((t) => np.logsumexp(t, { axis: 1, keepdims: true }), rand(rng, [3, 1]), x, "logsumexp keepdims");
+  checkWeighted(
+    (t) => np.logsumexp(t, { axis: 1, keepdims: true }),
+    rand(rng, [3, 1]),
+    x,
+    "logsumexp keepdims",
+  );
   // the Jacobian of softmax is diag(s) − s·sᵀ, shape out + in
   const v = rand(rng, [4]);
   const J = jacobian((t: Tensor) => np.softmax(t))(v);
@@ -897,7 +960,10 @@ Deno.test("dual matmul: Dual tensors carry their partials as tensors", () => {
   assert.ok(Z instanceof Dual);
   assertClose(Z.v, naiveMatmul(A, B), EXACT);
   for (let i = 0; i < 2; i++) {
-    const want = np.add(naiveMatmul(dA[i], B) as Tensor, naiveMatmul(A, dB[i]) as Tensor);
+    const want = np.add(
+      naiveMatmul(dA[i], B) as Tensor,
+      naiveMatmul(A, dB[i]) as Tensor,
+    );
     assert.ok(Z.d[i] instanceof Tensor, "partials are plain tensors");
     assertClose(Z.d[i], want, EXACT);
   }
@@ -976,7 +1042,10 @@ Deno.test("printing: nan and inf as numpy prints them", () => {
     "array([  1.,  nan,  inf, -inf])",
   );
   assert.equal(np.array([2, NaN]).toString(), "array([ 2., nan])");
-  assert.equal(np.array([1e-5, Infinity]).toString(), "array([1.e-05,    inf])");
+  assert.equal(
+    np.array([1e-5, Infinity]).toString(),
+    "array([1.e-05,    inf])",
+  );
 });
 
 Deno.test("printing: scientific notation where numpy uses it", () => {
@@ -989,4 +1058,50 @@ Deno.test("printing: scientific notation where numpy uses it", () => {
     np.array([123456.789, 1]).toString(),
     "array([1.23456789e+05, 1.00000000e+00])",
   );
+});
+
+Deno.test("hessian through broadcasting, reductions and shape ops: hyper-duals, nested duals and FD agree", () => {
+  const rng = mulberry32(520);
+  const W = rand(rng, [2, 3]), c = rand(rng, [2, 1]);
+  const fns: [string, (b: Tensor) => unknown][] = [
+    ["tanh(W·b + c)", (b) => np.sum(np.tanh(np.add(np.multiply(W, b), c)))],
+    ["logsumexp", (b) => np.sum(np.logsumexp(np.multiply(W, b), { axis: 1 }))],
+    ["softmax cross-entropy", (b) =>
+      np.negative(
+        np.sum(np.log(np.index(np.softmax(np.multiply(W, b)), null, 0))),
+      )],
+    [
+      "var and std",
+      (b) => np.add(np.var(np.multiply(b, b)), np.sum(np.std(np.add(W, b), 1))),
+    ],
+    [
+      "max and prod",
+      (b) => np.add(np.sum(np.max(np.multiply(W, b), 0)), np.prod(np.exp(b))),
+    ],
+    [
+      "matmul and transpose",
+      (b) => np.sum(np.square(np.matmul(W, np.transpose(np.stack([b, b]))))),
+    ],
+    [
+      "concatenate, reshape, mean",
+      (b) =>
+        np.mean(np.square(np.reshape(np.concatenate([b, np.sin(b)]), [2, 3]))),
+    ],
+    [
+      "power and divide",
+      (b) =>
+        np.sum(np.divide(np.power(np.add(b, 2), b), np.add(np.square(b), 1))),
+    ],
+  ];
+  for (const [name, f] of fns) {
+    const b = rand(rng, [3]);
+    const H = hessian(f)(b);
+    assert.deepEqual(H.shape, [3, 3], name);
+    assertClose(jacobian(grad(f))(b), H, EXACT, `${name}: jacobian(grad)`);
+    const fd = fdJacobian(
+      (v) => (grad(f)(new Tensor([3], v)) as Tensor).data,
+      b.data,
+    );
+    assertClose(H, fd, FD, `${name}: vs FD of the gradient`);
+  }
 });
