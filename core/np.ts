@@ -624,6 +624,9 @@ export function logsumexp(x: Operand, axis?: AxisArg): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.softmax([0, 0]) as Tensor).toArray()); // [ 0.5, 0.5 ]
  * ``` */
+export function softmax(x: PlainArray, axis: number?: number): Tensor;
+/** On anything: a Tensor or a dual tensor. */
+export function softmax(x: Operand, axis: number?: number): Value;
 export function softmax(x: Operand, axis: number = -1): Value {
   const v = toValue(x, "np.softmax");
   const ax = normAxis(axis, shapeOf(v).length, "np.softmax");
@@ -638,6 +641,9 @@ export function softmax(x: Operand, axis: number = -1): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.transpose(np.zeros([2, 3])) as Tensor).shape); // [ 3, 2 ]
  * ``` */
+export function transpose(x: PlainArray, axes?: readonly number[]): Tensor;
+/** On anything: a Tensor or a dual tensor. */
+export function transpose(x: Operand, axes?: readonly number[]): Value;
 export function transpose(x: Operand, axes?: readonly number[]): Value {
   const v = toValue(x, "np.transpose");
   const nd = shapeOf(v).length;
@@ -657,6 +663,9 @@ export function transpose(x: Operand, axes?: readonly number[]): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.reshape(np.arange(6), [2, -1]) as Tensor).shape); // [ 2, 3 ]
  * ``` */
+export function reshape(x: PlainArray, shape: number | readonly number[]): Tensor;
+/** On anything: a Tensor or a dual tensor. */
+export function reshape(x: Operand, shape: number | readonly number[]): Value;
 export function reshape(x: Operand, shape: number | readonly number[]): Value {
   const v = toValue(x, "np.reshape");
   const s = resolveShape(
@@ -669,6 +678,9 @@ export function reshape(x: Operand, shape: number | readonly number[]): Value {
  * import { np } from "../mod.ts";
  * console.log(np.ravel([[1, 2], [3, 4]]).toString()); // array([1., 2., 3., 4.])
  * ``` */
+export function ravel(x: PlainArray): Tensor;
+/** On anything: a Tensor or a dual tensor. */
+export function ravel(x: Operand): Value;
 export function ravel(x: Operand): Value {
   return reshape(x, [-1]);
 }
@@ -676,6 +688,9 @@ export function ravel(x: Operand): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.flatten([[1], [2]]) as Tensor).shape); // [ 2 ]
  * ``` */
+export function flatten(x: PlainArray): Tensor;
+/** On anything: a Tensor or a dual tensor. */
+export function flatten(x: Operand): Value;
 export function flatten(x: Operand): Value {
   return reshape(x, [-1]);
 }
@@ -683,6 +698,9 @@ export function flatten(x: Operand): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.expand_dims([1, 2], 0) as Tensor).shape); // [ 1, 2 ]
  * ``` */
+export function expand_dims(x: PlainArray, axis: number): Tensor;
+/** On anything: a Tensor or a dual tensor. */
+export function expand_dims(x: Operand, axis: number): Value;
 export function expand_dims(x: Operand, axis: number): Value {
   const v = toValue(x, "np.expand_dims");
   const s = [...shapeOf(v)];
@@ -694,6 +712,9 @@ export function expand_dims(x: Operand, axis: number): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.squeeze(np.zeros([1, 3, 1])) as Tensor).shape); // [ 3 ]
  * ``` */
+export function squeeze(x: PlainArray, axis?: number | readonly number[]): Tensor;
+/** On anything: a Tensor or a dual tensor. */
+export function squeeze(x: Operand, axis?: number | readonly number[]): Value;
 export function squeeze(x: Operand, axis?: number | readonly number[]): Value {
   const v = toValue(x, "np.squeeze");
   const s = shapeOf(v);
@@ -720,6 +741,9 @@ function squeezeAxes(v: Value, axes: number[]): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.concatenate([[1, 2], [3]]) as Tensor).toArray()); // [ 1, 2, 3 ]
  * ``` */
+export function concatenate(xs: readonly PlainArray[], axis?: number): Tensor;
+/** On anything: a Tensor or a dual tensor. */
+export function concatenate(xs: readonly Operand[], axis?: number): Value;
 export function concatenate(xs: readonly Operand[], axis = 0): Value {
   if (!Array.isArray(xs) || xs.length === 0) {
     throw new TypeError("np.concatenate: expected a non-empty list of arrays");
@@ -731,6 +755,9 @@ export function concatenate(xs: readonly Operand[], axis = 0): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.stack([[1, 2], [3, 4]], 1) as Tensor).toArray()); // [ [ 1, 3 ], [ 2, 4 ] ]
  * ``` */
+export function stack(xs: readonly PlainArray[], axis?: number): Tensor;
+/** On anything: a Tensor or a dual tensor. */
+export function stack(xs: readonly Operand[], axis?: number): Value;
 export function stack(xs: readonly Operand[], axis = 0): Value {
   if (!Array.isArray(xs) || xs.length === 0) {
     throw new TypeError("np.stack: expected a non-empty list of arrays");
@@ -784,6 +811,9 @@ function toNumbers(c: unknown): unknown {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.clip([-1, 0.5, 2], 0, 1) as Tensor).toArray()); // [ 0, 0.5, 1 ]
  * ``` */
+export function clip(x: PlainArray, lo: number, hi: number): Tensor;
+/** On anything: a Tensor or a dual tensor. */
+export function clip(x: Operand, lo: number, hi: number): Value;
 export function clip(x: Operand, lo: number, hi: number): Value {
   const v = toValue(x, "np.clip");
   const p = primal(v);
@@ -819,6 +849,9 @@ export function index(x: Operand, ...spec: IndexSpec[]): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.matmul([[1, 2]], [[3], [4]]) as Tensor).toArray()); // [ [ 11 ] ]
  * ``` */
+export function matmul(x: PlainArray, y: PlainArray): Tensor;
+/** On anything: a Tensor or a dual tensor. */
+export function matmul(x: Operand, y: Operand): Value;
 export function matmul(x: Operand, y: Operand): Value {
   const a = toValue(x, "np.matmul", 1), b = toValue(y, "np.matmul", 2);
   return bilinear(a, b, matmulPlain);
@@ -841,6 +874,9 @@ export function dot(x: Operand, y: Operand): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.outer([1, 2], [3, 4]) as Tensor).toArray()); // [ [ 3, 4 ], [ 6, 8 ] ]
  * ``` */
+export function outer(x: PlainArray, y: PlainArray): Tensor;
+/** On anything: a Tensor or a dual tensor. */
+export function outer(x: Operand, y: Operand): Value;
 export function outer(x: Operand, y: Operand): Value {
   const a = reshape(toValue(x, "np.outer", 1), [-1, 1]);
   const b = reshape(toValue(y, "np.outer", 2), [1, -1]);
