@@ -624,9 +624,9 @@ export function logsumexp(x: Operand, axis?: AxisArg): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.softmax([0, 0]) as Tensor).toArray()); // [ 0.5, 0.5 ]
  * ``` */
-export function softmax(x: PlainArray, axis: number?: number): Tensor;
+export function softmax(x: PlainArray, axis?: number): Tensor;
 /** On anything: a Tensor or a dual tensor. */
-export function softmax(x: Operand, axis: number?: number): Value;
+export function softmax(x: Operand, axis?: number): Value;
 export function softmax(x: Operand, axis: number = -1): Value {
   const v = toValue(x, "np.softmax");
   const ax = normAxis(axis, shapeOf(v).length, "np.softmax");
