@@ -4,6 +4,12 @@
  * throwing "not done yet: <export>" until written, and a README with the
  * prompts.
  *
+ * `deno task starter <dir> --repo` writes a learner's whole repository,
+ * ready to push: the template in `templates/learner-repo/` (deno.json
+ * importing the framework by URL at a pinned version, a README, `.gitignore`
+ * and the GitHub Actions workflow that grades every push) with the starter
+ * modules in `solutions/`.
+ *
  * @module
  */
 
@@ -11,22 +17,90 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { setReadme } from "./_describe.ts";
+import { readTemplateTree, renderText } from "../templates/_render.ts";
+import {
+  exerciseMarkdown,
+  pointsLabel,
+  pointsOf,
+  setReadme,
+} from "./_describe.ts";
 import { loadExerciseSet } from "./sets.ts";
 import type { Exercise, ExerciseSet } from "./types.ts";
 
+/**
+ * The framework a learner's repository pins by default: dualgrade's `mod.ts`
+ * by URL at a release tag. The repository and the tag in it are also where
+ * the repository's workflow checks out the grader. Keep the tag equal to
+ * deno.json's version (a test checks), so a checkout writes repositories
+ * pinned to its own release.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_FRAMEWORK_URL } from "./starter.ts";
+ * console.log(new URL(DEFAULT_FRAMEWORK_URL).pathname.endsWith("/mod.ts")); // true
+ * ```
+ */
+export const DEFAULT_FRAMEWORK_URL =
+  "https://raw.githubusercontent.com/dualgrade/dualgrade/v0.1.0/mod.ts";
+
+/**
+ * The version in {@linkcode DEFAULT_FRAMEWORK_URL}.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_VERSION } from "./starter.ts";
+ * console.log(DEFAULT_VERSION); // "v0.1.0"
+ * ```
+ */
+export const DEFAULT_VERSION: string = parseGitHubRawUrl(DEFAULT_FRAMEWORK_URL)!
+  .version;
+
+/**
+ * The GitHub repository in {@linkcode DEFAULT_FRAMEWORK_URL}.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_REPOSITORY } from "./starter.ts";
+ * console.log(DEFAULT_REPOSITORY); // "dualgrade/dualgrade"
+ * ```
+ */
+export const DEFAULT_REPOSITORY: string =
+  parseGitHubRawUrl(DEFAULT_FRAMEWORK_URL)!.repository;
+
+/** The learner's repository template shipped with dualgrade. */
+const TEMPLATE_DIR = fileURLToPath(
+  new URL("../templates/learner-repo", import.meta.url),
+);
+
 const USAGE = `Usage: deno task starter <dir> [options]
+       deno task starter <dir> --repo [options]
 
 Writes a learner's starter folder: one module per exercise, every export
 declared with its type and throwing "not done yet", and a README.md with the
 prompts.
 
+With --repo, writes a learner's repository ready to push instead: deno.json
+importing dualgrade by URL at a pinned version, the starter modules in
+solutions/, a README for learners, .gitignore, and .github/workflows/grade.yml,
+which grades every push with that version's grader.
+
 Options:
-  --set <id>          The exercise set (default: autograd)
-  --framework <url>   Where the modules import mod.ts from: a URL, or a path
-                      (default: this checkout's mod.ts, relative to <dir>)
-  --force             Overwrite files that already exist
-  --help              Show this help`;
+  --set <id>              The exercise set (default: autograd)
+  --framework <url>       Where the modules import mod.ts from: a URL, or a path
+                          (default: this checkout's mod.ts, relative to <dir>)
+  --force                 Overwrite files that already exist
+  --help                  Show this help
+
+Options with --repo:
+  --version <tag>         The dualgrade version to pin: the framework URL's and
+                          the grader's (default: ${DEFAULT_VERSION})
+  --framework-url <url>   The URL deno.json imports mod.ts from (default:
+                          ${DEFAULT_FRAMEWORK_URL}
+                          with the version of --version)
+  --repository <o/name>   The GitHub repository the workflow checks the grader
+                          out from (default: the framework URL's, else
+                          ${DEFAULT_REPOSITORY})
+  --template <dir>        A customized copy of templates/learner-repo/`;
 
 /** The types mod.ts exports that an export's declared type may mention. */
 const FRAMEWORK_TYPES = [
@@ -180,19 +254,284 @@ export function writeStarter(
     files.set(join(target, `${ex.id}.ts`), starterModule(ex, framework));
   }
   files.set(join(target, "README.md"), setReadme(set));
+  writeAll(target, files, { force: options.force, what: "the starter" });
+  return [...files.keys()];
+}
+
+/**
+ * Options of {@linkcode writeLearnerRepo}.
+ *
+ * @example
+ * ```ts
+ * import type { LearnerRepoOptions } from "./starter.ts";
+ * const options: LearnerRepoOptions = { version: "v0.2.0", force: true };
+ * ```
+ */
+export interface LearnerRepoOptions {
+  /** The exercise set; default the autograd set. */
+  set?: ExerciseSet;
+  /**
+   * The dualgrade version (a git tag) to pin: in the framework URL and for
+   * the grader the workflow checks out. Default: the framework URL's, else
+   * {@linkcode DEFAULT_VERSION}.
+   */
+  version?: string;
+  /**
+   * The URL deno.json imports mod.ts from. The grader maps it to its local
+   * copy, so it must be an http(s) URL ending in `/mod.ts` with "dualgrade"
+   * in it. Default: {@linkcode DEFAULT_FRAMEWORK_URL} at `version`.
+   */
+  frameworkUrl?: string;
+  /**
+   * The GitHub repository (`owner/name`) the workflow checks the grader out
+   * from. Default: the framework URL's when it is a raw.githubusercontent.com
+   * URL, else {@linkcode DEFAULT_REPOSITORY}.
+   */
+  repository?: string;
+  /** The template folder; default `templates/learner-repo/` of this checkout. */
+  template?: string;
+  /** Overwrite existing files instead of refusing. */
+  force?: boolean;
+}
+
+/**
+ * What a learner's repository pins: resolved from {@linkcode LearnerRepoOptions}.
+ *
+ * @example
+ * ```ts
+ * import type { RepoPins } from "./starter.ts";
+ * const pins: RepoPins = {
+ *   version: "v0.1.0",
+ *   repository: "dualgrade/dualgrade",
+ *   frameworkUrl: "https://raw.githubusercontent.com/dualgrade/dualgrade/v0.1.0/mod.ts",
+ * };
+ * ```
+ */
+export interface RepoPins {
+  /** The dualgrade version (git tag). */
+  version: string;
+  /** The GitHub repository the grader is checked out from. */
+  repository: string;
+  /** The URL deno.json maps `dualgrade` to. */
+  frameworkUrl: string;
+}
+
+/**
+ * Resolves and validates what a learner's repository pins.
+ *
+ * @param options The version, framework URL and repository asked for.
+ * @returns The version, repository and framework URL to write.
+ * @throws Error saying which option is wrong and why.
+ *
+ * @example
+ * ```ts
+ * import { repoPins } from "./starter.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(repoPins({ version: "v0.2.0" }), {
+ *   version: "v0.2.0",
+ *   repository: "dualgrade/dualgrade",
+ *   frameworkUrl: "https://raw.githubusercontent.com/dualgrade/dualgrade/v0.2.0/mod.ts",
+ * });
+ * assert.throws(() => repoPins({ frameworkUrl: "https://example.com/lib.ts" }), /Invalid framework URL/);
+ * ```
+ */
+export function repoPins(
+  options: Pick<LearnerRepoOptions, "version" | "frameworkUrl" | "repository"> =
+    {},
+): RepoPins {
+  const { version, frameworkUrl, repository } = options;
+  if (version !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(version)) {
+    throw new Error(
+      `Invalid version ${
+        JSON.stringify(version)
+      }: expected a git tag such as ${DEFAULT_VERSION} (letters, digits, ".", "_", "+", "-")`,
+    );
+  }
+  if (
+    repository !== undefined &&
+    !/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/.test(repository)
+  ) {
+    throw new Error(
+      `Invalid repository ${
+        JSON.stringify(repository)
+      }: expected a GitHub repository as owner/name, such as ${DEFAULT_REPOSITORY}`,
+    );
+  }
+  if (frameworkUrl === undefined) {
+    const repo = repository ?? DEFAULT_REPOSITORY;
+    const tag = version ?? DEFAULT_VERSION;
+    return {
+      version: tag,
+      repository: repo,
+      frameworkUrl: `https://raw.githubusercontent.com/${repo}/${tag}/mod.ts`,
+    };
+  }
+  checkFrameworkUrl(frameworkUrl);
+  const raw = parseGitHubRawUrl(frameworkUrl);
+  if (raw !== undefined && version !== undefined && raw.version !== version) {
+    throw new Error(
+      `Conflicting versions: the framework URL ${frameworkUrl} pins ${raw.version} but --version says ${version}`,
+    );
+  }
+  const tag = version ?? raw?.version;
+  if (tag === undefined) {
+    throw new Error(
+      `Cannot tell the version from the framework URL ${frameworkUrl}: pass --version with the grader's git tag`,
+    );
+  }
+  return {
+    version: tag,
+    repository: repository ?? raw?.repository ?? DEFAULT_REPOSITORY,
+    frameworkUrl,
+  };
+}
+
+/**
+ * Writes a learner's repository, ready to push: every file of the template
+ * folder with its `{{placeholders}}` filled in, and the starter modules in
+ * `solutions/`. The modules import the framework by the name deno.json maps
+ * to the framework URL (`dualgrade` in the shipped template), or by the URL
+ * itself when deno.json maps no name to it. Refuses, writing nothing, when
+ * any of those files exists, unless `force`.
+ *
+ * Placeholders: `{{title}}`, `{{set}}`, `{{version}}`, `{{repository}}`,
+ * `{{framework_url}}`, `{{points}}`, `{{files}}` and `{{exercises}}` (the
+ * prompts as Markdown). `${{ … }}` (GitHub Actions expressions) is left as it is.
+ *
+ * @param dir The folder to write (created when missing).
+ * @param options The set, what to pin, the template, and `force`.
+ * @returns The paths written, sorted.
+ *
+ * @example
+ * ```ts
+ * import { writeLearnerRepo } from "./starter.ts";
+ * import assert from "node:assert/strict";
+ * const dir = Deno.makeTempDirSync();
+ * const written = writeLearnerRepo(dir, { version: "v0.1.0" });
+ * assert.ok(written.some((p) => p.endsWith("grade.yml")));
+ * const config = JSON.parse(Deno.readTextFileSync(`${dir}/deno.json`));
+ * assert.equal(config.imports.dualgrade, "https://raw.githubusercontent.com/dualgrade/dualgrade/v0.1.0/mod.ts");
+ * assert.match(Deno.readTextFileSync(`${dir}/solutions/01.ts`), /from "dualgrade";/);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function writeLearnerRepo(
+  dir: string,
+  options: LearnerRepoOptions = {},
+): string[] {
+  const set = options.set ?? loadExerciseSet("autograd");
+  const pins = repoPins(options);
+  const target = resolve(dir);
+  const templateDir = resolve(options.template ?? TEMPLATE_DIR);
+  let required = 0, bonus = 0;
+  for (const ex of set.exercises) {
+    const p = pointsOf(ex);
+    required += p.required;
+    bonus += p.bonus;
+  }
+  const values: Record<string, string> = {
+    title: set.title,
+    set: set.id,
+    version: pins.version,
+    repository: pins.repository,
+    framework_url: pins.frameworkUrl,
+    points: pointsLabel({ required, bonus }),
+    files: set.exercises.map((ex) => `\`${ex.id}.ts\``).join(", "),
+    exercises: set.exercises.map(exerciseMarkdown).join("\n").trimEnd(),
+  };
+  const rendered = new Map<string, string | Uint8Array>();
+  for (const [name, content] of readTemplateTree(templateDir)) {
+    rendered.set(
+      name,
+      typeof content === "string" ? renderText(content, values, name) : content,
+    );
+  }
+  const specifier = frameworkName(rendered.get("deno.json"), pins.frameworkUrl);
+  for (const ex of set.exercises) {
+    rendered.set(`solutions/${ex.id}.ts`, starterModule(ex, specifier));
+  }
+  const files = new Map(
+    [...rendered].map((
+      [name, content],
+    ) => [join(target, ...name.split("/")), content]),
+  );
+  writeAll(target, files, { force: options.force, what: "the repository" });
+  return [...files.keys()].sort();
+}
+
+/** The bare name deno.json's imports map to the framework URL, else the URL itself. */
+function frameworkName(
+  denoJson: string | Uint8Array | undefined,
+  frameworkUrl: string,
+): string {
+  if (typeof denoJson !== "string") return frameworkUrl;
+  let config: unknown;
+  try {
+    config = JSON.parse(denoJson);
+  } catch (error) {
+    throw new Error(
+      `Cannot read the template's deno.json: it is not JSON: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  const imports = (config as { imports?: unknown })?.imports;
+  if (typeof imports !== "object" || imports === null) return frameworkUrl;
+  const entry = Object.entries(imports).find(([, url]) => url === frameworkUrl);
+  return entry?.[0] ?? frameworkUrl;
+}
+
+/** Whether the grader will map `url` to its local mod.ts (grader/_bundle.ts `isFrameworkSpecifier`). */
+function checkFrameworkUrl(url: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    parsed === undefined || !/^https?:$/.test(parsed.protocol) ||
+    !parsed.pathname.endsWith("/mod.ts") || !/dualgrade/i.test(url) ||
+    /["'\\\s<>`{}]/.test(url)
+  ) {
+    throw new Error(
+      `Invalid framework URL ${url}: the grader takes only an http(s) URL of dualgrade's mod.ts (ending in /mod.ts, with "dualgrade" in it) for the framework`,
+    );
+  }
+}
+
+/** `{ repository, version }` of `https://raw.githubusercontent.com/<owner>/<name>/<tag>/mod.ts`. */
+function parseGitHubRawUrl(
+  url: string,
+): { repository: string; version: string } | undefined {
+  const match =
+    /^https:\/\/raw\.githubusercontent\.com\/([^/]+\/[^/]+)\/([^/]+)\/mod\.ts$/
+      .exec(url);
+  return match ? { repository: match[1], version: match[2] } : undefined;
+}
+
+/** Writes every file, or none when some exist and `force` is not set. */
+function writeAll(
+  target: string,
+  files: Map<string, string | Uint8Array>,
+  options: { force?: boolean; what: string },
+): void {
   if (!options.force) {
     const existing = [...files.keys()].filter((path) => existsSync(path));
     if (existing.length > 0) {
       throw new Error(
-        `Cannot write the starter into ${target}: ${
-          existing.map((p) => relative(target, p)).join(", ")
+        `Cannot write ${options.what} into ${target}: ${
+          existing.map((p) => relative(target, p).split(sep).join("/")).join(
+            ", ",
+          )
         } already exist: pass --force to overwrite them`,
       );
     }
   }
-  mkdirSync(target, { recursive: true });
-  for (const [path, text] of files) writeFileSync(path, text);
-  return [...files.keys()];
+  for (const [path, content] of files) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
 }
 
 /** A URL stays as it is; a path (default: this checkout's mod.ts) becomes relative to the folder. */
@@ -223,6 +562,11 @@ function main(args: string[]): number {
         framework: { type: "string" },
         force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
+        repo: { type: "boolean", default: false },
+        version: { type: "string" },
+        "framework-url": { type: "string" },
+        repository: { type: "string" },
+        template: { type: "string" },
       },
     });
   } catch (error) {
@@ -231,7 +575,8 @@ function main(args: string[]): number {
     );
     return 2;
   }
-  if (parsed.values.help) {
+  const v = parsed.values;
+  if (v.help) {
     console.log(USAGE);
     return 0;
   }
@@ -241,22 +586,59 @@ function main(args: string[]): number {
     );
     return 2;
   }
+  const repoOnly =
+    (["version", "framework-url", "repository", "template"] as const)
+      .filter((name) => v[name] !== undefined);
+  if (!v.repo && repoOnly.length > 0) {
+    console.error(
+      `Invalid arguments: --${
+        repoOnly[0]
+      } applies only with --repo\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  if (v.repo && v.framework !== undefined) {
+    console.error(
+      `Invalid arguments: --framework applies only without --repo: with --repo, pass --framework-url\n\n${USAGE}`,
+    );
+    return 2;
+  }
   let set: ExerciseSet;
   try {
-    set = loadExerciseSet(parsed.values.set);
+    set = loadExerciseSet(v.set);
+    if (v.repo) {
+      repoPins({
+        version: v.version,
+        frameworkUrl: v["framework-url"],
+        repository: v.repository,
+      });
+    }
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     return 2;
   }
   try {
-    const written = writeStarter(parsed.positionals[0], {
-      set,
-      framework: parsed.values.framework,
-      force: parsed.values.force,
-    });
-    const dir = dirname(written[0]);
+    const dir = resolve(parsed.positionals[0]);
+    const written = v.repo
+      ? writeLearnerRepo(dir, {
+        set,
+        version: v.version,
+        frameworkUrl: v["framework-url"],
+        repository: v.repository,
+        template: v.template,
+        force: v.force,
+      })
+      : writeStarter(dir, { set, framework: v.framework, force: v.force });
     console.log(`Wrote ${written.length} files to ${dir}:`);
-    for (const path of written) console.log(`  ${relative(dir, path)}`);
+    for (const path of written) {
+      console.log(`  ${relative(dir, path).split(sep).join("/")}`);
+    }
+    if (v.repo) {
+      console.log(
+        "\nNext: push it to GitHub (git init, git add ., git commit, git push); " +
+          "every push is graded by .github/workflows/grade.yml.",
+      );
+    }
     return 0;
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

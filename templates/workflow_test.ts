@@ -1,0 +1,394 @@
+// Runs the learner repository's Grade workflow step locally, as GitHub
+// Actions would: the `run:` of the step with id `grade`, in bash with the
+// runner's options, GITHUB_ACTIONS=true and temporary GITHUB_STEP_SUMMARY and
+// GITHUB_OUTPUT files. The grader checkout's path is replaced by this
+// repository's path. Expected values come from the exercise definitions and
+// the rendered files, not from the grader.
+
+import assert from "node:assert/strict";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "npm:yaml@2.9.1";
+import { autograd } from "../exercises/autograd/set.ts";
+import { writeLearnerRepo } from "../exercises/starter.ts";
+
+const REPO = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
+const REFERENCE = join(REPO, "solutions", "autograd");
+
+const REQUIRED_POINTS = sum(
+  autograd.exercises.flatMap((ex) =>
+    ex.checks.filter((c) => !c.optional).map((c) => c.points)
+  ),
+);
+const BONUS_POINTS = sum(
+  autograd.exercises.flatMap((ex) =>
+    ex.checks.filter((c) => c.optional).map((c) => c.points)
+  ),
+);
+const CHECK_COUNT = sum(autograd.exercises.map((ex) => ex.checks.length));
+
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+// deno-lint-ignore no-explicit-any
+type Yaml = any;
+
+interface StepRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  summary: string;
+  output: string;
+}
+
+interface ClassroomTest {
+  name: string;
+  status: string;
+  score: number;
+  max_score: number;
+  message: string;
+  line_no: number;
+  filename: string;
+}
+
+/** The workflow, its grade step, and the step checking out the grader. */
+async function loadWorkflow(dir: string) {
+  const workflow: Yaml = parse(
+    await Deno.readTextFile(join(dir, ".github", "workflows", "grade.yml")),
+  );
+  const steps: Yaml[] = workflow.jobs.grade.steps;
+  const grade = steps.find((s) => s.id === "grade");
+  assert.ok(grade, "a step with id grade");
+  const graderCheckout = steps.find((s) =>
+    typeof s.uses === "string" && s.uses.startsWith("actions/checkout@") &&
+    s.with?.repository !== undefined
+  );
+  assert.ok(graderCheckout, "a step checking out the grader");
+  return { workflow, grade, graderCheckout };
+}
+
+/**
+ * The workflow-level env as a push event sees it: no inputs, no variables,
+ * so `a || b || 'x'` expressions take their last literal.
+ */
+function pushEnv(workflow: Yaml): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(workflow.env ?? {})) {
+    const text = String(value);
+    const expression = /^\$\{\{(.*)\}\}$/.exec(text);
+    if (expression === null) {
+      env[name] = text;
+      continue;
+    }
+    const literal = /'([^']*)'\s*$/.exec(expression[1]);
+    assert.ok(literal, `${name}: an expression ending in a literal default`);
+    env[name] = literal[1];
+  }
+  return env;
+}
+
+/** Runs the grade step's script in `dir` as the runner would. */
+async function runGradeStep(
+  dir: string,
+  envOverride: Record<string, string> = {},
+): Promise<StepRun> {
+  const { workflow, grade, graderCheckout } = await loadWorkflow(dir);
+  const checkoutPath: string = graderCheckout.with.path;
+  const script: string = grade.run;
+  assert.ok(
+    script.includes(`${checkoutPath}/`),
+    `the grade step runs the grader from ${checkoutPath}/: ${script}`,
+  );
+  const local = script.split(`${checkoutPath}/`).join(`${REPO}/`);
+  const scratch = await Deno.makeTempDir({ prefix: "dualgrade-gha-" });
+  const summaryFile = join(scratch, "step_summary.md");
+  const outputFile = join(scratch, "output.txt");
+  await Deno.writeTextFile(summaryFile, "");
+  await Deno.writeTextFile(outputFile, "");
+  try {
+    const out = await new Deno.Command("bash", {
+      // GitHub's default shell for `run:` on Linux.
+      args: ["--noprofile", "--norc", "-eo", "pipefail", "-c", local],
+      cwd: dir,
+      env: {
+        ...pushEnv(workflow),
+        ...envOverride,
+        PATH: `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}`,
+        GITHUB_ACTIONS: "true",
+        CI: "true",
+        GITHUB_WORKSPACE: dir,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        GITHUB_OUTPUT: outputFile,
+        NO_COLOR: "1",
+      },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder();
+    return {
+      code: out.code,
+      stdout: text.decode(out.stdout),
+      stderr: text.decode(out.stderr),
+      summary: await Deno.readTextFile(summaryFile),
+      output: await Deno.readTextFile(outputFile),
+    };
+  } finally {
+    await Deno.remove(scratch, { recursive: true });
+  }
+}
+
+/** The Classroom result from GITHUB_OUTPUT: exactly one `result=` line, base64 JSON. */
+function classroomResult(output: string) {
+  const lines = output.split("\n").filter((l) => l !== "");
+  assert.equal(lines.length, 1, `one output line, got: ${output}`);
+  assert.match(lines[0], /^result=[A-Za-z0-9+/]+=*$/);
+  const bytes = Uint8Array.from(
+    atob(lines[0].slice("result=".length)),
+    (c) => c.charCodeAt(0),
+  );
+  return JSON.parse(new TextDecoder().decode(bytes)) as {
+    version: number;
+    status: string;
+    max_score: number;
+    tests: ClassroomTest[];
+  };
+}
+
+/** Workflow command lines (`::error …`) of one kind. */
+function annotations(stdout: string, kind: "error" | "warning") {
+  const out: { file: string; line: number; title: string; message: string }[] =
+    [];
+  for (const line of stdout.split("\n")) {
+    if (!line.startsWith(`::${kind} `)) continue;
+    const m = /^::\w+ file=([^,]+),line=(\d+)(?:,col=\d+)?,title=([^:]*)::(.*)$/
+      .exec(line);
+    assert.ok(m, `a well-formed annotation: ${line}`);
+    out.push({
+      file: m[1],
+      line: Number(m[2]),
+      title: decodeURIComponent(m[3]),
+      message: decodeURIComponent(m[4]),
+    });
+  }
+  return out;
+}
+
+/** The 1-based line of `export const <name>` in a file. */
+function exportLine(source: string, name: string): number {
+  const index = source.split("\n").findIndex((l) =>
+    l.startsWith(`export const ${name}:`) ||
+    l.startsWith(`export const ${name} `)
+  );
+  assert.ok(index >= 0, `export ${name} found`);
+  return index + 1;
+}
+
+/** The bare name the learner's deno.json maps to the framework. */
+async function frameworkName(dir: string): Promise<string> {
+  const config = JSON.parse(await Deno.readTextFile(join(dir, "deno.json")));
+  const [name] = Object.keys(config.imports);
+  return name;
+}
+
+/** Copies the reference solutions in, importing the framework by `specifier`. */
+async function copyReference(
+  dir: string,
+  specifier: string,
+  except: string[] = [],
+) {
+  for (const ex of autograd.exercises) {
+    if (except.includes(ex.id)) continue;
+    const source = await Deno.readTextFile(join(REFERENCE, `${ex.id}.ts`));
+    const rewritten = source.replaceAll(
+      `"../../mod.ts"`,
+      JSON.stringify(specifier),
+    );
+    assert.doesNotMatch(
+      rewritten,
+      /mod\.ts"/,
+      `${ex.id}: every import rewritten`,
+    );
+    await Deno.writeTextFile(join(dir, "solutions", `${ex.id}.ts`), rewritten);
+  }
+}
+
+async function withRepo(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "dualgrade-learner-" });
+  try {
+    writeLearnerRepo(dir);
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("Grade workflow on the starter: 0 points, a red check, an error annotation per required check, a failing Classroom result", async () => {
+  await withRepo(async (dir) => {
+    const run = await runGradeStep(dir);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `Below the minimum score: 0/${REQUIRED_POINTS} is less than 100%`,
+      ),
+    );
+
+    // One error annotation per required check, on its export's line.
+    const errors = annotations(run.stdout, "error");
+    const required = autograd.exercises.flatMap((ex) =>
+      ex.checks.filter((c) => !c.optional).map((c) => ({ ex, check: c }))
+    );
+    assert.equal(errors.length, required.length);
+    for (const { ex, check } of required) {
+      const file = `solutions/${ex.id}.ts`;
+      const hit = errors.find((a) => a.title === `${ex.id} ${check.name}`);
+      assert.ok(hit, `an error annotation for ${ex.id} ${check.name}`);
+      assert.equal(hit.file, file);
+      const source = await Deno.readTextFile(join(dir, file));
+      assert.equal(hit.line, exportLine(source, check.export));
+      assert.match(hit.message, new RegExp(`not done yet: ${check.export}`));
+    }
+    // Bonus checks are warnings, never errors.
+    const bonus = annotations(run.stdout, "warning").filter((a) =>
+      a.title.endsWith("(bonus)")
+    );
+    assert.deepEqual(
+      bonus.map((a) => a.title).sort(),
+      autograd.exercises.flatMap((ex) =>
+        ex.checks.filter((c) => c.optional).map((c) =>
+          `${ex.id} ${c.name} (bonus)`
+        )
+      ).sort(),
+    );
+
+    // The job summary: a failing headline, a row per exercise, the total.
+    const summary = run.summary.split("\n");
+    assert.equal(
+      summary[0],
+      `## ❌ ${autograd.title}: 0/${REQUIRED_POINTS}`,
+    );
+    assert.ok(summary.includes("| Exercise | Score | Checks | Status |"));
+    for (const ex of autograd.exercises) {
+      const points = sum(
+        ex.checks.filter((c) => !c.optional).map((c) => c.points),
+      );
+      const row = summary.find((l) => l.startsWith(`| ${ex.id} `));
+      assert.ok(row, `a summary row for ${ex.id}`);
+      assert.match(
+        row,
+        new RegExp(
+          `\\| 0/${points}( \\+0 bonus)? \\| 0/${ex.checks.length} \\|`,
+        ),
+      );
+    }
+    assert.ok(run.summary.includes("not done yet: fGrad"));
+    assert.equal(summary.at(-2), `**Total: 0/${REQUIRED_POINTS}**`);
+
+    // The Classroom result: fail, 40 points at most, every check failed.
+    const result = classroomResult(run.output);
+    assert.equal(result.version, 1);
+    assert.equal(result.status, "fail");
+    assert.equal(result.max_score, REQUIRED_POINTS);
+    assert.equal(REQUIRED_POINTS, 40);
+    assert.equal(result.tests.length, CHECK_COUNT);
+    for (const t of result.tests) {
+      assert.equal(t.status, "fail", t.name);
+      assert.equal(t.score, 0, t.name);
+      assert.equal(t.filename, `solutions/${t.name.slice(0, 2)}.ts`);
+      assert.match(t.message, /not done yet/);
+    }
+    assert.equal(sum(result.tests.map((t) => t.max_score)), REQUIRED_POINTS);
+  });
+});
+
+Deno.test("Grade workflow on the reference solutions (importing the template's specifier): full marks, no annotation, a passing Classroom result", async () => {
+  await withRepo(async (dir) => {
+    const specifier = await frameworkName(dir);
+    assert.equal(specifier, "dualgrade");
+    await copyReference(dir, specifier);
+    const run = await runGradeStep(dir);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual(
+      run.stdout.split("\n").filter((l) => l.startsWith("::")),
+      [],
+    );
+
+    const total = REQUIRED_POINTS + BONUS_POINTS;
+    const summary = run.summary.split("\n");
+    assert.equal(
+      summary[0],
+      `## ✅ ${autograd.title}: ${total}/${REQUIRED_POINTS}`,
+    );
+    for (const ex of autograd.exercises) {
+      const row = summary.find((l) => l.startsWith(`| ${ex.id} `));
+      assert.ok(row, `a summary row for ${ex.id}`);
+      assert.match(
+        row,
+        new RegExp(`\\| ${ex.checks.length}/${ex.checks.length} \\| ✅ \\|$`),
+      );
+    }
+    assert.ok(
+      !summary.some((l) => l.startsWith("### ")),
+      "no failing exercise listed",
+    );
+    assert.equal(summary.at(-2), `**Total: ${total}/${REQUIRED_POINTS}**`);
+
+    const result = classroomResult(run.output);
+    assert.equal(result.status, "pass");
+    assert.equal(result.max_score, REQUIRED_POINTS);
+    assert.equal(result.tests.length, CHECK_COUNT);
+    assert.ok(
+      result.tests.every((t) => t.status === "pass" && t.message === ""),
+    );
+    assert.equal(
+      sum(result.tests.filter((t) => t.max_score > 0).map((t) => t.score)),
+      REQUIRED_POINTS,
+    );
+  });
+});
+
+Deno.test("Grade workflow with one exercise left undone and MIN_SCORE=25: a green check, that exercise's points lost, a failing Classroom result", async () => {
+  await withRepo(async (dir) => {
+    await copyReference(dir, await frameworkName(dir), ["03"]);
+    const run = await runGradeStep(dir, { MIN_SCORE: "25" });
+    const lost = sum(
+      autograd.exercises.find((ex) => ex.id === "03")!.checks.map((c) =>
+        c.points
+      ),
+    );
+    const score = REQUIRED_POINTS - lost + BONUS_POINTS;
+    assert.ok(score >= 25);
+    assert.equal(run.code, 0, run.stderr);
+    const errors = annotations(run.stdout, "error");
+    assert.ok(errors.length > 0);
+    assert.ok(errors.every((a) => a.file === "solutions/03.ts"));
+    assert.equal(
+      run.summary.split("\n")[0],
+      `## ❌ ${autograd.title}: ${score}/${REQUIRED_POINTS}`,
+    );
+    const result = classroomResult(run.output);
+    assert.equal(result.status, "fail");
+    assert.deepEqual(
+      [
+        ...new Set(
+          result.tests.filter((t) => t.status !== "pass").map((t) =>
+            t.filename
+          ),
+        ),
+      ],
+      ["solutions/03.ts"],
+    );
+  });
+});
+
+Deno.test("Grade workflow: a MIN_SCORE the grader cannot read is a setup error (exit 2) before any report", async () => {
+  await withRepo(async (dir) => {
+    const run = await runGradeStep(dir, { MIN_SCORE: "most" });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /Invalid value for --min-score: "most"/);
+    assert.equal(run.summary, "");
+    assert.equal(run.output, "");
+  });
+});
