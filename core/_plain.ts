@@ -122,6 +122,9 @@ export function resolveShape(
   return out;
 }
 
+// Reused across calls: a fresh typed array costs more than a small matmul.
+let scratch = new Uint8Array(256);
+
 /** numpy's matmul, including its 1-D rules and broadcast batch axes. */
 export function matmulPlain(x: Plain, y: Plain): Plain {
   if (
@@ -155,8 +158,12 @@ export function matmulPlain(x: Plain, y: Plain): Plain {
   const A = a.data, B = b.data;
   // Tangents are often one-hot: rows of B that are all zero are skipped, as
   // zeros of A are.
-  const zeroRow = new Uint8Array(B.length / Math.max(m, 1));
-  for (let r = 0; r < zeroRow.length; r++) {
+  const rows = B.length / Math.max(m, 1);
+  if (scratch.length < rows) {
+    scratch = new Uint8Array(Math.max(rows, 2 * scratch.length));
+  }
+  const zeroRow = scratch;
+  for (let r = 0; r < rows; r++) {
     let z = 1;
     for (let j = r * m, e = j + m; j < e; j++) {
       if (B[j] !== 0) {

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { f64 } from "./_alloc.ts";
 import { arrayOf } from "./_convert.ts";
 import { activeTags, Dual, newTag, type Value } from "./dual.ts";
 import { HyperDual } from "./hyperdual.ts";
@@ -238,7 +239,9 @@ function assemble(leaf: Leaf, parts: Value[]): Value {
       : parts[0];
   }
   if (parts.every((p) => typeof p === "number")) {
-    return new Tensor(leaf.shape, Float64Array.from(parts as number[]));
+    const data = f64(parts.length);
+    for (let i = 0; i < parts.length; i++) data[i] = parts[i] as number;
+    return new Tensor(leaf.shape, data);
   }
   return reshape(arrayOf(parts), leaf.shape);
 }
@@ -641,7 +644,7 @@ function block(
   const no = sizeOf(so), ni = col.length;
   if (si.length === 0 && so.length === 0) return col[0];
   if (col.every((c) => typeof c === "number" || c instanceof Tensor)) {
-    const out = new Float64Array(no * ni);
+    const out = f64(no * ni);
     col.forEach((c, j) => {
       if (typeof c === "number") out[j] = c;
       else for (let q = 0; q < no; q++) out[q * ni + j] = c.data[q];
@@ -731,7 +734,7 @@ export function hessian<A extends unknown[]>(
         flat.leaves.map((q) => {
           const shape = [...p.shape, ...q.shape];
           if (shape.length === 0) return H[p.offset * n + q.offset];
-          const out = new Float64Array(p.size * q.size);
+          const out = f64(p.size * q.size);
           for (let a = 0; a < p.size; a++) {
             for (let b = 0; b < q.size; b++) {
               out[a * q.size + b] = H[(p.offset + a) * n + q.offset + b];

@@ -663,7 +663,10 @@ export function transpose(x: Operand, axes?: readonly number[]): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.reshape(np.arange(6), [2, -1]) as Tensor).shape); // [ 2, 3 ]
  * ``` */
-export function reshape(x: PlainArray, shape: number | readonly number[]): Tensor;
+export function reshape(
+  x: PlainArray,
+  shape: number | readonly number[],
+): Tensor;
 /** On anything: a Tensor or a dual tensor. */
 export function reshape(x: Operand, shape: number | readonly number[]): Value;
 export function reshape(x: Operand, shape: number | readonly number[]): Value {
@@ -712,7 +715,10 @@ export function expand_dims(x: Operand, axis: number): Value {
  * import { np, type Tensor } from "../mod.ts";
  * console.log((np.squeeze(np.zeros([1, 3, 1])) as Tensor).shape); // [ 3 ]
  * ``` */
-export function squeeze(x: PlainArray, axis?: number | readonly number[]): Tensor;
+export function squeeze(
+  x: PlainArray,
+  axis?: number | readonly number[],
+): Tensor;
 /** On anything: a Tensor or a dual tensor. */
 export function squeeze(x: Operand, axis?: number | readonly number[]): Value;
 export function squeeze(x: Operand, axis?: number | readonly number[]): Value {

@@ -235,9 +235,9 @@ export function broadcastStrides(
 export function broadcastIndex(
   shape: readonly number[],
   target: readonly number[],
-): Int32Array {
+): number[] {
   const n = sizeOf(target);
-  const idx = new Int32Array(n);
+  const idx = new Array<number>(n);
   const st = broadcastStrides(shape, target);
   const nd = target.length;
   const counter = new Array<number>(nd).fill(0);
