@@ -1,0 +1,480 @@
+/**
+ * The part of the sandbox bundle that runs before the learner's module.
+ *
+ * The bundle's entry imports this module first, then the learner's module,
+ * then calls {@linkcode run}. Everything the harness needs later is captured
+ * here, before any learner code runs, so a learner module that patches Math,
+ * JSON, Array.prototype, Object.prototype, TextEncoder or Deno.stdout cannot
+ * change how results are encoded or written.
+ *
+ * The channel: the grader writes one JSON line to the child's stdin — a
+ * random nonce and the probes — and closes it. This module reads stdin to its
+ * end before the learner's module is evaluated, so the learner reads nothing
+ * from stdin, and keeps the nonce only inside the closure of `emit`. Results
+ * go to stdout as lines `\n<nonce> <json>\n` written by a captured
+ * `Deno.stdout.writeSync`; learner output around them is kept apart by the
+ * grader, and a learner cannot print a line the grader would take for a frame
+ * because the nonce is unknown to it (the child runs without eval, so module
+ * scope cannot be read by string-built code either).
+ *
+ * @module
+ */
+
+import { Dual, HyperDual, Tensor } from "../mod.ts";
+
+// ---- Captured intrinsics (nothing below may look anything up at call time) ----
+const ReflectApply = Reflect.apply;
+const ArrayIsArray = Array.isArray;
+const ArrayBufferIsView = ArrayBuffer.isView;
+const ObjectGetPrototypeOf = Object.getPrototypeOf;
+const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+const ObjectKeys = Object.keys;
+const ObjectPrototype = Object.prototype;
+const ObjectIs = Object.is;
+const JSONStringify = JSON.stringify;
+const FunctionHasInstance = Function.prototype[Symbol.hasInstance];
+const PromiseClass = Promise;
+const SymbolPrototypeToString = Symbol.prototype.toString;
+const StringPrototypeSlice = String.prototype.slice;
+const BigIntPrototypeToString = BigInt.prototype.toString;
+const TypedArrayPrototype = ObjectGetPrototypeOf(Uint8Array.prototype);
+const TypedArrayTag = ObjectGetOwnPropertyDescriptor(
+  TypedArrayPrototype,
+  Symbol.toStringTag,
+)!.get!;
+const TypedArrayLength = ObjectGetOwnPropertyDescriptor(
+  TypedArrayPrototype,
+  "length",
+)!.get!;
+const TypedArraySubarray = TypedArrayPrototype.subarray;
+const Float64ArrayClass = Float64Array;
+const TensorClass = Tensor;
+const DualClass = Dual;
+const HyperDualClass = HyperDual;
+const stdout = Deno.stdout;
+const writeSync: (bytes: Uint8Array) => number = stdout.writeSync.bind(stdout);
+const encodeUtf8: (text: string) => Uint8Array = TextEncoder.prototype.encode
+  .bind(new TextEncoder());
+const realExit: (code?: number) => never = Deno.exit.bind(Deno);
+
+/** Limits on what one value may weigh on the way back. */
+const MAX_DEPTH = 24;
+const MAX_STRING = 2000;
+const MAX_KEYS = 200;
+
+interface Probe {
+  export: string;
+  args?: unknown[];
+}
+
+interface Payload {
+  nonce: string;
+  maxElements: number;
+  probes: Probe[];
+}
+
+const payload = readPayload();
+const emit = makeEmitter(payload.nonce);
+payload.nonce = "";
+const probes = payload.probes.map((p) => ({
+  export: p.export,
+  args: p.args?.map(decode),
+}));
+const maxElements = payload.maxElements;
+let phase = "import";
+let current = "";
+
+// Remove what could load code around the bundler's import checks.
+const internalKey = (Deno as unknown as { internal?: symbol }).internal;
+if (internalKey !== undefined) {
+  delete (Deno as unknown as Record<symbol, unknown>)[internalKey];
+}
+delete (globalThis as Record<string, unknown>).Worker;
+
+// Say how the process ends when the learner's code ends it.
+const exitReplacement = (code?: number): never => {
+  const n = typeof code === "number" && code % 1 === 0 && code >= -2147483648 &&
+      code <= 2147483647
+    ? code
+    : 0;
+  emit(
+    `{"t":"exit","code":${"" + n},"phase":${quote(phase)},"export":${
+      quote(current)
+    }}`,
+  );
+  return realExit(n);
+};
+for (const holder of [Deno, (globalThis as { process?: object }).process]) {
+  if (holder === undefined) continue;
+  try {
+    Object.defineProperty(holder, "exit", {
+      value: exitReplacement,
+      configurable: false,
+      writable: false,
+    });
+  } catch {
+    // Not replaceable: the grader still sees the process end without "done".
+  }
+}
+
+// An exception thrown while the learner's module is evaluated rejects the
+// bundle's evaluation (it is asynchronous because of the await below).
+globalThis.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  if (phase !== "import") return;
+  emit(`{"t":"import-error","error":${encodeError(event.reason)}}`);
+  realExit(0);
+});
+globalThis.addEventListener("error", (event) => {
+  event.preventDefault();
+  emit(
+    `{"t":"uncaught","phase":${quote(phase)},"error":${
+      encodeError(event.error)
+    }}`,
+  );
+  realExit(0);
+});
+
+emit(`{"t":"start"}`);
+await 0;
+
+/**
+ * Runs every probe against the learner's module and reports each result.
+ *
+ * @param learner The learner's module namespace.
+ */
+export function run(learner: Record<string, unknown>): never {
+  phase = "probe";
+  let exports = "{";
+  const names = ObjectKeys(learner);
+  for (let i = 0; i < names.length && i < MAX_KEYS; i++) {
+    let kind: string;
+    try {
+      kind = kindOf(learner[names[i]]);
+    } catch {
+      kind = "unreadable";
+    }
+    exports += (i > 0 ? "," : "") + quote(names[i]) + ":" + quote(kind);
+  }
+  emit(`{"t":"loaded","exports":${exports}}}`);
+  for (let i = 0; i < probes.length; i++) {
+    const probe = probes[i];
+    current = probe.export;
+    let line: string;
+    try {
+      const target = learner[probe.export];
+      let value: unknown;
+      if (probe.args === undefined) {
+        value = target;
+      } else if (typeof target !== "function") {
+        line = `{"t":"probe","i":${i},"ok":false,"missing":true,"kind":${
+          quote(kindOf(target))
+        }}`;
+        emit(line);
+        continue;
+      } else {
+        value = ReflectApply(target, undefined, probe.args);
+      }
+      const budget = { left: maxElements };
+      line = `{"t":"probe","i":${i},"ok":true,"value":${
+        encode(value, 0, budget)
+      }}`;
+    } catch (error) {
+      line = `{"t":"probe","i":${i},"ok":false,"error":${encodeError(error)}}`;
+    }
+    emit(line);
+  }
+  emit(`{"t":"done"}`);
+  return realExit(0);
+}
+
+function makeEmitter(nonce: string): (json: string) => void {
+  return (json: string) => {
+    const bytes = encodeUtf8("\n" + nonce + " " + json + "\n");
+    const length = ReflectApply(TypedArrayLength, bytes, []) as number;
+    let offset = 0;
+    while (offset < length) {
+      offset += writeSync(
+        ReflectApply(TypedArraySubarray, bytes, [offset]) as Uint8Array,
+      );
+    }
+  };
+}
+
+function readPayload(): Payload {
+  const chunks: Uint8Array[] = [];
+  const buffer = new Uint8Array(1 << 16);
+  let total = 0;
+  for (;;) {
+    const n = Deno.stdin.readSync(buffer);
+    if (n === null) break;
+    chunks.push(buffer.slice(0, n));
+    total += n;
+  }
+  const all = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    all.set(c, offset);
+    offset += c.length;
+  }
+  return JSON.parse(new TextDecoder().decode(all));
+}
+
+/** Arguments arrive in the wire format the grader writes (see _wire.ts). */
+function decode(node: unknown): unknown {
+  const n = node as [string, ...unknown[]];
+  switch (n[0]) {
+    case "n":
+      return typeof n[1] === "number" ? n[1] : Number(n[1]);
+    case "b":
+    case "s":
+      return n[1];
+    case "u":
+      return undefined;
+    case "null":
+      return null;
+    case "arr":
+      return (n[1] as unknown[]).map(decode);
+    case "typed":
+      return new Float64Array((n[2] as unknown[]).map(Number));
+    case "tensor":
+      return new Tensor(
+        n[1] as number[],
+        new Float64Array((n[2] as unknown[]).map(Number)),
+      );
+    case "obj": {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of n[2] as [string, unknown][]) out[k] = decode(v);
+      return out;
+    }
+  }
+  throw new Error(`Cannot decode an argument of kind ${String(n[0])}`);
+}
+
+function quote(text: string): string {
+  return JSONStringify(text);
+}
+
+function isInstance(klass: unknown, value: unknown): boolean {
+  try {
+    return ReflectApply(FunctionHasInstance, klass, [value]) as boolean;
+  } catch {
+    return false;
+  }
+}
+
+function kindOf(value: unknown): string {
+  const t = typeof value;
+  if (t !== "object") return t;
+  if (value === null) return "null";
+  if (isInstance(PromiseClass, value)) return "Promise";
+  if (isInstance(TensorClass, value)) return "Tensor";
+  if (isInstance(DualClass, value)) return "Dual";
+  if (isInstance(HyperDualClass, value)) return "HyperDual";
+  if (ArrayIsArray(value)) return "array";
+  return "object";
+}
+
+function encodeNumber(x: number): string {
+  if (x !== x) return `"NaN"`;
+  if (x === Infinity) return `"Infinity"`;
+  if (x === -Infinity) return `"-Infinity"`;
+  if (ObjectIs(x, -0)) return "0";
+  return "" + x;
+}
+
+function encodeNumbers(values: unknown, length: number): string {
+  let out = "[";
+  for (let i = 0; i < length; i++) {
+    out += (i > 0 ? "," : "") +
+      encodeNumber((values as Record<number, number>)[i]);
+  }
+  return out + "]";
+}
+
+function truncateString(text: string): string {
+  return text.length > MAX_STRING
+    ? ReflectApply(StringPrototypeSlice, text, [0, MAX_STRING]) as string
+    : text;
+}
+
+/** Encodes a learner value in the wire format; never throws. */
+function encode(
+  value: unknown,
+  depth: number,
+  budget: { left: number },
+): string {
+  try {
+    return encodeUnsafe(value, depth, budget);
+  } catch (error) {
+    return `["err",${quote("reading it threw " + describeThrown(error))}]`;
+  }
+}
+
+function encodeUnsafe(
+  value: unknown,
+  depth: number,
+  budget: { left: number },
+): string {
+  if (--budget.left < 0) return `["err","it is too large"]`;
+  switch (typeof value) {
+    case "number":
+      return `["n",${encodeNumber(value)}]`;
+    case "boolean":
+      return value ? `["b",true]` : `["b",false]`;
+    case "string":
+      return `["s",${quote(truncateString(value))},${value.length}]`;
+    case "undefined":
+      return `["u"]`;
+    case "bigint":
+      return `["big",${
+        quote(ReflectApply(BigIntPrototypeToString, value, []) as string)
+      }]`;
+    case "symbol":
+      return `["sym",${
+        quote(ReflectApply(SymbolPrototypeToString, value, []) as string)
+      }]`;
+    case "function": {
+      const desc = ObjectGetOwnPropertyDescriptor(value, "name");
+      const name = desc !== undefined && typeof desc.value === "string"
+        ? truncateString(desc.value)
+        : "";
+      return `["fn",${quote(name)}]`;
+    }
+  }
+  if (value === null) return `["null"]`;
+  if (depth > MAX_DEPTH) return `["err","it is nested too deeply"]`;
+  if (isInstance(TensorClass, value)) {
+    const t = value as { shape: unknown; data: unknown };
+    const shape = t.shape;
+    const data = t.data;
+    if (!ArrayIsArray(shape) || !isInstance(Float64ArrayClass, data)) {
+      return `["err","it is a malformed Tensor"]`;
+    }
+    let size = 1;
+    let shapeText = "[";
+    for (let i = 0; i < shape.length; i++) {
+      const n = shape[i];
+      if (typeof n !== "number" || !(n >= 0) || n % 1 !== 0) {
+        return `["err","it is a Tensor with a malformed shape"]`;
+      }
+      size *= n;
+      shapeText += (i > 0 ? "," : "") + n;
+    }
+    const length = ReflectApply(TypedArrayLength, data, []) as number;
+    if (size !== length) {
+      return `["err","it is a Tensor whose shape does not match its data"]`;
+    }
+    budget.left -= length;
+    if (budget.left < 0) return `["err","it is too large"]`;
+    return `["tensor",${shapeText}],${encodeNumbers(data, length)}]`;
+  }
+  if (isInstance(DualClass, value)) {
+    return `["dual","Dual",${
+      encode((value as { v: unknown }).v, depth + 1, budget)
+    }]`;
+  }
+  if (isInstance(HyperDualClass, value)) {
+    return `["dual","HyperDual",${
+      encode((value as { a: unknown }).a, depth + 1, budget)
+    }]`;
+  }
+  if (isInstance(PromiseClass, value)) return `["promise"]`;
+  if (ArrayBufferIsView(value)) {
+    const tag = ReflectApply(TypedArrayTag, value, []) as string | undefined;
+    if (tag === undefined) return `["obj","DataView",[]]`;
+    const length = ReflectApply(TypedArrayLength, value, []) as number;
+    budget.left -= length;
+    if (budget.left < 0) return `["err","it is too large"]`;
+    if (tag === "BigInt64Array" || tag === "BigUint64Array") {
+      return `["obj",${quote(tag)},[]]`;
+    }
+    return `["typed",${quote(tag)},${encodeNumbers(value, length)}]`;
+  }
+  if (ArrayIsArray(value)) {
+    const length = value.length;
+    if (length > budget.left) return `["err","it is too large"]`;
+    let out = `["arr",[`;
+    for (let i = 0; i < length; i++) {
+      out += (i > 0 ? "," : "") + encode(value[i], depth + 1, budget);
+    }
+    return out + "]]";
+  }
+  if (findThen(value as object)) return `["promise"]`;
+  const proto = ObjectGetPrototypeOf(value);
+  let className = "";
+  if (proto !== null && proto !== ObjectPrototype) {
+    const ctor = ObjectGetOwnPropertyDescriptor(proto, "constructor");
+    const name = ctor !== undefined && typeof ctor.value === "function"
+      ? ObjectGetOwnPropertyDescriptor(ctor.value, "name")
+      : undefined;
+    className =
+      name !== undefined && typeof name.value === "string" && name.value !== ""
+        ? name.value
+        : "object";
+  }
+  const keys = ObjectKeys(value as object);
+  let out = `["obj",${
+    className === "" ? "null" : quote(truncateString(className))
+  },[`;
+  if (className === "") {
+    for (let i = 0; i < keys.length && i < MAX_KEYS; i++) {
+      out += (i > 0 ? "," : "") + "[" + quote(truncateString(keys[i])) + "," +
+        encode((value as Record<string, unknown>)[keys[i]], depth + 1, budget) +
+        "]";
+    }
+  }
+  return out + "]]";
+}
+
+function findThen(value: object): boolean {
+  let o: object | null = value;
+  for (let i = 0; o !== null && i < 64; i++) {
+    const d = ObjectGetOwnPropertyDescriptor(o, "then");
+    if (d !== undefined) {
+      return typeof d.value === "function" || d.get !== undefined;
+    }
+    o = ObjectGetPrototypeOf(o);
+  }
+  return false;
+}
+
+function describeThrown(error: unknown): string {
+  const e = encodeErrorFields(error);
+  return e.name + (e.message ? ": " + e.message : "");
+}
+
+function encodeErrorFields(
+  error: unknown,
+): { name: string; message: string; stack: string } {
+  let name = "";
+  let message = "";
+  let stack = "";
+  try {
+    if (typeof error === "object" && error !== null) {
+      const n = (error as { name?: unknown }).name;
+      const m = (error as { message?: unknown }).message;
+      const s = (error as { stack?: unknown }).stack;
+      name = typeof n === "string" ? truncateString(n) : "";
+      message = typeof m === "string" ? truncateString(m) : "";
+      stack = typeof s === "string" ? truncateString(s) : "";
+      if (name === "" && message === "") name = kindOf(error);
+    } else {
+      name = "a thrown value";
+      message = typeof error === "string"
+        ? truncateString(error)
+        : "" + kindOf(error);
+      if (typeof error === "number") message = encodeNumber(error);
+    }
+  } catch {
+    name = "an unreadable error";
+  }
+  return { name, message, stack };
+}
+
+function encodeError(error: unknown): string {
+  const e = encodeErrorFields(error);
+  return `{"name":${quote(e.name)},"message":${quote(e.message)},"stack":${
+    quote(e.stack)
+  }}`;
+}

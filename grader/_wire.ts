@@ -1,0 +1,212 @@
+/**
+ * The wire format between the grader and the sandbox: JSON arrays tagged by
+ * their first element, able to carry NaN and infinities, Tensors and typed
+ * arrays, and markers for values that cannot cross (Duals, Promises,
+ * functions, class instances).
+ *
+ * | node | meaning |
+ * | --- | --- |
+ * | `["n", 1.5]`, `["n", "NaN"]` | a number (`"NaN"`, `"Infinity"`, `"-Infinity"` as strings) |
+ * | `["b", true]`, `["s", text, length]`, `["u"]`, `["null"]` | boolean, string, undefined, null |
+ * | `["arr", [nodes…]]` | an array |
+ * | `["typed", "Float64Array", [numbers…]]` | a typed array |
+ * | `["tensor", shape, [numbers…]]` | a Tensor |
+ * | `["obj", className or null, [[key, node]…]]` | an object (entries only for plain objects) |
+ * | `["dual", "Dual", node]`, `["promise"]`, `["fn", name]`, `["big", digits]`, `["sym", text]` | markers |
+ * | `["err", reason]` | a value the sandbox could not read |
+ *
+ * The sandbox side of this format is in `_sandbox_setup.ts`.
+ *
+ * @module
+ */
+
+import { Tensor } from "../mod.ts";
+import { formatNumber, Opaque } from "./compare.ts";
+
+/** A wire node: a JSON array whose first element says what it is. */
+export type WireNode = unknown[];
+
+/** Encodes a probe argument (plain data from the exercise plan). */
+export function encodeArg(value: unknown): WireNode {
+  if (typeof value === "number") {
+    return ["n", Number.isFinite(value) ? value : String(value)];
+  }
+  if (typeof value === "boolean") return ["b", value];
+  if (typeof value === "string") return ["s", value, value.length];
+  if (value === undefined) return ["u"];
+  if (value === null) return ["null"];
+  if (value instanceof Tensor) {
+    return ["tensor", [...value.shape], numbersOut(value.data)];
+  }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return [
+      "typed",
+      value.constructor.name,
+      numbersOut(value as unknown as ArrayLike<number>),
+    ];
+  }
+  if (Array.isArray(value)) return ["arr", value.map(encodeArg)];
+  if (typeof value === "object") {
+    return [
+      "obj",
+      null,
+      Object.entries(value).map(([k, v]) => [k, encodeArg(v)]),
+    ];
+  }
+  throw new TypeError(
+    `Cannot send ${typeof value} to the sandbox: arguments must be plain data`,
+  );
+}
+
+function numbersOut(data: ArrayLike<number>): (number | string)[] {
+  const out: (number | string)[] = new Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    out[i] = Number.isFinite(data[i]) ? data[i] : String(data[i]);
+  }
+  return out;
+}
+
+/**
+ * Decodes a value sent back by the sandbox, checking every node's type and
+ * size. Values without a faithful copy become {@linkcode Opaque} markers.
+ *
+ * @throws Error when the node is malformed.
+ */
+export function decodeResult(node: unknown, depth = 0): unknown {
+  if (!Array.isArray(node) || typeof node[0] !== "string") {
+    throw new Error("Malformed value: not a tagged node");
+  }
+  if (depth > 64) throw new Error("Malformed value: nested too deeply");
+  switch (node[0]) {
+    case "n":
+      return numberIn(node[1]);
+    case "b":
+      if (typeof node[1] !== "boolean") {
+        throw new Error("Malformed value: boolean");
+      }
+      return node[1];
+    case "s":
+      if (typeof node[1] !== "string") {
+        throw new Error("Malformed value: string");
+      }
+      return node[1];
+    case "u":
+      return undefined;
+    case "null":
+      return null;
+    case "arr":
+      if (!Array.isArray(node[1])) throw new Error("Malformed value: array");
+      return node[1].map((n) => decodeResult(n, depth + 1));
+    case "typed": {
+      const kind = String(node[1]);
+      const data = numbersIn(node[2]);
+      return kind === "Float64Array" ? data : typedOf(kind, data);
+    }
+    case "tensor": {
+      const shape = node[1];
+      if (
+        !Array.isArray(shape) ||
+        !shape.every((n) => Number.isInteger(n) && n >= 0)
+      ) {
+        throw new Error("Malformed value: tensor shape");
+      }
+      const data = numbersIn(node[2]);
+      if (shape.reduce((a, b) => a * b, 1) !== data.length) {
+        throw new Error("Malformed value: tensor size");
+      }
+      return new Tensor(shape, data);
+    }
+    case "obj": {
+      const className = node[1];
+      if (className !== null) {
+        return new Opaque("object", `an object of class ${String(className)}`);
+      }
+      if (!Array.isArray(node[2])) throw new Error("Malformed value: object");
+      const out: Record<string, unknown> = Object.create(null);
+      for (const entry of node[2]) {
+        if (!Array.isArray(entry) || typeof entry[0] !== "string") {
+          throw new Error("Malformed value: object entry");
+        }
+        out[entry[0]] = decodeResult(entry[1], depth + 1);
+      }
+      return Object.setPrototypeOf(out, Object.prototype);
+    }
+    case "dual": {
+      const kind = node[1] === "HyperDual" ? "HyperDual" : "Dual";
+      const primal = decodeResult(node[2], depth + 1);
+      const shown = typeof primal === "number"
+        ? ` (value ${formatNumber(primal)})`
+        : "";
+      return new Opaque(
+        kind,
+        `a ${kind}${shown}: return a plain number, not the dual number grad works with inside`,
+      );
+    }
+    case "promise":
+      return new Opaque(
+        "Promise",
+        "a Promise: make the function synchronous (no async, no await)",
+      );
+    case "fn": {
+      const name = typeof node[1] === "string" && node[1] !== ""
+        ? ` (${node[1]})`
+        : "";
+      return new Opaque(
+        "function",
+        `a function${name}: return its value, e.g. grad(f)(x) rather than grad(f)`,
+      );
+    }
+    case "big":
+      return new Opaque(
+        "bigint",
+        `the bigint ${String(node[1])}n: use a number`,
+      );
+    case "sym":
+      return new Opaque("symbol", "a symbol");
+    case "err":
+      return new Opaque(
+        "unreadable",
+        `a value the grader could not read: ${String(node[1])}`,
+      );
+  }
+  throw new Error(
+    `Malformed value: unknown tag ${JSON.stringify(String(node[0]))}`,
+  );
+}
+
+function typedOf(kind: string, data: Float64Array): unknown {
+  switch (kind) {
+    case "Float32Array":
+      return new Float32Array(data);
+    case "Int8Array":
+      return new Int8Array(data);
+    case "Int16Array":
+      return new Int16Array(data);
+    case "Int32Array":
+      return new Int32Array(data);
+    case "Uint8Array":
+      return new Uint8Array(data);
+    case "Uint8ClampedArray":
+      return new Uint8ClampedArray(data);
+    case "Uint16Array":
+      return new Uint16Array(data);
+    case "Uint32Array":
+      return new Uint32Array(data);
+  }
+  return data;
+}
+
+function numberIn(x: unknown): number {
+  if (typeof x === "number") return x;
+  if (x === "NaN") return NaN;
+  if (x === "Infinity") return Infinity;
+  if (x === "-Infinity") return -Infinity;
+  throw new Error("Malformed value: number");
+}
+
+function numbersIn(list: unknown): Float64Array {
+  if (!Array.isArray(list)) throw new Error("Malformed value: numbers");
+  const out = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = numberIn(list[i]);
+  return out;
+}

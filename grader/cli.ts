@@ -1,0 +1,389 @@
+/**
+ * `deno task grade [folder] [options]`: grades a solutions folder against an
+ * exercise set and reports scores in the terminal, as JSON, JUnit XML,
+ * Gradescope results and, on GitHub Actions, a job summary, annotations and
+ * the GitHub Classroom result. With no folder it grades the set's reference
+ * solutions.
+ *
+ * Exit codes: 0 graded (and `--min-score` reached); 1 below `--min-score`;
+ * 2 a usage or setup error, with the reason on stderr.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { resolve } from "node:path";
+import { loadExerciseSet } from "../exercises/sets.ts";
+import type { ExerciseSet } from "../exercises/types.ts";
+import { stopBundler } from "./_bundle.ts";
+import { killAllSandboxes } from "./_sandbox.ts";
+import {
+  DEFAULT_LIMITS,
+  gradeSubmission,
+  type Planner,
+  SetupError,
+} from "./grade.ts";
+import type { GradeResult } from "./result.ts";
+import { writeGitHubReports } from "./report/github.ts";
+import { toGradescope } from "./report/gradescope.ts";
+import { formatJson } from "./report/json.ts";
+import { formatJUnit } from "./report/junit.ts";
+import { formatTerminal, shouldColor } from "./report/terminal.ts";
+
+/**
+ * The usage text printed by `--help`.
+ *
+ * @example
+ * ```ts
+ * import { USAGE } from "./cli.ts";
+ * console.log(USAGE.includes("--min-score")); // true
+ * ```
+ */
+export const USAGE = `Usage: deno task grade [folder] [options]
+
+Grades a solutions folder (one module per exercise: 01.ts, 02.ts …) against
+an exercise set and reports scores. Without a folder, grades the set's
+reference solutions.
+
+Options:
+  --set <id|file>         Exercise set (default: autograd), or a module exporting
+                          \`exerciseSet\` (and optionally \`planExercise\`)
+  --seed <n>              Seed for hidden checks (default: random; always reported)
+  --only <id,id>          Grade only these exercises
+  --json <file|->         Write the result as JSON (schema: grader/SCHEMA.md); - for stdout
+  --junit <file>          Write JUnit XML
+  --gradescope <file>     Write Gradescope results.json
+  --min-score <n|n%>      Exit with code 1 when the total is below n points (or n percent)
+  --timeout <ms>          Wall-clock limit per exercise (default: ${DEFAULT_LIMITS.timeoutMs})
+  --memory <MB>           Heap limit per exercise (default: ${DEFAULT_LIMITS.memoryMb})
+  --output-limit <bytes>  Output allowed per exercise (default: ${DEFAULT_LIMITS.outputLimit})
+  --no-typecheck          Do not type-check the modules (type errors never cost points)
+  --timings               Show where the time went
+  --batch <dir>           Grade every subfolder of <dir> into a gradebook
+                          (see --batch --help)
+  -h, --help              Show this help
+
+On GitHub Actions (GITHUB_ACTIONS=true) it also writes a job summary, annotates
+failing checks, and sets the GitHub Classroom \`result\` output.
+
+Exit codes: 0 graded (and --min-score reached), 1 below --min-score,
+2 usage or setup error.
+`;
+
+/**
+ * Where the CLI writes and what it reads of the environment; replaceable in tests.
+ *
+ * @example
+ * ```ts
+ * import type { Io } from "./cli.ts";
+ * const quiet: Io = { stdout: () => {}, stderr: () => {}, isTerminal: false, env: () => undefined };
+ * ```
+ */
+export interface Io {
+  /** Writes to standard output. */
+  stdout: (text: string) => void;
+  /** Writes to standard error. */
+  stderr: (text: string) => void;
+  /** Whether standard output is a terminal (for colour). */
+  isTerminal: boolean;
+  /** Reads an environment variable. */
+  env: (name: string) => string | undefined;
+}
+
+/**
+ * Runs the grader's command line and returns the exit code.
+ *
+ * @param args The command-line arguments.
+ * @param io Where output goes and what the environment says; default the process's.
+ * @param stopped Whether the process is being stopped (Ctrl-C), for batch grading.
+ * @returns 0, 1 or 2 (see the module documentation).
+ *
+ * @example
+ * ```ts
+ * import { main } from "./cli.ts";
+ * const code = await main(["--help"]);
+ * console.log(code); // 0
+ * ```
+ */
+export async function main(
+  args: string[],
+  io: Io = defaultIo(),
+  stopped: () => boolean = () => false,
+): Promise<number> {
+  if (args.some((a) => a === "--batch" || a.startsWith("--batch="))) {
+    const { batchMain } = await import("./batch.ts");
+    try {
+      return await batchMain(args, io, stopped);
+    } finally {
+      await stopBundler();
+    }
+  }
+  let options: Options;
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\nRun with --help for usage.\n`);
+    return 2;
+  }
+  if (options.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  let result: GradeResult;
+  try {
+    const { set, planner } = await loadSet(options.set);
+    const folder = options.folder ?? fileURLToPath(set.solutions);
+    result = await gradeSubmission(folder, {
+      set,
+      planner,
+      seed: options.seed,
+      only: options.only,
+      typecheck: options.typecheck,
+      limits: {
+        timeoutMs: options.timeoutMs,
+        memoryMb: options.memoryMb,
+        outputLimit: options.outputLimit,
+      },
+    });
+  } catch (error) {
+    if (error instanceof SetupError) {
+      io.stderr(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await stopBundler();
+  }
+
+  const toStdout = options.json === "-";
+  const table = formatTerminal(result, {
+    color: !toStdout && shouldColor(io.isTerminal, io.env("NO_COLOR")),
+    timings: options.timings,
+  });
+  (toStdout ? io.stderr : io.stdout)(table);
+  try {
+    if (options.json === "-") io.stdout(formatJson(result));
+    else if (options.json !== undefined) {
+      await Deno.writeTextFile(options.json, formatJson(result));
+    }
+    if (options.junit !== undefined) {
+      await Deno.writeTextFile(options.junit, formatJUnit(result));
+    }
+    if (options.gradescope !== undefined) {
+      await Deno.writeTextFile(
+        options.gradescope,
+        JSON.stringify(toGradescope(result), null, 2) + "\n",
+      );
+    }
+    if (io.env("GITHUB_ACTIONS") === "true") {
+      await writeGitHubReports(result, {
+        GITHUB_STEP_SUMMARY: io.env("GITHUB_STEP_SUMMARY"),
+        GITHUB_OUTPUT: io.env("GITHUB_OUTPUT"),
+        GITHUB_WORKSPACE: io.env("GITHUB_WORKSPACE"),
+      }, (line) => io.stdout(line + "\n"));
+    }
+  } catch (error) {
+    io.stderr(`Cannot write a report: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (options.minScore !== undefined) {
+    const { value, percent } = options.minScore;
+    const reached = percent
+      ? (result.maxScore === 0
+        ? 100
+        : (100 * result.score) / result.maxScore) >= value
+      : result.score >= value;
+    if (!reached) {
+      io.stderr(
+        `Below the minimum score: ${result.score}/${result.maxScore} is less than ${value}${
+          percent ? "%" : " points"
+        }\n`,
+      );
+      return 1;
+    }
+  }
+  return 0;
+}
+
+interface Options {
+  help: boolean;
+  folder?: string;
+  set: string;
+  seed?: number;
+  only?: string[];
+  json?: string;
+  junit?: string;
+  gradescope?: string;
+  minScore?: { value: number; percent: boolean };
+  timeoutMs?: number;
+  memoryMb?: number;
+  outputLimit?: number;
+  typecheck: boolean;
+  timings: boolean;
+}
+
+function parseOptions(args: string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: "boolean", short: "h" },
+        set: { type: "string" },
+        seed: { type: "string" },
+        only: { type: "string" },
+        json: { type: "string" },
+        junit: { type: "string" },
+        gradescope: { type: "string" },
+        "min-score": { type: "string" },
+        timeout: { type: "string" },
+        memory: { type: "string" },
+        "output-limit": { type: "string" },
+        "no-typecheck": { type: "boolean" },
+        typecheck: { type: "boolean" },
+        timings: { type: "boolean" },
+      },
+    });
+  } catch (error) {
+    throw new Error(`Invalid arguments: ${(error as Error).message}`);
+  }
+  const v = parsed.values;
+  if (parsed.positionals.length > 1) {
+    throw new Error(
+      `Invalid arguments: one folder at most, got ${
+        parsed.positionals.join(" ")
+      }`,
+    );
+  }
+  const minScore = v["min-score"] === undefined
+    ? undefined
+    : parseMinScore(v["min-score"]);
+  return {
+    help: v.help ?? false,
+    folder: parsed.positionals[0],
+    set: v.set ?? "autograd",
+    seed: v.seed === undefined
+      ? undefined
+      : parseNumber("--seed", v.seed, { integer: true, min: 0 }),
+    only: v.only === undefined
+      ? undefined
+      : v.only.split(",").map((s) => s.trim()).filter(Boolean),
+    json: v.json,
+    junit: v.junit,
+    gradescope: v.gradescope,
+    minScore,
+    timeoutMs: v.timeout === undefined
+      ? undefined
+      : parseNumber("--timeout", v.timeout, { min: 1 }),
+    memoryMb: v.memory === undefined
+      ? undefined
+      : parseNumber("--memory", v.memory, { min: 16 }),
+    outputLimit: v["output-limit"] === undefined
+      ? undefined
+      : parseNumber("--output-limit", v["output-limit"], {
+        integer: true,
+        min: 1,
+      }),
+    typecheck: !(v["no-typecheck"] ?? false),
+    timings: v.timings ?? false,
+  };
+}
+
+function parseNumber(
+  flag: string,
+  text: string,
+  rule: { integer?: boolean; min: number },
+): number {
+  const n = Number(text);
+  if (
+    text.trim() === "" || !Number.isFinite(n) || n < rule.min ||
+    (rule.integer && !Number.isInteger(n))
+  ) {
+    const what = rule.integer ? "an integer" : "a number";
+    throw new Error(
+      `Invalid value for ${flag}: ${
+        JSON.stringify(text)
+      } is not ${what} of at least ${rule.min}`,
+    );
+  }
+  return n;
+}
+
+function parseMinScore(text: string): { value: number; percent: boolean } {
+  const percent = text.endsWith("%");
+  const value = parseNumber("--min-score", percent ? text.slice(0, -1) : text, {
+    min: 0,
+  });
+  return { value, percent };
+}
+
+async function loadSet(
+  spec: string,
+): Promise<{ set: ExerciseSet; planner?: Planner }> {
+  if (!/[/\\]|\.[cm]?[jt]s$/.test(spec)) {
+    try {
+      return { set: loadExerciseSet(spec) };
+    } catch (error) {
+      throw new SetupError((error as Error).message);
+    }
+  }
+  const path = resolve(spec);
+  let mod: Record<string, unknown>;
+  try {
+    mod = await import(pathToFileURL(path).href);
+  } catch (error) {
+    throw new SetupError(
+      `Cannot load the exercise set module ${spec}: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  const set = (mod.exerciseSet ?? mod.default) as ExerciseSet | undefined;
+  if (
+    typeof set !== "object" || set === null || !Array.isArray(set.exercises) ||
+    !(set.solutions instanceof URL)
+  ) {
+    throw new SetupError(
+      `Cannot load the exercise set module ${spec}: it exports no exerciseSet`,
+    );
+  }
+  const planner = typeof mod.planExercise === "function"
+    ? mod.planExercise as Planner
+    : undefined;
+  return { set, planner };
+}
+
+function defaultIo(): Io {
+  const encoder = new TextEncoder();
+  const write = (stream: typeof Deno.stdout) => (text: string) => {
+    const bytes = encoder.encode(text);
+    let offset = 0;
+    while (offset < bytes.length) {
+      offset += stream.writeSync(bytes.subarray(offset));
+    }
+  };
+  return {
+    stdout: write(Deno.stdout),
+    stderr: write(Deno.stderr),
+    isTerminal: Deno.stdout.isTerminal(),
+    env: (name) => Deno.env.get(name),
+  };
+}
+
+if (import.meta.main) {
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    killAllSandboxes();
+    Deno.exit(130);
+  };
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+  const code = await main(Deno.args, defaultIo(), () => stopping);
+  Deno.removeSignalListener("SIGINT", stop);
+  Deno.removeSignalListener("SIGTERM", stop);
+  Deno.exit(code);
+}

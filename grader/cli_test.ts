@@ -1,0 +1,209 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const CLI = fileURLToPath(new URL("./cli.ts", import.meta.url));
+const MINI = fileURLToPath(new URL("./testdata/mini/set.ts", import.meta.url));
+const MINI_REFERENCE = fileURLToPath(
+  new URL("./testdata/mini/reference/", import.meta.url),
+);
+/** The permissions of `deno task grade`. */
+const PERMISSIONS = [
+  "--allow-read",
+  "--allow-write",
+  "--allow-env",
+  "--allow-run",
+  "--allow-sys",
+  "--allow-net=127.0.0.1",
+];
+
+async function grade(args: string[], env: Record<string, string> = {}) {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", ...PERMISSIONS, CLI, ...args],
+    env: { NO_COLOR: "1", GITHUB_ACTIONS: "", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return {
+    code: output.code,
+    stdout: decode(output.stdout),
+    stderr: decode(output.stderr),
+  };
+}
+
+/** A mini-set folder with exercise 02's `answer` wrong (1 of 8 points lost). */
+async function partlyWrong(): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "dualgrade-cli-" });
+  const url = "https://example.com/dualgrade@0.1.0/mod.ts";
+  await Deno.writeTextFile(
+    join(dir, "01.ts"),
+    `import { grad, np } from "${url}";\nexport const square = (x: number) => np.multiply(x, x);\nexport const squareGrad = grad(square);\n`,
+  );
+  await Deno.writeTextFile(
+    join(dir, "02.ts"),
+    `import { np } from "${url}";\nexport const answer = 41;\nexport const flag = true;\nexport const M = np.array([[1, 2], [3, 4]]);\n`,
+  );
+  return dir;
+}
+
+Deno.test("cli: --help prints usage and exits 0", async () => {
+  const r = await grade(["--help"]);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^Usage: deno task grade \[folder\] \[options\]/);
+  assert.match(r.stdout, /--min-score <n\|n%>/);
+});
+
+Deno.test("cli: usage and setup errors exit 2 with the reason on stderr", async () => {
+  const missing = await grade(["/nonexistent/dualgrade", "--set", MINI]);
+  assert.equal(missing.code, 2);
+  assert.equal(
+    missing.stderr,
+    "Cannot grade /nonexistent/dualgrade: the folder does not exist\n",
+  );
+  const unknownSet = await grade(["--set", "nope"]);
+  assert.equal(unknownSet.code, 2);
+  assert.match(
+    unknownSet.stderr,
+    /^Unknown exercise set "nope": known sets are autograd/,
+  );
+  const badFlag = await grade(["--frobnicate"]);
+  assert.equal(badFlag.code, 2);
+  assert.match(badFlag.stderr, /^Invalid arguments: .*frobnicate/);
+  const badNumber = await grade(["--timeout", "soon"]);
+  assert.equal(badNumber.code, 2);
+  assert.match(
+    badNumber.stderr,
+    /^Invalid value for --timeout: "soon" is not a number of at least 1/,
+  );
+  const unreadableSet = await grade(["--set", "/nonexistent/set.ts"]);
+  assert.equal(unreadableSet.code, 2);
+  assert.match(
+    unreadableSet.stderr,
+    /^Cannot load the exercise set module \/nonexistent\/set\.ts/,
+  );
+});
+
+Deno.test("cli: no folder grades the set's reference solutions; --json - writes the result to stdout", async () => {
+  const r = await grade([
+    "--set",
+    MINI,
+    "--seed",
+    "3",
+    "--json",
+    "-",
+    "--no-typecheck",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const result = JSON.parse(r.stdout);
+  assert.equal(result.folder, MINI_REFERENCE.replace(/\/$/, ""));
+  assert.equal(result.seed, 3);
+  assert.equal(result.score, 9);
+  assert.equal(result.maxScore, 8);
+  assert.match(r.stderr, /Total 9\/8 \(bonus 1\/1 included\)/);
+});
+
+Deno.test("cli: --min-score in points and percent decides between exit 0 and 1", async () => {
+  const dir = await partlyWrong();
+  try {
+    const reached = await grade([
+      dir,
+      "--set",
+      MINI,
+      "--min-score",
+      "7",
+      "--no-typecheck",
+    ]);
+    assert.equal(reached.code, 0, reached.stderr);
+    assert.match(reached.stdout, /Total 7\/8/);
+    const below = await grade([
+      dir,
+      "--set",
+      MINI,
+      "--min-score",
+      "100%",
+      "--no-typecheck",
+    ]);
+    assert.equal(below.code, 1);
+    assert.equal(
+      below.stderr,
+      "Below the minimum score: 7/8 is less than 100%\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli: --junit and --gradescope write their files; an unwritable report is exit 2", async () => {
+  const dir = await partlyWrong();
+  try {
+    const junit = join(dir, "junit.xml");
+    const gradescope = join(dir, "results.json");
+    const r = await grade([
+      dir,
+      "--set",
+      MINI,
+      "--junit",
+      junit,
+      "--gradescope",
+      gradescope,
+      "--no-typecheck",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const xml = await Deno.readTextFile(junit);
+    assert.equal(xml.match(/<testcase /g)?.length, 7);
+    assert.equal(xml.match(/<failure /g)?.length, 1);
+    const results = JSON.parse(await Deno.readTextFile(gradescope));
+    assert.deepEqual([results.score, results.max_score, results.tests.length], [
+      7,
+      8,
+      7,
+    ]);
+    const bad = await grade([
+      dir,
+      "--set",
+      MINI,
+      "--junit",
+      "/nonexistent/dir/junit.xml",
+      "--no-typecheck",
+    ]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^Cannot write a report: /);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli: on GitHub Actions, a job summary, annotations and the Classroom result", async () => {
+  const dir = await partlyWrong();
+  try {
+    const summary = join(dir, "summary.md");
+    const output = join(dir, "output.txt");
+    const r = await grade([dir, "--set", MINI, "--no-typecheck"], {
+      GITHUB_ACTIONS: "true",
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_OUTPUT: output,
+      GITHUB_WORKSPACE: dir,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /^::error file=02\.ts,line=2,title=02 answer::answer: expected 42, got 41: /m,
+    );
+    assert.match(await Deno.readTextFile(summary), /^## ❌ Mini: 7\/8/);
+    const line = (await Deno.readTextFile(output)).trim();
+    assert.match(line, /^result=/);
+    const json = JSON.parse(new TextDecoder().decode(
+      Uint8Array.from(atob(line.slice(7)), (c) => c.charCodeAt(0)),
+    ));
+    assert.equal(json.version, 1);
+    assert.equal(json.status, "fail");
+    assert.equal(json.max_score, 8);
+    assert.equal(
+      json.tests.find((t: { name: string }) => t.name === "02 answer").status,
+      "fail",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

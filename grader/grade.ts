@@ -1,0 +1,634 @@
+/**
+ * Grading one learner's folder against an exercise set: plan the checks in
+ * this process from the reference solutions, bundle the learner's modules,
+ * run each in its own sandboxed child, compare what comes back, score.
+ *
+ * {@linkcode gradeSubmission} is the one entry point; batch grading calls it
+ * once per learner, with a plan made once by {@linkcode planSet}.
+ *
+ * @module
+ */
+
+import { basename, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { planExercise } from "../exercises/plan.ts";
+import { loadExerciseSet } from "../exercises/sets.ts";
+import type {
+  Exercise,
+  ExerciseSet,
+  PlannedCheck,
+  Probe,
+} from "../exercises/types.ts";
+import { bundleSubmission } from "./_bundle.ts";
+import {
+  DEFAULT_LIMITS,
+  type Limits,
+  type ProbeReply,
+  runInSandbox,
+  type SandboxRun,
+} from "./_sandbox.ts";
+import { typecheck, type TypecheckOutcome } from "./_typecheck.ts";
+import { compareValues, describeValue, formatNumber } from "./compare.ts";
+import {
+  type CheckResult,
+  type ExerciseResult,
+  type GradeResult,
+  RESULT_VERSION,
+  type RunOutcome,
+} from "./result.ts";
+
+export { DEFAULT_LIMITS, type Limits };
+export type { Exercise, ExerciseSet, PlannedCheck };
+
+/** The framework's public module, which learners import. */
+const MOD_PATH = fileURLToPath(new URL("../mod.ts", import.meta.url));
+
+/**
+ * An error in how grading was asked for (a missing folder, an unknown set or
+ * exercise, a broken reference solution): the CLI exits with code 2.
+ *
+ * @example
+ * ```ts
+ * import { SetupError } from "./grade.ts";
+ * const e = new SetupError("Cannot grade /nope: the folder does not exist");
+ * console.log(e.name); // "SetupError"
+ * ```
+ */
+export class SetupError extends Error {
+  /**
+   * A setup error with a message.
+   *
+   * @example
+   * ```ts
+   * import { SetupError } from "./grade.ts";
+   * console.log(new SetupError("Unknown exercise 09").message); // "Unknown exercise 09"
+   * ```
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "SetupError";
+  }
+}
+
+/**
+ * Turns an exercise and its reference module into planned checks.
+ *
+ * @example
+ * ```ts
+ * import type { Planner } from "./grade.ts";
+ * const planner: Planner = (ex) => [];
+ * ```
+ */
+export type Planner = (
+  ex: Exercise,
+  reference: Record<string, unknown>,
+  seed: number,
+) => PlannedCheck[];
+
+/**
+ * A set's checks planned for one seed: reusable for any number of learners.
+ *
+ * @example
+ * ```ts
+ * import type { SetPlan } from "./grade.ts";
+ * const plan: SetPlan = {
+ *   set: { id: "demo", title: "Demo", exercises: [], solutions: new URL("file:///tmp/") },
+ *   seed: 1, exercises: [], ms: 0,
+ * };
+ * ```
+ */
+export interface SetPlan {
+  /** The exercise set. */
+  set: ExerciseSet;
+  /** The seed the hidden points were drawn from. */
+  seed: number;
+  /** The exercises to grade, each with its planned checks. */
+  exercises: { exercise: Exercise; checks: PlannedCheck[] }[];
+  /** Milliseconds spent planning. */
+  ms: number;
+}
+
+/**
+ * Options of {@linkcode gradeSubmission}.
+ *
+ * @example
+ * ```ts
+ * import type { GradeOptions } from "./grade.ts";
+ * const options: GradeOptions = { seed: 42, only: ["01", "03"], typecheck: false };
+ * ```
+ */
+export interface GradeOptions {
+  /** The exercise set; default the `autograd` set. Ignored when `plan` is given. */
+  set?: ExerciseSet;
+  /** The seed for hidden points; default random. Ignored when `plan` is given. */
+  seed?: number;
+  /** Grade only these exercise ids. Ignored when `plan` is given. */
+  only?: string[];
+  /** A plan made by {@linkcode planSet}, shared between learners. */
+  plan?: SetPlan;
+  /** How checks are planned; default `planExercise` of the exercises module. */
+  planner?: Planner;
+  /** Limits for each exercise's child process; defaults in {@linkcode DEFAULT_LIMITS}. */
+  limits?: Partial<Limits>;
+  /** Type-check the learner's modules (feedback only); default true. */
+  typecheck?: boolean;
+  /** How many exercises run at once; default one more than the number of CPU cores. */
+  concurrency?: number;
+}
+
+/**
+ * A random seed, a non-negative 32-bit integer.
+ *
+ * @returns The seed.
+ *
+ * @example
+ * ```ts
+ * import { randomSeed } from "./grade.ts";
+ * const seed = randomSeed();
+ * console.log(Number.isInteger(seed) && seed >= 0); // true
+ * ```
+ */
+export function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0];
+}
+
+/**
+ * Plans a set's checks for one seed, computing expected values in this
+ * process from the set's reference solutions.
+ *
+ * @param set The exercise set.
+ * @param seed The seed for hidden points.
+ * @param options `only` some exercise ids; a custom `planner`.
+ * @returns The plan.
+ * @throws SetupError on an unknown exercise id or a reference solution that cannot be planned.
+ *
+ * @example
+ * ```ts
+ * import { planSet } from "./grade.ts";
+ * import { loadExerciseSet } from "../exercises/sets.ts";
+ * const plan = await planSet(loadExerciseSet("autograd"), 1, { only: ["01"] });
+ * console.log(plan.exercises[0].exercise.id); // "01"
+ * ```
+ */
+export async function planSet(
+  set: ExerciseSet,
+  seed: number,
+  options: { only?: string[]; planner?: Planner } = {},
+): Promise<SetPlan> {
+  const started = performance.now();
+  const chosen = chooseExercises(set, options.only);
+  const planner = options.planner ?? planExercise;
+  const exercises = await Promise.all(chosen.map(async (exercise) => {
+    const url = new URL(`${exercise.id}.ts`, set.solutions);
+    let reference: Record<string, unknown>;
+    try {
+      reference = await import(url.href);
+    } catch (error) {
+      throw new SetupError(
+        `Cannot load the reference solution ${fileURLToPath(url)}: ${
+          (error as Error).message
+        }`,
+      );
+    }
+    try {
+      return { exercise, checks: planner(exercise, reference, seed) };
+    } catch (error) {
+      throw new SetupError((error as Error).message);
+    }
+  }));
+  return { set, seed, exercises, ms: performance.now() - started };
+}
+
+/**
+ * Grades one learner's folder: one module per exercise, `<id>.ts`.
+ *
+ * Each module is bundled (only files inside the folder and the framework may
+ * be imported) and run in its own child process without permissions, under
+ * limits; a module that fails in any way costs only its own exercise. Values
+ * come back as data and are compared here with the reference values.
+ *
+ * @param folder The learner's solutions folder.
+ * @param options The set, seed, limits and more; see {@linkcode GradeOptions}.
+ * @returns The result, as data (see `grader/SCHEMA.md`).
+ * @throws SetupError when the folder does not exist or the set cannot be planned.
+ *
+ * @example
+ * ```ts
+ * import { gradeSubmission } from "./grade.ts";
+ * const result = await gradeSubmission("solutions/autograd", { only: ["01"], seed: 1, typecheck: false });
+ * console.log(result.score === result.maxScore); // true
+ * ```
+ */
+export async function gradeSubmission(
+  folder: string,
+  options: GradeOptions = {},
+): Promise<GradeResult> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const root = resolve(folder);
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(root);
+  } catch {
+    throw new SetupError(`Cannot grade ${folder}: the folder does not exist`);
+  }
+  if (!info.isDirectory) {
+    throw new SetupError(`Cannot grade ${folder}: it is not a folder`);
+  }
+
+  const limits: Limits = {
+    ...DEFAULT_LIMITS,
+    ...definedOnly(options.limits ?? {}),
+  };
+  validateLimits(limits);
+  const set = options.plan?.set ?? options.set ?? loadExerciseSet("autograd");
+  const chosen = options.plan
+    ? options.plan.exercises.map((e) => e.exercise)
+    : chooseExercises(set, options.only);
+  // Planning (reference values) and bundling (learner code) are independent: overlap them.
+  const planning = options.plan
+    ? Promise.resolve(options.plan)
+    : planSet(set, options.seed ?? randomSeed(), {
+      only: options.only,
+      planner: options.planner,
+    });
+  planning.catch(() => {});
+
+  const entries: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(root)) entries.push(entry.name);
+  } catch (error) {
+    throw new SetupError(
+      `Cannot read the folder ${folder}: ${(error as Error).message}`,
+    );
+  }
+  const fileOf = (id: string) => {
+    const name =
+      [`${id}.ts`, `${id}.js`, `${id}.mts`].find((n) => entries.includes(n)) ??
+        `${id}.ts`;
+    return join(root, name);
+  };
+  const files = new Map(
+    chosen.map((exercise) => [exercise.id, fileOf(exercise.id)]),
+  );
+  const allIds = new Set(set.exercises.map((e) => e.id));
+  const ignoredFiles = entries
+    .filter((n) =>
+      !n.startsWith(".") && !allIds.has(n.replace(/\.(ts|js|mts)$/, ""))
+    )
+    .sort();
+  const present = chosen.filter((exercise) =>
+    entries.includes(basename(files.get(exercise.id)!))
+  );
+
+  const tmpDir = await Deno.makeTempDir({ prefix: "dualgrade-" });
+  const bundling = bundleSubmission(
+    root,
+    present.map((exercise) => ({
+      id: exercise.id,
+      file: files.get(exercise.id)!,
+    })),
+    { modPath: MOD_PATH },
+  );
+  bundling.catch(() => {});
+  try {
+    const plan = await planning;
+    const bundles = await bundling;
+    const typecheckRun: Promise<TypecheckOutcome | undefined> =
+      options.typecheck === false ? Promise.resolve(undefined) : typecheck(
+        present.map((exercise) => files.get(exercise.id)!),
+        {
+          cwd: root,
+          modPath: MOD_PATH,
+          frameworkSpecifiers: bundles.frameworkSpecifiers,
+          tmpDir,
+        },
+      );
+    const workDir = join(tmpDir, "work");
+    await Deno.mkdir(workDir);
+
+    const sandboxStarted = performance.now();
+    const runs = new Map<string, SandboxRun>();
+    const jobs = plan.exercises
+      .filter(({ exercise }) => bundles.outcomes.get(exercise.id)?.ok === true)
+      .map(({ exercise, checks }) => async () => {
+        const outcome = bundles.outcomes.get(exercise.id)!;
+        if (!outcome.ok) return;
+        const path = join(tmpDir, `${exercise.id}.js`);
+        await Deno.writeTextFile(path, outcome.code);
+        const probes = checks.flatMap((c) =>
+          c.probes.map((p) => ({ export: p.export, args: p.args }))
+        );
+        runs.set(
+          exercise.id,
+          await runInSandbox(path, probes, limits, workDir),
+        );
+      });
+    // One more child than cores: part of a child's start is waiting, not computing.
+    await pool(
+      jobs,
+      options.concurrency ?? (navigator.hardwareConcurrency ?? 2) + 1,
+    );
+    const sandboxMs = performance.now() - sandboxStarted;
+
+    const sources = new Map<string, string>();
+    await Promise.all(present.map(async (exercise) => {
+      try {
+        sources.set(
+          exercise.id,
+          await Deno.readTextFile(files.get(exercise.id)!),
+        );
+      } catch {
+        // Unreadable: lines fall back to 1.
+      }
+    }));
+
+    const exercises: ExerciseResult[] = plan.exercises.map(
+      ({ exercise, checks }) => {
+        const file = files.get(exercise.id)!;
+        const compareStarted = performance.now();
+        const bundle = bundles.outcomes.get(exercise.id);
+        const run = runs.get(exercise.id);
+        let outcome: RunOutcome;
+        let problems: string[];
+        if (bundle === undefined) {
+          outcome = "missing";
+          problems = [
+            `Missing file ${exercise.id}.ts in ${folder}: write the exercise's module there`,
+          ];
+        } else if (!bundle.ok) {
+          outcome = /does not exist/.test(bundle.problems[0] ?? "")
+            ? "missing"
+            : "bundle-error";
+          problems = bundle.problems;
+        } else if (run === undefined) {
+          outcome = "crashed";
+          problems = ["The exercise was not run"];
+        } else {
+          outcome = run.status === "done" ? "ok" : run.status;
+          problems = run.message ? [run.message] : [];
+        }
+        const lineOf = exportLines(sources.get(exercise.id) ?? "");
+        const checkResults = scoreChecks(checks, run, problems, lineOf);
+        const sum = (list: CheckResult[]) =>
+          list.reduce((a, c) => a + c.score, 0);
+        const required = checkResults.filter((c) => !c.optional);
+        const optional = checkResults.filter((c) => c.optional);
+        return {
+          id: exercise.id,
+          title: exercise.title,
+          file,
+          run: outcome,
+          problems,
+          score: sum(checkResults),
+          maxScore: required.reduce((a, c) => a + c.points, 0),
+          bonus: sum(optional),
+          bonusMax: optional.reduce((a, c) => a + c.points, 0),
+          checks: checkResults,
+          typeErrors: [],
+          output: {
+            stdout: run?.stdout ?? "",
+            stderr: run?.stderr ?? "",
+            truncated: run?.outputTruncated ?? false,
+          },
+          timings: {
+            startMs: round(run?.timings.startMs ?? 0),
+            runMs: round(run?.timings.runMs ?? 0),
+            compareMs: round(performance.now() - compareStarted),
+          },
+        };
+      },
+    );
+
+    const checked = await typecheckRun;
+    if (checked !== undefined) {
+      for (const ex of exercises) {
+        ex.typeErrors = checked.diagnostics.filter((d) => d.file === ex.file);
+      }
+    }
+    const total = (key: "score" | "maxScore" | "bonus" | "bonusMax") =>
+      exercises.reduce((a, e) => a + e[key], 0);
+    return {
+      version: RESULT_VERSION,
+      set: { id: plan.set.id, title: plan.set.title },
+      folder: root,
+      seed: plan.seed,
+      startedAt,
+      score: total("score"),
+      maxScore: total("maxScore"),
+      bonus: total("bonus"),
+      bonusMax: total("bonusMax"),
+      passed: exercises.every((e) =>
+        e.checks.every((c) => c.optional || c.passed)
+      ),
+      limits,
+      typecheck: checked === undefined ? "skipped" : checked.status,
+      typecheckNote: checked?.note ?? "",
+      ignoredFiles,
+      exercises,
+      timings: {
+        planMs: round(options.plan ? 0 : plan.ms),
+        bundleMs: round(bundles.ms),
+        sandboxMs: round(sandboxMs),
+        typecheckMs: round(checked?.ms ?? 0),
+        totalMs: round(performance.now() - started),
+      },
+    };
+  } finally {
+    await Promise.allSettled([bundling]);
+    await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
+  }
+}
+
+/** The set's exercises named by `only` (all when absent), in the set's order. */
+function chooseExercises(
+  set: ExerciseSet,
+  only: string[] | undefined,
+): Exercise[] {
+  const known = set.exercises.map((e) => e.id);
+  if (only !== undefined) {
+    const unknown = only.filter((id) => !known.includes(id));
+    if (unknown.length > 0) {
+      throw new SetupError(
+        `Unknown exercise ${
+          unknown.join(", ")
+        } in set ${set.id}: its exercises are ${known.join(", ")}`,
+      );
+    }
+  }
+  return set.exercises.filter((e) => only === undefined || only.includes(e.id));
+}
+
+function scoreChecks(
+  checks: PlannedCheck[],
+  run: SandboxRun | undefined,
+  problems: string[],
+  lineOf: (name: string) => number,
+): CheckResult[] {
+  let index = 0;
+  return checks.map((check) => {
+    const hidden = check.visibility === "hidden";
+    const failures: string[] = [];
+    check.probes.forEach((probe, k) => {
+      const reply = run?.replies[index++];
+      const failure = judgeProbe(probe, reply, run, problems, check, hidden, k);
+      if (failure !== undefined) failures.push(failure);
+    });
+    const passed = failures.length === 0;
+    let message = failures[0] ?? "";
+    if (failures.length > 1) {
+      message +=
+        ` (${failures.length} of ${check.probes.length} probes failed)`;
+    }
+    const exportName = check.probes[0]?.export ?? "";
+    return {
+      name: check.name,
+      export: exportName,
+      points: check.points,
+      score: passed ? check.points : 0,
+      passed,
+      optional: check.optional,
+      visibility: check.visibility,
+      tolerance: check.tolerance,
+      message,
+      line: lineOf(exportName),
+    };
+  });
+}
+
+function judgeProbe(
+  probe: Probe,
+  reply: ProbeReply | undefined,
+  run: SandboxRun | undefined,
+  problems: string[],
+  check: PlannedCheck,
+  hidden: boolean,
+  k: number,
+): string | undefined {
+  const where = probeLabel(probe, hidden, k, check.probes.length);
+  if (run === undefined || run.exports === undefined) {
+    return problems[0] ?? "Not run";
+  }
+  if (!Object.hasOwn(run.exports, probe.export)) {
+    const names = Object.keys(run.exports);
+    const similar = names.find((n) =>
+      n.toLowerCase() === probe.export.toLowerCase()
+    );
+    return `Missing export ${probe.export}${
+      similar ? `: found ${similar}, names are case-sensitive` : ""
+    }${
+      names.length > 0
+        ? ` (the module exports ${names.join(", ")})`
+        : " (the module exports nothing)"
+    }`;
+  }
+  if (reply === undefined) {
+    return `${where}: not run: ${problems[0] ?? "the process stopped"}`;
+  }
+  if (!reply.ok) {
+    if ("missing" in reply) {
+      return `${probe.export} is ${articled(reply.kind)}, not a function`;
+    }
+    const e = reply.error;
+    return `${where} threw ${e.name || "an error"}${
+      e.message ? `: ${e.message}` : ""
+    }`;
+  }
+  const c = compareValues(probe.expected, reply.value, check.tolerance, {
+    hidden,
+  });
+  if (c.ok) return undefined;
+  const text = c.message.charAt(0).toLowerCase() + c.message.slice(1);
+  return `${where}: ${text}`;
+}
+
+function articled(kind: string): string {
+  if (kind === "undefined" || kind === "null") return kind;
+  return /^[aeiou]/i.test(kind) ? `an ${kind}` : `a ${kind}`;
+}
+
+function probeLabel(
+  probe: Probe,
+  hidden: boolean,
+  k: number,
+  n: number,
+): string {
+  if (hidden) return `${probe.export} at hidden point ${k + 1} of ${n}`;
+  if (probe.args === undefined) return probe.export;
+  return `${probe.export}(${probe.args.map(formatArg).join(", ")})`;
+}
+
+function formatArg(value: unknown): string {
+  if (typeof value === "number") return formatNumber(value);
+  if (Array.isArray(value)) return `[${value.map(formatArg).join(", ")}]`;
+  if (
+    typeof value === "object" && value !== null && "shape" in value &&
+    "data" in value
+  ) {
+    const t = value as { shape: number[]; toArray?: () => unknown };
+    const text = typeof t.toArray === "function"
+      ? JSON.stringify(t.toArray())
+      : describeValue(value);
+    return text.length > 80
+      ? `a ${t.shape.join("×")} matrix`
+      : `array(${text})`;
+  }
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** Finds the line where each name is exported. */
+function exportLines(source: string): (name: string) => number {
+  const lines = source.split("\n");
+  return (name: string) => {
+    if (name === "") return 1;
+    const escaped = name.replace(/[$]/g, "\\$");
+    const declared = new RegExp(
+      `^\\s*export\\s+(?:declare\\s+)?(?:async\\s+)?(?:const|let|var|function\\*?|class)\\s+${escaped}\\b`,
+    );
+    const listed = new RegExp(`\\bexport\\s*\\{[^}]*\\b${escaped}\\b`);
+    const i = lines.findIndex((l) => declared.test(l));
+    if (i >= 0) return i + 1;
+    const j = lines.findIndex((l) => listed.test(l));
+    return j >= 0 ? j + 1 : 1;
+  };
+}
+
+async function pool(
+  jobs: (() => Promise<void>)[],
+  concurrency: number,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await jobs[next++]();
+  };
+  const workers = Array.from({
+    length: Math.max(1, Math.min(concurrency, jobs.length)),
+  }, worker);
+  // Wait for every worker, so no child is still running when this returns.
+  const settled = await Promise.allSettled(workers);
+  const failed = settled.find((s): s is PromiseRejectedResult =>
+    s.status === "rejected"
+  );
+  if (failed) throw failed.reason;
+}
+
+function definedOnly(limits: Partial<Limits>): Partial<Limits> {
+  return Object.fromEntries(
+    Object.entries(limits).filter(([, v]) => v !== undefined),
+  );
+}
+
+function validateLimits(limits: Limits): void {
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new SetupError(
+        `Invalid limit ${name}: ${value} is not a positive number`,
+      );
+    }
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

@@ -1,0 +1,580 @@
+/**
+ * Hostile and broken submissions: each gets a clear message, nothing crashes
+ * or hangs past the limits, and the other exercise (02, correct) keeps its
+ * full marks. Fixtures are in testdata/hostile/ (as .ts.txt, so the
+ * project's own fmt, lint and check leave their broken code alone); each is
+ * graded as 01.ts of the mini set, next to a correct 02.ts.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { stopBundler } from "./_bundle.ts";
+import { gradeSubmission, SetupError } from "./grade.ts";
+import type { ExerciseResult, GradeResult } from "./result.ts";
+import { exerciseSet as mini } from "./testdata/mini/set.ts";
+
+const HOSTILE = fileURLToPath(new URL("./testdata/hostile/", import.meta.url));
+const REPO = fileURLToPath(new URL("../", import.meta.url));
+/** Learners may import the framework by URL; it maps to the local mod.ts. */
+const FRAMEWORK_URL = "https://example.com/dualgrade@0.1.0/mod.ts";
+const LIMITS = { timeoutMs: 2000, memoryMb: 64 };
+
+async function fixture(name: string): Promise<string> {
+  const text = await Deno.readTextFile(join(HOSTILE, `${name}.ts.txt`));
+  return text.replaceAll("%MOD%", FRAMEWORK_URL).replaceAll(
+    "%REPO%",
+    REPO.replace(/\/$/, ""),
+  );
+}
+
+interface Case {
+  /** Contents of 01.ts: a fixture name, raw bytes, or null for no file. */
+  first: string | Uint8Array | null;
+  /** More setup in the learner folder `dir` inside the scratch folder `base`. */
+  setup?: (dir: string, base: string) => Promise<void>;
+  limits?: Partial<typeof LIMITS & { outputLimit: number }>;
+}
+
+/**
+ * Grades a learner folder at <base>/a/learner. <base>/solutions/autograd/01.ts
+ * is a decoy that `../../solutions/…` from the folder would reach, and
+ * <base>/secret.ts a file outside the folder.
+ */
+async function grade(
+  c: Case,
+): Promise<{ result: GradeResult; first: ExerciseResult; ms: number }> {
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-hostile-" });
+  const dir = join(base, "a", "learner");
+  try {
+    await Deno.mkdir(dir, { recursive: true });
+    await Deno.mkdir(join(base, "solutions", "autograd"), { recursive: true });
+    await Deno.writeTextFile(
+      join(base, "solutions", "autograd", "01.ts"),
+      "export const f = (x: number) => x * x;\n",
+    );
+    await Deno.writeTextFile(
+      join(base, "secret.ts"),
+      "export const secret = 3;\n",
+    );
+    if (typeof c.first === "string") {
+      await Deno.writeTextFile(join(dir, "01.ts"), await fixture(c.first));
+    } else if (c.first !== null) {
+      await Deno.writeFile(join(dir, "01.ts"), c.first);
+    }
+    await Deno.writeTextFile(join(dir, "02.ts"), await fixture("good_02"));
+    await c.setup?.(dir, base);
+    const started = performance.now();
+    const result = await gradeSubmission(dir, {
+      set: mini,
+      seed: 1,
+      typecheck: false,
+      limits: { ...LIMITS, ...c.limits },
+    });
+    return {
+      result,
+      first: result.exercises[0],
+      ms: performance.now() - started,
+    };
+  } finally {
+    await stopBundler();
+    await Deno.remove(base, { recursive: true });
+  }
+}
+
+/** Exercise 02 is correct in every case: full marks, bonus included. */
+function assertOthersUnaffected(result: GradeResult): void {
+  const second = result.exercises[1];
+  assert.equal(second.run, "ok", second.problems.join("; "));
+  assert.equal(second.score, 5);
+  assert.equal(second.maxScore, 4);
+}
+
+/** Every check of exercise 01 failed with `pattern`, and the exercise scored 0. */
+function assertAllFailed(first: ExerciseResult, pattern: RegExp): void {
+  assert.equal(first.score, 0);
+  for (const c of first.checks) {
+    assert.equal(c.passed, false);
+    assert.match(c.message, pattern);
+  }
+}
+
+function check(first: ExerciseResult, name: string) {
+  const found = first.checks.find((c) => c.name === name);
+  assert.ok(found, `no check ${name}`);
+  return found;
+}
+
+Deno.test("hostile: a syntax error is a bundle error naming the file, line and column", async () => {
+  const { result, first } = await grade({ first: "syntax_error" });
+  assert.equal(first.run, "bundle-error");
+  assert.match(
+    first.problems[0],
+    /^Cannot bundle 01\.ts: Unexpected ";" \(line 1, column 42: /,
+  );
+  assertAllFailed(first, /Cannot bundle 01\.ts/);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: a missing export costs only its checks", async () => {
+  const { result, first } = await grade({ first: "missing_export" });
+  assert.equal(first.run, "ok");
+  assert.equal(first.score, 3);
+  assert.equal(
+    check(first, "squareGrad at 3").message,
+    "Missing export squareGrad (the module exports square)",
+  );
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: a misnamed export is pointed out", async () => {
+  const { result, first } = await grade({ first: "misnamed_export" });
+  assert.equal(first.score, 0);
+  assert.equal(
+    check(first, "squareGrad at 3").message,
+    "Missing export squareGrad: found squaregrad, names are case-sensitive (the module exports Square, squaregrad)",
+  );
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: a string and a Promise where numbers are due", async () => {
+  const { result, first } = await grade({ first: "wrong_string_promise" });
+  assert.equal(first.score, 0);
+  assert.equal(
+    check(first, "square at 3").message,
+    'square(3): expected a number, got the string "9"',
+  );
+  assert.match(
+    check(first, "squareGrad at 3").message,
+    /^squareGrad\(3\): expected a number, got a Promise/,
+  );
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: a Dual and an object where numbers are due", async () => {
+  const { result, first } = await grade({ first: "wrong_dual_object" });
+  assert.equal(first.score, 0);
+  assert.equal(
+    check(first, "square at 3").message,
+    "square(3): expected a number, got an object with keys value",
+  );
+  assert.match(
+    check(first, "squareGrad at 3").message,
+    /^squareGrad\(3\): expected a number, got a Dual \(value 6\)/,
+  );
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: a function where a number is due", async () => {
+  const { result, first } = await grade({ first: "wrong_function" });
+  assert.equal(first.score, 3);
+  assert.match(
+    check(first, "squareGrad at 3").message,
+    /^squareGrad\(3\): expected a number, got a function/,
+  );
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: throwing at import", async () => {
+  const { result, first } = await grade({ first: "throw_at_import" });
+  assert.equal(first.run, "import-error");
+  assert.deepEqual(first.problems, [
+    "The module threw while loading: Error: Boom at import",
+  ]);
+  assertAllFailed(first, /Boom at import/);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: throwing at call", async () => {
+  const { result, first } = await grade({ first: "throw_at_call" });
+  assert.equal(first.run, "ok");
+  assert.equal(first.score, 1);
+  assert.equal(
+    check(first, "square at 3").message,
+    "square(3) threw RangeError: Not done yet",
+  );
+  assert.match(
+    check(first, "square at hidden points").message,
+    /^square at hidden point 1 of 3 threw RangeError/,
+  );
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: NaN and Infinity", async () => {
+  const { result, first } = await grade({ first: "nan_infinity" });
+  assert.equal(first.score, 0);
+  assert.equal(
+    check(first, "square at 3").message,
+    "square(3): expected 9, got NaN",
+  );
+  assert.equal(
+    check(first, "squareGrad at 3").message,
+    "squareGrad(3): expected 6, got Infinity",
+  );
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: an endless loop at import stops at the time limit", async () => {
+  const { result, first, ms } = await grade({ first: "loop_at_import" });
+  assert.equal(first.run, "timeout");
+  assert.match(
+    first.problems[0],
+    /^Stopped after 2000 ms while loading the module/,
+  );
+  assert.ok(ms < 2000 + 3000, `took ${ms} ms`);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: an endless loop in a call keeps the checks that ran", async () => {
+  const { result, first } = await grade({ first: "loop_at_call" });
+  assert.equal(first.run, "timeout");
+  assert.equal(first.score, 3);
+  assert.match(
+    check(first, "squareGrad at 3").message,
+    /Stopped after 2000 ms while running squareGrad/,
+  );
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: a promise that never resolves at import", async () => {
+  const bare = await grade({ first: "never_resolving" });
+  assert.equal(bare.first.run, "import-error");
+  assert.match(bare.first.problems[0], /a top-level await never resolved/);
+  assertOthersUnaffected(bare.result);
+  const timed = await grade({ first: "never_resolving_with_timer" });
+  assert.equal(timed.first.run, "timeout");
+  assertOthersUnaffected(timed.result);
+});
+
+Deno.test("hostile: a timer that keeps the process alive does not delay grading", async () => {
+  const { result, first, ms } = await grade({ first: "timer_alive" });
+  assert.equal(first.run, "ok");
+  assert.equal(first.score, 4);
+  assert.ok(ms < 1500, `took ${ms} ms`);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: infinite recursion is a thrown RangeError", async () => {
+  const { result, first } = await grade({ first: "infinite_recursion" });
+  assert.equal(first.score, 1);
+  assert.equal(
+    check(first, "square at 3").message,
+    "square(3) threw RangeError: Maximum call stack size exceeded",
+  );
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: a memory bomb on the heap and one in ArrayBuffers", async () => {
+  const heap = await grade({ first: "memory_bomb" });
+  assert.equal(heap.first.run, "out-of-memory");
+  assert.match(heap.first.problems[0], /memory/);
+  assertAllFailed(heap.first, /memory/);
+  assertOthersUnaffected(heap.result);
+  const buffers = await grade({ first: "buffer_bomb" });
+  assert.equal(buffers.first.run, "out-of-memory");
+  assert.match(
+    buffers.first.problems[0],
+    /^Ran out of memory while loading the module: RangeError: Array buffer allocation failed/,
+  );
+  assertOthersUnaffected(buffers.result);
+});
+
+Deno.test("hostile: megabytes of output stop the exercise; some output is kept, cut", async () => {
+  const flood = await grade({ first: "console_flood" });
+  assert.equal(flood.first.run, "output-limit");
+  assert.match(flood.first.problems[0], /printed more than 1048576 bytes/);
+  assert.ok(flood.first.output.stdout.length <= 4000);
+  assert.equal(flood.first.output.truncated, true);
+  assertOthersUnaffected(flood.result);
+  const chatter = await grade({ first: "console_chatter" });
+  assert.equal(chatter.first.run, "ok");
+  assert.equal(chatter.first.score, 4);
+  assert.match(chatter.first.output.stdout, /^y{99}\n/);
+  assert.equal(chatter.first.output.truncated, true);
+  assertOthersUnaffected(chatter.result);
+});
+
+Deno.test("hostile: Deno.exit(0) and Deno.exit(1) at import, and in a call", async () => {
+  for (const code of [0, 1]) {
+    const { result, first } = await grade({ first: `exit${code}_at_import` });
+    assert.equal(first.run, "exit");
+    assert.match(
+      first.problems[0],
+      new RegExp(`^The module called Deno\\.exit\\(${code}\\) while loading`),
+    );
+    assertAllFailed(first, /Deno\.exit/);
+    assertOthersUnaffected(result);
+  }
+  const { result, first } = await grade({ first: "exit_at_call" });
+  assert.equal(first.score, 3);
+  assert.match(
+    check(first, "squareGrad at 3").message,
+    /called Deno\.exit\(0\) in squareGrad/,
+  );
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: printing the grader's protocol or a score changes nothing", async () => {
+  const { result, first } = await grade({ first: "protocol_lines" });
+  assert.equal(first.run, "ok");
+  // square returns 0: its checks fail whatever was printed; squareGrad is right.
+  assert.equal(first.score, 1);
+  assert.match(
+    check(first, "square at 3").message,
+    /^square\(3\): expected 9, got 0/,
+  );
+  assert.match(first.output.stdout, /Total 100\/100/);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: reading files and the environment, the network, spawning processes", async () => {
+  const read = await grade({ first: "read_file" });
+  assert.equal(read.first.score, 0);
+  assert.match(
+    check(read.first, "square at 3").message,
+    /^square\(3\) threw NotCapable: Requires read access/,
+  );
+  assert.match(
+    check(read.first, "squareGrad at 3").message,
+    /threw NotCapable: Requires env access/,
+  );
+  assertOthersUnaffected(read.result);
+  const net = await grade({ first: "net_at_import" });
+  assert.equal(net.first.run, "import-error");
+  assert.match(net.first.problems[0], /Requires net access/);
+  assertOthersUnaffected(net.result);
+  const spawn = await grade({ first: "spawn" });
+  assert.match(
+    check(spawn.first, "square at 3").message,
+    /Requires run access/,
+  );
+  assertOthersUnaffected(spawn.result);
+});
+
+Deno.test("hostile: importing the reference solutions, by relative or absolute path", async () => {
+  const relative = await grade({ first: "import_solutions" });
+  assert.equal(relative.first.run, "bundle-error");
+  assert.deepEqual(relative.first.problems, [
+    'Cannot bundle 01.ts: import of "../../solutions/autograd/01.ts" leaves the solutions folder',
+  ]);
+  assertOthersUnaffected(relative.result);
+  const absolute = await grade({ first: "import_absolute" });
+  assert.equal(absolute.first.run, "bundle-error");
+  assert.match(
+    absolute.first.problems[0],
+    /^Cannot bundle 01\.ts: import of ".*\/solutions\/autograd\/01\.ts" leaves the solutions folder$/,
+  );
+  assertOthersUnaffected(absolute.result);
+});
+
+Deno.test("hostile: computed dynamic imports", async () => {
+  const computed = await grade({ first: "import_computed" });
+  assert.equal(computed.first.run, "bundle-error");
+  assert.match(
+    computed.first.problems[0],
+    /^Cannot bundle 01\.ts: a dynamic import or require with a computed specifier/,
+  );
+  assertOthersUnaffected(computed.result);
+  const glob = await grade({ first: "import_glob" });
+  assert.equal(glob.first.run, "bundle-error");
+  assert.match(
+    glob.first.problems[0],
+    /^Cannot bundle 01\.ts: a computed import reaches .* outside the solutions folder/,
+  );
+  assertOthersUnaffected(glob.result);
+});
+
+Deno.test("hostile: npm:, jsr:, node:, remote and data: imports are refused, naming the import", async () => {
+  const cases: [string, RegExp][] = [
+    ["import_npm", /import of "npm:lodash@4" is not allowed: npm packages/],
+    ["import_jsr", /import of "jsr:@std\/assert" is not allowed: JSR packages/],
+    ["import_node", /import of "node:fs" is not allowed: Node built-ins/],
+    [
+      "import_remote",
+      /import of "https:\/\/example\.com\/thing\.ts" is not allowed: remote modules/,
+    ],
+    [
+      "import_data_url",
+      /import of "data:text\/javascript,export default 9" is not allowed/,
+    ],
+  ];
+  for (const [name, pattern] of cases) {
+    const { result, first } = await grade({ first: name });
+    assert.equal(first.run, "bundle-error", name);
+    assert.match(first.problems[0], /^Cannot bundle 01\.ts: /);
+    assert.match(first.problems[0], pattern);
+    assertOthersUnaffected(result);
+  }
+});
+
+Deno.test("hostile: symbolic links leading outside the folder", async () => {
+  const imported = await grade({
+    first: "import_symlink",
+    setup: (dir, base) =>
+      Deno.symlink(join(base, "secret.ts"), join(dir, "link.ts")),
+  });
+  assert.equal(imported.first.run, "bundle-error");
+  assert.deepEqual(imported.first.problems, [
+    'Cannot bundle 01.ts: import of "./link.ts" leads outside the solutions folder through a symbolic link',
+  ]);
+  assertOthersUnaffected(imported.result);
+  const entry = await grade({
+    first: null,
+    setup: (dir, base) =>
+      Deno.symlink(
+        join(base, "solutions", "autograd", "01.ts"),
+        join(dir, "01.ts"),
+      ),
+  });
+  assert.equal(entry.first.run, "bundle-error");
+  assert.deepEqual(entry.first.problems, [
+    "Cannot bundle 01.ts: it is a symbolic link leading outside the solutions folder",
+  ]);
+  assertOthersUnaffected(entry.result);
+});
+
+Deno.test("hostile: eval, workers and runtime internals are unavailable", async () => {
+  const { result, first } = await grade({ first: "escape_hatches" });
+  assert.match(
+    check(first, "square at 3").message,
+    /threw EvalError: Code generation from strings disallowed/,
+  );
+  assert.equal(check(first, "squareGrad at 3").passed, true);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: values that throw when read (revoked proxies, getters) are described, not fatal", async () => {
+  const { result, first } = await grade({ first: "proxy_values" });
+  assert.equal(first.run, "ok");
+  assert.equal(first.score, 0);
+  assert.match(
+    check(first, "square at 3").message,
+    /got a value the grader could not read: reading it threw TypeError/,
+  );
+  assert.match(
+    check(first, "squareGrad at 3").message,
+    /reading it threw Error: No peeking/,
+  );
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: monkey-patching Math, JSON, Object, Array and more does not disturb the harness", async () => {
+  const { result, first } = await grade({ first: "monkey_patch" });
+  assert.equal(first.run, "ok", first.problems.join("; "));
+  assert.equal(first.score, 4);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: type errors are feedback only", async () => {
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-types-" });
+  try {
+    await Deno.writeTextFile(join(base, "01.ts"), await fixture("type_error"));
+    await Deno.writeTextFile(join(base, "02.ts"), await fixture("good_02"));
+    const result = await gradeSubmission(base, {
+      set: mini,
+      seed: 1,
+      limits: LIMITS,
+    });
+    const [first] = result.exercises;
+    assert.equal(result.typecheck, "checked");
+    assert.equal(first.score, 4);
+    assert.equal(first.typeErrors.length, 1);
+    assert.equal(first.typeErrors[0].line, 5);
+    assert.equal(first.typeErrors[0].code, "TS2322");
+    assert.match(
+      first.typeErrors[0].message,
+      /Type 'number' is not assignable to type 'string'/,
+    );
+    assert.deepEqual(result.exercises[1].typeErrors, []);
+  } finally {
+    await stopBundler();
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+Deno.test("hostile: an empty folder scores 0 with a message per exercise", async () => {
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-empty-" });
+  try {
+    const result = await gradeSubmission(base, {
+      set: mini,
+      seed: 1,
+      typecheck: false,
+    });
+    assert.equal(result.score, 0);
+    for (const ex of result.exercises) {
+      assert.equal(ex.run, "missing");
+      assert.match(
+        ex.problems[0],
+        new RegExp(`^Missing file ${ex.id}\\.ts in `),
+      );
+    }
+  } finally {
+    await stopBundler();
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+Deno.test("hostile: a folder that does not exist is a setup error", async () => {
+  await assert.rejects(
+    gradeSubmission("/nonexistent/dualgrade/folder", { set: mini, seed: 1 }),
+    (e: unknown) =>
+      e instanceof SetupError &&
+      /^Cannot grade \/nonexistent\/dualgrade\/folder: the folder does not exist$/
+        .test(e.message),
+  );
+});
+
+Deno.test("hostile: extra files are listed and ignored", async () => {
+  const { result, first } = await grade({
+    first: "timer_alive",
+    setup: async (dir) => {
+      await Deno.writeTextFile(join(dir, "notes.md"), "# notes\n");
+      await Deno.writeTextFile(
+        join(dir, "07.ts"),
+        "throw new Error('never run');\n",
+      );
+      await Deno.mkdir(join(dir, "scratch"));
+    },
+  });
+  assert.equal(first.score, 4);
+  assert.deepEqual(result.ignoredFiles, ["07.ts", "notes.md", "scratch"]);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: a file that is not UTF-8", async () => {
+  const bytes = new Uint8Array([
+    0x65,
+    0x78,
+    0xff,
+    0xfe,
+    0x00,
+    0xc3,
+    0x28,
+    0x0a,
+  ]);
+  const { result, first } = await grade({ first: bytes });
+  assert.equal(first.run, "bundle-error");
+  assert.deepEqual(first.problems, [
+    "Cannot bundle 01.ts: the file is not valid UTF-8 text",
+  ]);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: no sandbox process is left behind", async () => {
+  await grade({ first: "loop_at_call", limits: { timeoutMs: 500 } });
+  await grade({ first: "timer_alive" });
+  assert.deepEqual(await sandboxChildren(), []);
+});
+
+/** Processes whose parent is this one and that run with the sandbox's V8 flags. */
+async function sandboxChildren(): Promise<string[]> {
+  const ps = await new Deno.Command("ps", {
+    args: ["-o", "pid=,ppid=,args=", "-e"],
+    stdout: "piped",
+  }).output();
+  return new TextDecoder().decode(ps.stdout).split("\n").filter((line) => {
+    const [, ppid] = line.trim().split(/\s+/);
+    return Number(ppid) === Deno.pid &&
+      line.includes("--disallow-code-generation-from-strings");
+  });
+}

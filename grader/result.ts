@@ -1,0 +1,187 @@
+/**
+ * The grading result: data first, rendered second. `--json` writes exactly
+ * this; every report format is made from it. The schema is versioned by
+ * {@linkcode RESULT_VERSION} and documented in `grader/SCHEMA.md`.
+ *
+ * @module
+ */
+
+import type { Tolerance, Visibility } from "../exercises/types.ts";
+import type { Limits } from "./_sandbox.ts";
+import type { TypeDiagnostic } from "./_typecheck.ts";
+
+export type { Limits, Tolerance, TypeDiagnostic, Visibility };
+
+/**
+ * The version of the result schema. It changes when a field changes meaning
+ * or disappears; new fields may be added without a new version.
+ *
+ * @example
+ * ```ts
+ * import { RESULT_VERSION } from "./result.ts";
+ * console.log(RESULT_VERSION); // 1
+ * ```
+ */
+export const RESULT_VERSION = 1;
+
+/**
+ * How an exercise's module fared as a whole.
+ *
+ * - `ok`: it loaded and every probe reported (checks may still fail);
+ * - `missing`: no module file for the exercise;
+ * - `bundle-error`: a syntax error, or an import that is not allowed;
+ * - `import-error`: it threw while loading;
+ * - `exit`: it called `Deno.exit`;
+ * - `timeout`, `out-of-memory`, `output-limit`: stopped at a limit;
+ * - `crashed`: the process ended any other way.
+ *
+ * @example
+ * ```ts
+ * import type { RunOutcome } from "./result.ts";
+ * const r: RunOutcome = "timeout";
+ * ```
+ */
+export type RunOutcome =
+  | "ok"
+  | "missing"
+  | "bundle-error"
+  | "import-error"
+  | "exit"
+  | "timeout"
+  | "out-of-memory"
+  | "output-limit"
+  | "crashed";
+
+/**
+ * One check's result.
+ *
+ * @example
+ * ```ts
+ * import type { CheckResult } from "./result.ts";
+ * const c: CheckResult = {
+ *   name: "fGrad at 3", export: "fGrad", points: 1, score: 1, passed: true, optional: false,
+ *   visibility: "visible", tolerance: { rtol: 1e-5, atol: 1e-8 }, message: "", line: 3,
+ * };
+ * ```
+ */
+export interface CheckResult {
+  /** The check's name, unique within its exercise. */
+  name: string;
+  /** The export it probes (the first probe's). */
+  export: string;
+  /** Points it is worth. */
+  points: number;
+  /** Points earned: `points` when passed, else 0. */
+  score: number;
+  /** Whether every probe passed. */
+  passed: boolean;
+  /** A bonus check: counts towards `bonus`, never costs points. */
+  optional: boolean;
+  /** Hidden checks never reveal arguments or expected values. */
+  visibility: Visibility;
+  /** The tolerance numbers were compared with. */
+  tolerance: Tolerance;
+  /** Empty when passed; otherwise what was expected, what came back, and where. */
+  message: string;
+  /** The line of the export in the learner's file (1 when not found). */
+  line: number;
+}
+
+/**
+ * One exercise's result.
+ *
+ * @example
+ * ```ts
+ * import type { ExerciseResult } from "./result.ts";
+ * const e: ExerciseResult = {
+ *   id: "01", title: "f and its derivative", file: "/tmp/me/01.ts", run: "missing",
+ *   problems: ["Missing file 01.ts"], score: 0, maxScore: 3, bonus: 0, bonusMax: 0,
+ *   checks: [], typeErrors: [], output: { stdout: "", stderr: "", truncated: false },
+ *   timings: { startMs: 0, runMs: 0, compareMs: 0 },
+ * };
+ * ```
+ */
+export interface ExerciseResult {
+  /** The exercise id, e.g. `01`. */
+  id: string;
+  /** Its title. */
+  title: string;
+  /** Absolute path of the learner's module (where it was expected when missing). */
+  file: string;
+  /** How the module fared as a whole. */
+  run: RunOutcome;
+  /** Messages about the module as a whole (bundle refusal, import error, timeout …). */
+  problems: string[];
+  /** Points earned on required checks plus bonus points earned. */
+  score: number;
+  /** Points of the required checks. */
+  maxScore: number;
+  /** Bonus points earned (optional checks). */
+  bonus: number;
+  /** Bonus points available. */
+  bonusMax: number;
+  /** The checks, in the exercise's order. */
+  checks: CheckResult[];
+  /** Type errors in the learner's module: feedback only, they never cost points. */
+  typeErrors: TypeDiagnostic[];
+  /** What the learner's code printed, cut for display. */
+  output: { stdout: string; stderr: string; truncated: boolean };
+  /** Milliseconds: sandbox start (spawn until setup ran), run (loading and probes), compare. */
+  timings: { startMs: number; runMs: number; compareMs: number };
+}
+
+/**
+ * The result of grading one folder against an exercise set.
+ *
+ * @example
+ * ```ts
+ * import { RESULT_VERSION, type GradeResult } from "./result.ts";
+ * const r: GradeResult = {
+ *   version: RESULT_VERSION, set: { id: "autograd", title: "Autograd" }, folder: "/tmp/me", seed: 7,
+ *   startedAt: "2024-01-01T00:00:00.000Z", score: 0, maxScore: 0, bonus: 0, bonusMax: 0,
+ *   passed: true, limits: { timeoutMs: 5000, memoryMb: 256, outputLimit: 1048576 },
+ *   typecheck: "skipped", typecheckNote: "", ignoredFiles: [], exercises: [],
+ *   timings: { planMs: 0, bundleMs: 0, sandboxMs: 0, typecheckMs: 0, totalMs: 0 },
+ * };
+ * ```
+ */
+export interface GradeResult {
+  /** The schema version, {@linkcode RESULT_VERSION}. */
+  version: number;
+  /** The exercise set graded against. */
+  set: { id: string; title: string };
+  /** Absolute path of the graded folder. */
+  folder: string;
+  /** The seed hidden points were drawn from; the same seed gives the same scores. */
+  seed: number;
+  /** When grading started, ISO 8601. */
+  startedAt: string;
+  /** Total points earned, bonus included. */
+  score: number;
+  /** Total points of required checks. */
+  maxScore: number;
+  /** Bonus points earned. */
+  bonus: number;
+  /** Bonus points available. */
+  bonusMax: number;
+  /** Whether every required check passed. */
+  passed: boolean;
+  /** The limits each exercise ran under. */
+  limits: Limits;
+  /** `checked`, `skipped` (`--no-typecheck`) or `unavailable` (see `typecheckNote`). */
+  typecheck: "checked" | "skipped" | "unavailable";
+  /** Why the type check is unavailable, if it is. */
+  typecheckNote: string;
+  /** Files in the folder that belong to no exercise (not graded). */
+  ignoredFiles: string[];
+  /** One per exercise graded, in the set's order. */
+  exercises: ExerciseResult[];
+  /** Milliseconds spent planning, bundling, in sandboxes (wall), type checking, and in total. */
+  timings: {
+    planMs: number;
+    bundleMs: number;
+    sandboxMs: number;
+    typecheckMs: number;
+    totalMs: number;
+  };
+}
