@@ -134,14 +134,42 @@ async function makeContext(folder: string, modPath: string): Promise<Context> {
   const realFolder = await Deno.realPath(folder);
   const realMod = await Deno.realPath(modPath);
   const root = dirname(realMod);
+  const importMap = await readImportMap(realFolder);
   return {
     folder: realFolder,
     modPath: realMod,
     frameworkRoot: root,
     solutionsDir: join(root, "solutions"),
-    importMap: await readImportMap(realFolder),
-    frameworkSpecifiers: new Set(),
+    importMap,
+    frameworkSpecifiers: await frameworkNames(realFolder, importMap),
   };
+}
+
+// The names the learner's files may use for the framework, found before
+// bundling: esbuild drops unused and type-only imports without resolving
+// them, and the type check still needs every one of them mapped.
+async function frameworkNames(
+  folder: string,
+  importMap: Record<string, string>,
+): Promise<Set<string>> {
+  const names = new Set<string>();
+  for (const [key, value] of Object.entries(importMap)) {
+    if (isFrameworkSpecifier(value)) names.add(key);
+  }
+  try {
+    for await (const e of Deno.readDir(folder)) {
+      if (!e.isFile || !/\.(ts|mts|js)$/.test(e.name)) continue;
+      const text = await Deno.readTextFile(join(folder, e.name)).catch(() =>
+        ""
+      );
+      for (const m of text.matchAll(/["'`](https?:\/\/[^"'`\s]+)["'`]/g)) {
+        if (isFrameworkSpecifier(m[1])) names.add(m[1]);
+      }
+    }
+  } catch {
+    // An unreadable folder is reported by the bundler itself.
+  }
+  return names;
 }
 
 /** The "imports" of the nearest deno.json(c) at or above the folder. */

@@ -349,6 +349,9 @@ function parseBatchArgs(
     dir: "",
     gradebook: "",
   };
+  if (args.includes("--help") || args.includes("-h")) {
+    return { ...o, help: true };
+  }
   const limits: NonNullable<GradeOptions["limits"]> = {};
   const value = (i: number, flag: string) => {
     const v = args[i + 1];

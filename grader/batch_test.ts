@@ -347,3 +347,65 @@ Deno.test("learner ids that look like spreadsheet formulas are escaped in the CS
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("kill -9 in the middle of a batch leaves a valid gradebook that --resume completes", async () => {
+  const tmp = await Deno.makeTempDir();
+  try {
+    const cls = join(tmp, "class");
+    const names = ["k1", "k2", "k3", "k4", "k5", "k6"];
+    for (const l of names) await learnerCopy(cls, l);
+    const book = join(tmp, "book");
+    const cli = join(repo, "grader", "cli.ts");
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        cli,
+        "--batch",
+        cls,
+        "--gradebook",
+        book,
+        "--jobs",
+        "1",
+        "--seed",
+        "9",
+      ],
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    // Wait for the first learner to land, then kill without warning.
+    for (let i = 0; i < 600; i++) {
+      const text = await Deno.readTextFile(`${book}.jsonl`).catch(() => "");
+      if (text.split("\n").filter(Boolean).length >= 1) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill("SIGKILL");
+    await child.status;
+    const partial = await readEntries(`${book}.jsonl`);
+    assert.ok(
+      partial.length >= 1 && partial.length < names.length,
+      `killed after ${partial.length}`,
+    );
+    const csvRows = parseCsv(await Deno.readTextFile(`${book}.csv`)).slice(1);
+    assert.ok(
+      csvRows.length >= partial.length - 1 && csvRows.length <= partial.length,
+    );
+    const { io } = quietIo();
+    assert.equal(
+      await batchMain(["--batch", cls, "--gradebook", book, "--resume"], io),
+      0,
+    );
+    const done = await readEntries(`${book}.jsonl`);
+    assert.deepEqual(done.map((e) => e.learner).sort(), names);
+    for (const e of done) {
+      assert.equal(e.seed, 9);
+      assert.equal(e.score, 43);
+    }
+    assert.equal(
+      parseCsv(await Deno.readTextFile(`${book}.csv`)).length,
+      names.length + 1,
+    );
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
