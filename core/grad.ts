@@ -753,7 +753,9 @@ function tangentLeaves(flat: Flat, v: unknown, fn: string): Value[] {
   const tv = flattenTree(v, "vector", fn);
   if (tv.leaves.length !== flat.leaves.length) {
     throw new TypeError(
-      `${fn}: the vector has ${tv.leaves.length} leaves but the argument has ${flat.leaves.length}; give it the argument's structure`,
+      `${fn}: the vector has ${
+        count(tv.leaves.length, "number or array", "numbers or arrays")
+      } but the argument has ${flat.leaves.length}; give the vector the argument's structure`,
     );
   }
   return tv.leaves.map((l, i) => {
@@ -788,8 +790,16 @@ export function jvp(
   // deno-lint-ignore no-explicit-any
 ): (...argsAndVector: any[]) => [any, any] {
   checkFunction(f, "jvp");
+  return directional(f, argnum, "jvp");
+}
+
+/** `[f(...args), J·v]` for jvp and hessianVectorProduct, errors named after `fn`. */
+function directional(
+  f: AnyFn,
+  argnum: number,
+  fn: string,
+): (...argsAndVector: unknown[]) => [unknown, unknown] {
   return (...argsAndVector: unknown[]) => {
-    const fn = "jvp";
     const args = argsAndVector.slice(0, -1);
     const v = argsAndVector[argsAndVector.length - 1];
     const flat = selectArgs(args, argnum, fn);
@@ -826,21 +836,13 @@ export function hessianVectorProduct(
   // deno-lint-ignore no-explicit-any
 ): (...argsAndVector: any[]) => any {
   checkFunction(f, "hessianVectorProduct");
-  return (...argsAndVector: unknown[]) => {
-    const fn = "hessianVectorProduct";
-    const args = argsAndVector.slice(0, -1);
-    const v = argsAndVector[argsAndVector.length - 1];
-    const flat = selectArgs(args, argnum, fn);
-    const tag = newTag();
-    const seeded = seedSingle(flat, tag, tangentLeaves(flat, v, fn));
-    activeTags.add(tag);
-    try {
-      const g = grad(f, argnum)(...substitute(args, argnum, flat, seeded));
-      return tangentTree(g, tag, fn)[1];
-    } finally {
-      activeTags.delete(tag);
-    }
-  };
+  // Forward over forward: the directional derivative of the gradient along v.
+  const along = directional(grad(f, argnum), argnum, "hessianVectorProduct");
+  return (...argsAndVector: unknown[]) => along(...argsAndVector)[1];
 }
 
 export { primal };
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
