@@ -405,33 +405,53 @@ export function formatArray(
   shape: readonly number[],
   data: Float64Array,
 ): string {
-  const items = formatNumbers(data);
-  if (shape.length === 0) return `array(${items[0]})`;
+  if (shape.length === 0) return `array(${formatNumbers(data)[0]})`;
+  // Like numpy, more than 1000 elements print as the first and last three
+  // along each axis, with "..." between.
+  const summarize = data.length > 1000;
+  const shown = shape.map((n) =>
+    summarize && n > 6
+      ? [0, 1, 2, -1, n - 3, n - 2, n - 1]
+      : Array.from({ length: n }, (_, i) => i)
+  );
+  const strides = stridesOf(shape);
+  const picked: number[] = [];
+  const collect = (axis: number, offset: number) => {
+    for (const i of shown[axis]) {
+      if (i < 0) continue;
+      const o = offset + i * strides[axis];
+      if (axis === shape.length - 1) picked.push(data[o]);
+      else collect(axis + 1, o);
+    }
+  };
+  collect(0, 0);
+  const items = formatNumbers(Float64Array.from(picked));
   const prefix = "array(";
   let k = 0;
-  const rec = (axis: number, indent: string): string => {
+  const rec = (axis: number, indent: string, offset: number): string => {
     if (axis === shape.length - 1) {
       // numpy wraps the last axis at 75 columns, less one per bracket
       const hanging = indent + " ", width = 73 - axis;
+      const idx = shown[axis];
       let s = "", line = hanging;
-      for (let i = 0; i < shape[axis]; i++) {
-        const word = items[k++];
+      idx.forEach((i, j) => {
+        const word = i < 0 ? "..." : items[k++];
         if (
           line.length + word.length > width && line.length > hanging.length
         ) {
           s += line.trimEnd() + "\n";
           line = hanging;
         }
-        line += word + (i < shape[axis] - 1 ? ", " : "");
-      }
+        line += word + (j < idx.length - 1 ? ", " : "");
+      });
       return "[" + (s + line).slice(hanging.length) + "]";
     }
-    const parts: string[] = [];
-    for (let i = 0; i < shape[axis]; i++) {
-      parts.push(rec(axis + 1, indent + " "));
-    }
+    const parts = shown[axis].map((i) =>
+      i < 0 ? "..." : rec(axis + 1, indent + " ", offset + i * strides[axis])
+    );
     const sep = ",\n" + "\n".repeat(shape.length - axis - 2) + indent + " ";
     return "[" + parts.join(sep) + "]";
   };
-  return prefix + rec(0, " ".repeat(prefix.length)) + ")";
+  const body = prefix + rec(0, " ".repeat(prefix.length), 0);
+  return summarize ? `${body}, shape=${formatShape(shape)})` : body + ")";
 }

@@ -1105,3 +1105,19 @@ Deno.test("hessian through broadcasting, reductions and shape ops: hyper-duals, 
     assertClose(H, fd, FD, `${name}: vs FD of the gradient`);
   }
 });
+
+Deno.test("printing: more than 1000 elements are summarized as numpy 2 does", () => {
+  assert.equal(
+    np.arange(2000).toString(),
+    "array([0.000e+00, 1.000e+00, 2.000e+00, ..., 1.997e+03, 1.998e+03,\n" +
+      "       1.999e+03], shape=(2000,))",
+  );
+  const m = (np.reshape(np.arange(1200), [2, 3, 200]) as Tensor).toString();
+  assert.ok(
+    m.startsWith(
+      "array([[[0.000e+00, 1.000e+00, 2.000e+00, ..., 1.970e+02, 1.980e+02,\n",
+    ),
+  );
+  assert.ok(m.endsWith("1.199e+03]]], shape=(2, 3, 200))"));
+  assert.equal(np.arange(1000).toString().includes("..."), false);
+});
