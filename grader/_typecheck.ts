@@ -11,6 +11,7 @@
 
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { frameworkTypes } from "./_framework_types.ts";
 import { trackChild } from "./_sandbox.ts";
 
 /** One type error in a learner's file. */
@@ -63,8 +64,11 @@ export async function typecheck(
   });
   if (files.length === 0) return done("checked", []);
   const imports: Record<string, string> = {};
-  const modUrl = pathToFileURL(options.modPath).href;
+  // The framework's declarations, when they match its sources, check faster.
+  const types = await frameworkTypes();
+  const modUrl = pathToFileURL(types ?? options.modPath).href;
   for (const spec of options.frameworkSpecifiers) imports[spec] = modUrl;
+  if (types) imports[pathToFileURL(options.modPath).href] = modUrl;
   const mapPath = join(options.tmpDir, "typecheck-import-map.json");
   try {
     await Deno.writeTextFile(mapPath, JSON.stringify({ imports }));

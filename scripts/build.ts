@@ -9,6 +9,11 @@ import * as esbuild from "npm:esbuild@0.28.2";
 import ts from "npm:typescript@5.9.3";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  frameworkSourceHash,
+  HASH_FILE,
+  TYPES_DIR,
+} from "../grader/_framework_types.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -51,7 +56,7 @@ export async function build(
   } finally {
     await esbuild.stop();
   }
-  const declarations = writeDeclarations(join(outDir, "types"));
+  const declarations = await writeDeclarations(join(outDir, "types"), ".js");
   await Deno.writeTextFile(
     join(outDir, "dualgrade.d.ts"),
     `export * from "./types/mod.js";\n`,
@@ -60,7 +65,22 @@ export async function build(
   return { bundle, declarations, bytes };
 }
 
-function writeDeclarations(outDir: string): string {
+/**
+ * Writes the declarations of mod.ts and its modules into `outDir`, with
+ * relative imports ending in `extension`: `.js` for bundlers and Node, `.d.ts`
+ * for `deno check`, which reads declaration files by their own names.
+ *
+ * @example
+ * ```ts ignore
+ * import { writeDeclarations } from "./build.ts";
+ * await writeDeclarations("/tmp/types", ".d.ts");
+ * ```
+ */
+export async function writeDeclarations(
+  outDir: string,
+  extension: ".js" | ".d.ts",
+): Promise<string> {
+  await Deno.remove(outDir, { recursive: true }).catch(() => {});
   const options: ts.CompilerOptions = {
     declaration: true,
     emitDeclarationOnly: true,
@@ -87,17 +107,57 @@ function writeDeclarations(outDir: string): string {
     });
     throw new Error(`Cannot write type declarations:\n${text}`);
   }
+  for await (const file of walkFiles(outDir)) {
+    const text = await Deno.readTextFile(file);
+    await Deno.writeTextFile(
+      file,
+      text.replace(/(["'])(\.{1,2}\/[^"'\n]*?)\.ts\1/g, `$1$2${extension}$1`),
+    );
+  }
   return join(outDir, "mod.d.ts");
+}
+
+async function* walkFiles(dir: string): AsyncGenerator<string> {
+  for await (const e of Deno.readDir(dir)) {
+    const path = join(dir, e.name);
+    if (e.isDirectory) yield* walkFiles(path);
+    else if (e.name.endsWith(".d.ts")) yield path;
+  }
+}
+
+/**
+ * Regenerates grader/_types/: the declarations the grader type-checks
+ * learners' modules against, with the hash of the sources they came from.
+ *
+ * @example
+ * ```ts ignore
+ * import { writeGraderTypes } from "./build.ts";
+ * await writeGraderTypes();
+ * ```
+ */
+export async function writeGraderTypes(
+  dir: string = TYPES_DIR,
+): Promise<string> {
+  const entry = await writeDeclarations(dir, ".d.ts");
+  await Deno.writeTextFile(
+    join(dir, HASH_FILE),
+    (await frameworkSourceHash()) + "\n",
+  );
+  return entry;
 }
 
 if (import.meta.main) {
   if (Deno.args.includes("--help")) {
     console.log(
-      "Usage: deno task build [out-dir]\n\nWrites dist/dualgrade.js (ESM) and dist/dualgrade.d.ts.",
+      "Usage: deno task build [out-dir]\n       deno task build:types\n\nWrites dist/dualgrade.js (ESM) and dist/dualgrade.d.ts; build:types\nregenerates grader/_types/, the declarations learners' modules are\ntype-checked against.",
     );
     Deno.exit(0);
   }
   try {
+    if (Deno.args.includes("--grader-types")) {
+      console.log(`Wrote ${await writeGraderTypes()}`);
+      Deno.exit(0);
+    }
     const r = await build(Deno.args[0]);
     console.log(
       `Wrote ${r.bundle} (${

@@ -33,3 +33,34 @@ Deno.test("the bundle runs under Node and differentiates", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("the grader's framework declarations match the sources (else: deno task build:types)", async () => {
+  const { frameworkTypes, TYPES_DIR } = await import(
+    "../grader/_framework_types.ts"
+  );
+  const { writeGraderTypes } = await import("./build.ts");
+  assert.ok(
+    await frameworkTypes(),
+    "grader/_types/ is stale: run `deno task build:types` and commit it",
+  );
+  const dir = await Deno.makeTempDir();
+  try {
+    await writeGraderTypes(dir);
+    const read = async (root: string) => {
+      const out: Record<string, string> = {};
+      for (const sub of ["", "core"]) {
+        for await (const e of Deno.readDir(join(root, sub))) {
+          if (e.isFile) {
+            out[join(sub, e.name)] = await Deno.readTextFile(
+              join(root, sub, e.name),
+            );
+          }
+        }
+      }
+      return out;
+    };
+    assert.deepEqual(await read(dir), await read(TYPES_DIR));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

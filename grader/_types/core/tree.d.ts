@@ -1,0 +1,44 @@
+/**
+ * Trees of arguments: a number, a Tensor, a typed array, or arrays, tuples
+ * and plain objects of these. Differential operators flatten the argument
+ * into leaves, differentiate, and rebuild a result of the same structure.
+ *
+ * @module
+ */
+import { type Value } from "./dual.d.ts";
+/** One numeric leaf of a tree, with where it sits. */
+export interface Leaf {
+    /** Where the leaf sits, e.g. `args[0][2]` or `args[0].W`. */
+    path: string;
+    /** The leaf as a value (typed arrays become 1-d tensors). */
+    value: Value;
+    /** The primal shape. */
+    shape: readonly number[];
+    /** The number of elements. */
+    size: number;
+    /** Where its elements start among all leaves' elements. */
+    offset: number;
+    /** Whether it came as a typed array (and goes back as one). */
+    typed: boolean;
+}
+/** A flattened tree: its leaves and a function rebuilding the structure. */
+export interface Flat {
+    /** The leaves in order. */
+    leaves: Leaf[];
+    /** The total number of elements. */
+    size: number;
+    /** A tree of the same structure with these values at the leaves. */
+    rebuild(values: readonly unknown[]): unknown;
+}
+/**
+ * Flattens `tree`, naming bad leaves by path: `args[0][2] is a string`.
+ *
+ * @example
+ * ```ts
+ * import { flattenTree } from "./tree.d.ts";
+ * const flat = flattenTree([3, { y: 2 }], "args[0]");
+ * console.log(flat.leaves.map((l) => l.path)); // [ "args[0][0]", "args[0][1].y" ]
+ * console.log(flat.rebuild([6, 3])); // [ 6, { y: 3 } ]
+ * ```
+ */
+export declare function flattenTree(tree: unknown, path: string, fn?: string): Flat;

@@ -1,0 +1,20 @@
+/**
+ * dualgrade: forward-mode automatic differentiation for exercises and
+ * grading. `grad` and its family differentiate functions written with `np`,
+ * a numpy-like namespace of float64 tensors with broadcasting.
+ *
+ * ```ts
+ * import { grad, hessian, np } from "./mod.d.ts";
+ * const f = (x: number) => np.multiply(x, np.exp(x));
+ * console.log(grad(f)(7)); // 8773.065267427668
+ * console.log(hessian(f)(0)); // 2
+ * ```
+ *
+ * @module
+ */
+export * as np from "./core/np.d.ts";
+export { chunkSize, deriv, elementwiseGrad, grad, type GradOptions, hessian, hessianVectorProduct, jacobian, jvp, valueAndGrad, } from "./core/grad.d.ts";
+export { Arith } from "./core/arith.d.ts";
+export { Dual, isDual, type Value } from "./core/dual.d.ts";
+export { HyperDual, isHyperDual } from "./core/hyperdual.d.ts";
+export { isTensor, type NestedNumbers, Tensor } from "./core/tensor.d.ts";
