@@ -475,7 +475,7 @@ export async function batchMain(
       onProgress(p) {
         const e = p.entry!;
         if (io.isTerminal) {
-          io.stderr(`\r${formatProgress(p, true)}`);
+          io.stderr(`\r${formatProgress(p, true)}\x1b[K`);
           lastLine = performance.now();
         } else {
           const what = e.status === "graded"
