@@ -7,6 +7,7 @@ import {
   broadcastShapes,
   formatShape,
   sizeOf,
+  stridedPositions,
   stridesOf,
   Tensor,
 } from "./tensor.ts";
@@ -66,22 +67,9 @@ export function transposePlain(x: Plain, axes: number[]): Plain {
   if (typeof x === "number") return x;
   const shape = axes.map((a) => x.shape[a]);
   const inStrides = stridesOf(x.shape);
-  const st = axes.map((a) => inStrides[a]);
-  const n = x.size;
-  const out = f64(n);
-  const nd = shape.length;
-  const counter = new Array<number>(nd).fill(0);
-  let pos = 0;
-  for (let i = 0; i < n; i++) {
-    out[i] = x.data[pos];
-    for (let a = nd - 1; a >= 0; a--) {
-      counter[a]++;
-      pos += st[a];
-      if (counter[a] < shape[a]) break;
-      pos -= st[a] * counter[a];
-      counter[a] = 0;
-    }
-  }
+  const from = stridedPositions(shape, axes.map((a) => inStrides[a]));
+  const out = f64(from.length);
+  for (let i = 0; i < from.length; i++) out[i] = x.data[from[i]];
   return new Tensor(shape, out);
 }
 

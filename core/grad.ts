@@ -146,12 +146,7 @@ function seedChunk(
 }
 
 /** Calls f, refusing asynchronous functions. */
-function callTagged(
-  f: AnyFn,
-  args: unknown[],
-  _tag: number,
-  fn: string,
-): unknown {
+function callSync(f: AnyFn, args: unknown[], fn: string): unknown {
   const out = f(...args);
   if (out instanceof Promise) {
     throw new TypeError(
@@ -246,6 +241,43 @@ function assemble(leaf: Leaf, parts: Value[]): Value {
   return reshape(arrayOf(parts), leaf.shape);
 }
 
+/**
+ * Calls f once per chunk of at most `chunkSize` input directions, each with
+ * a fresh tag that stays active while `take` reads the output. With no input
+ * elements, f is called once with the arguments as they are.
+ */
+function inChunks(
+  f: AnyFn,
+  args: unknown[],
+  argnum: number | readonly number[],
+  flat: Flat,
+  options: GradOptions,
+  fn: string,
+  take: (out: unknown, tag: number, start: number, width: number) => void,
+): void {
+  const n = flat.size;
+  if (n === 0) {
+    const tag = newTag();
+    withTag(tag, () => take(callSync(f, args, fn), tag, 0, 0));
+    return;
+  }
+  const k = options.chunkSize ?? chunkSize(n);
+  if (!Number.isInteger(k) || k < 1) {
+    throw new RangeError(
+      `${fn}: chunkSize must be a positive integer, got ${k}`,
+    );
+  }
+  for (let start = 0; start < n; start += k) {
+    const width = Math.min(k, n - start);
+    const tag = newTag();
+    const seeded = seedChunk(flat, tag, start, width);
+    withTag(tag, () => {
+      const out = callSync(f, substitute(args, argnum, flat, seeded), fn);
+      take(out, tag, start, width);
+    });
+  }
+}
+
 /** Value and gradient: the engine under grad and valueAndGrad. */
 function gradient(
   f: AnyFn,
@@ -267,40 +299,13 @@ function gradient(
     return listGradient(f, args, argnum, fn);
   }
   const flat = selectArgs(args, argnum, fn);
-  const n = flat.size;
-  if (n === 0) {
-    const tag = newTag();
-    const value = withTag(
-      tag,
-      () => scalarOutput(callTagged(f, args, tag, fn), fn),
-    );
-    return [value, flat.rebuild([])];
-  }
-  const k = options.chunkSize ?? chunkSize(n);
-  if (!Number.isInteger(k) || k < 1) {
-    throw new RangeError(
-      `${fn}: chunkSize must be a positive integer, got ${k}`,
-    );
-  }
-  const partials = new Array<Value>(n);
+  const partials = new Array<Value>(flat.size);
   let value: Value = 0;
-  for (let start = 0; start < n; start += k) {
-    const width = Math.min(k, n - start);
-    const tag = newTag();
-    const seeded = seedChunk(flat, tag, start, width);
-    activeTags.add(tag);
-    try {
-      const out = scalarOutput(
-        callTagged(f, substitute(args, argnum, flat, seeded), tag, fn),
-        fn,
-      );
-      const [v, d] = split(out, tag, width);
-      value = v;
-      for (let i = 0; i < width; i++) partials[start + i] = d[i];
-    } finally {
-      activeTags.delete(tag);
-    }
-  }
+  inChunks(f, args, argnum, flat, options, fn, (out, tag, start, width) => {
+    const [v, d] = split(scalarOutput(out, fn), tag, width);
+    value = v;
+    for (let i = 0; i < width; i++) partials[start + i] = d[i];
+  });
   const grads = flat.leaves.map((l) =>
     assemble(l, partials.slice(l.offset, l.offset + l.size))
   );
@@ -505,12 +510,7 @@ export function elementwiseGrad<A extends unknown[]>(
     ) => (l.shape.length === 0 ? 1 : filled(l.shape, 1)));
     const seeded = seedSingle(flat, tag, ones);
     return withTag(tag, () => {
-      const out = callTagged(
-        f,
-        substitute(args, argnum, flat, seeded),
-        tag,
-        fn,
-      );
+      const out = callSync(f, substitute(args, argnum, flat, seeded), fn);
       const v = asOutputValue(out, fn, "it must return a number or a Tensor");
       if (flat.leaves.length === 1) {
         const si = flat.leaves[0].shape, so = shapeOf(v);
@@ -554,12 +554,7 @@ export function deriv(
     }
     const tag = newTag();
     return withTag(tag, () => {
-      const out = callTagged(
-        f,
-        [new Dual(tag, flat.leaves[0].value, [1])],
-        tag,
-        fn,
-      );
+      const out = callSync(f, [new Dual(tag, flat.leaves[0].value, [1])], fn);
       return tangentTree(out, tag, fn)[1];
     });
   };
@@ -587,39 +582,16 @@ export function jacobian<A extends unknown[]>(
   return (...args: A) => {
     const fn = "jacobian";
     const flat = selectArgs(args, argnum, fn);
-    const n = flat.size;
-    const k = options.chunkSize ?? chunkSize(n);
     // partials[j] = the output tree's leaves' derivatives along input element j
-    const partials: Value[][] = new Array(n);
+    const partials: Value[][] = new Array(flat.size);
     let outFlat: Flat | null = null;
-    if (n === 0) {
-      const tag = newTag();
-      outFlat = withTag(
-        tag,
-        () => flattenOutput(callTagged(f, args, tag, fn), fn),
-      );
-    }
-    for (let start = 0; start < n; start += k) {
-      const width = Math.min(k, n - start);
-      const tag = newTag();
-      const seeded = seedChunk(flat, tag, start, width);
-      activeTags.add(tag);
-      try {
-        const out = callTagged(
-          f,
-          substitute(args, argnum, flat, seeded),
-          tag,
-          fn,
-        );
-        outFlat = flattenOutput(out, fn);
-        const splits = outFlat.leaves.map((l) => split(l.value, tag, width)[1]);
-        for (let i = 0; i < width; i++) {
-          partials[start + i] = splits.map((d) => d[i]);
-        }
-      } finally {
-        activeTags.delete(tag);
+    inChunks(f, args, argnum, flat, options, fn, (out, tag, start, width) => {
+      outFlat = flattenOutput(out, fn);
+      const splits = outFlat.leaves.map((l) => split(l.value, tag, width)[1]);
+      for (let i = 0; i < width; i++) {
+        partials[start + i] = splits.map((d) => d[i]);
       }
-    }
+    });
     const of = outFlat!;
     const blocks = of.leaves.map((ol, o) =>
       flat.rebuild(
@@ -713,7 +685,7 @@ export function hessian<A extends unknown[]>(
             );
           });
           const out = scalarOutput(
-            callTagged(f, substitute(args, argnum, flat, seeded), tag, fn),
+            callSync(f, substitute(args, argnum, flat, seeded), fn),
             fn,
           );
           if (out instanceof Dual) {
@@ -806,12 +778,7 @@ function directional(
     const tag = newTag();
     const seeded = seedSingle(flat, tag, tangentLeaves(flat, v, fn));
     return withTag(tag, () => {
-      const out = callTagged(
-        f,
-        substitute(args, argnum, flat, seeded),
-        tag,
-        fn,
-      );
+      const out = callSync(f, substitute(args, argnum, flat, seeded), fn);
       return tangentTree(out, tag, fn) as [unknown, unknown];
     });
   };

@@ -231,28 +231,39 @@ export function broadcastStrides(
   return out;
 }
 
-/** For each position of `target` in C order, the flat position in a broadcast operand. */
-export function broadcastIndex(
+/**
+ * For each position of `shape` in C order, the flat position reached by
+ * stepping `strides` (an odometer over the axes): with broadcast strides it
+ * reads a broadcast operand, with permuted strides a transposed one.
+ */
+export function stridedPositions(
   shape: readonly number[],
-  target: readonly number[],
+  strides: readonly number[],
 ): number[] {
-  const n = sizeOf(target);
+  const n = sizeOf(shape);
   const idx = new Array<number>(n);
-  const st = broadcastStrides(shape, target);
-  const nd = target.length;
+  const nd = shape.length;
   const counter = new Array<number>(nd).fill(0);
   let pos = 0;
   for (let i = 0; i < n; i++) {
     idx[i] = pos;
     for (let a = nd - 1; a >= 0; a--) {
       counter[a]++;
-      pos += st[a];
-      if (counter[a] < target[a]) break;
-      pos -= st[a] * counter[a];
+      pos += strides[a];
+      if (counter[a] < shape[a]) break;
+      pos -= strides[a] * counter[a];
       counter[a] = 0;
     }
   }
   return idx;
+}
+
+/** For each position of `target` in C order, the flat position in a broadcast operand. */
+export function broadcastIndex(
+  shape: readonly number[],
+  target: readonly number[],
+): number[] {
+  return stridedPositions(target, broadcastStrides(shape, target));
 }
 
 /** A new tensor of `shape` holding `fill`. */

@@ -91,6 +91,12 @@ export declare function stridesOf(shape: readonly number[]): number[];
 export declare function broadcastShapes(a: readonly number[], b: readonly number[]): number[];
 /** Element strides of `shape` read as if broadcast to `target` (0 on broadcast axes). */
 export declare function broadcastStrides(shape: readonly number[], target: readonly number[]): number[];
+/**
+ * For each position of `shape` in C order, the flat position reached by
+ * stepping `strides` (an odometer over the axes): with broadcast strides it
+ * reads a broadcast operand, with permuted strides a transposed one.
+ */
+export declare function stridedPositions(shape: readonly number[], strides: readonly number[]): number[];
 /** For each position of `target` in C order, the flat position in a broadcast operand. */
 export declare function broadcastIndex(shape: readonly number[], target: readonly number[]): number[];
 /** A new tensor of `shape` holding `fill`. */
