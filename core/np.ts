@@ -101,16 +101,25 @@ export interface BinaryOp {
   (x: Operand, y: Operand): Value;
 }
 
+// Numbers and duals, the common operands, skip the conversion call.
 function un(name: string): UnaryOp {
   const r = unaryRules[name];
   const fn = `np.${name}`;
-  return ((x: unknown) => unary(r, toValue(x, fn))) as UnaryOp;
+  return ((x: unknown) =>
+    unary(
+      r,
+      typeof x === "number" || x instanceof Dual ? x : toValue(x, fn),
+    )) as UnaryOp;
 }
 function bin(name: string): BinaryOp {
   const r = binaryRules[name];
   const fn = `np.${name}`;
   return ((x: unknown, y: unknown) =>
-    binary(r, toValue(x, fn, 1), toValue(y, fn, 2))) as BinaryOp;
+    binary(
+      r,
+      typeof x === "number" || x instanceof Dual ? x : toValue(x, fn, 1),
+      typeof y === "number" || y instanceof Dual ? y : toValue(y, fn, 2),
+    )) as BinaryOp;
 }
 
 /** Euler's number, 2.718281828459045. @example ```ts
