@@ -97,3 +97,23 @@ Deno.test("mod.ts's import graph is relative files only", async () => {
     assert.match(s, /^file:\/\//, `${s} is not a local file`);
   }
 });
+
+Deno.test("deno.json is ready for JSR and a publish dry run passes", async () => {
+  const config = JSON.parse(await Deno.readTextFile(join(root, "deno.json")));
+  assert.match(config.name, /^@[a-z0-9-]+\/[a-z0-9-]+$/);
+  assert.match(config.version, /^\d+\.\d+\.\d+$/);
+  assert.equal(config.license, "MIT");
+  assert.equal(config.exports["."], "./mod.ts");
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["publish", "--dry-run", "--allow-dirty"],
+    cwd: root,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout) +
+    new TextDecoder().decode(out.stderr);
+  assert.equal(out.code, 0, text);
+  assert.match(text, /Dry run complete/);
+  assert.doesNotMatch(text, /_test\.ts/, "tests are not published");
+});
