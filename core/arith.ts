@@ -12,9 +12,10 @@ type Fn = (...args: any[]) => any;
 export const methodOps: Record<string, Fn> = {};
 
 const OPERATOR_HINT =
-  "JavaScript operators (+, -, *, /, **, <, >) do not work on dualgrade values; " +
-  "use np.add, np.subtract, np.multiply, np.divide, np.power or the methods " +
-  "x.add(y), x.sub(y), x.mul(y), x.div(y), x.pow(y); to compare, use x.value";
+  "JavaScript operators (+, -, *, /, **, <, >) and Math functions (Math.sin, Math.exp …) " +
+  "do not work on dualgrade values; use np.add, np.subtract, np.multiply, np.divide, " +
+  "np.power, np.sin, np.exp … or the methods x.add(y), x.sub(y), x.mul(y), x.div(y), " +
+  "x.pow(y); to compare, use x.value";
 
 /**
  * The arithmetic methods every dualgrade value (Tensor, Dual, HyperDual)
