@@ -38,37 +38,12 @@ import {
 } from "./result.ts";
 
 export { DEFAULT_LIMITS, type Limits };
+export { randomSeed, SetupError } from "./result.ts";
+import { randomSeed, SetupError } from "./result.ts";
 export type { Exercise, ExerciseSet, PlannedCheck };
 
 /** The framework's public module, which learners import. */
 const MOD_PATH = fileURLToPath(new URL("../mod.ts", import.meta.url));
-
-/**
- * An error in how grading was asked for (a missing folder, an unknown set or
- * exercise, a broken reference solution): the CLI exits with code 2.
- *
- * @example
- * ```ts
- * import { SetupError } from "./grade.ts";
- * const e = new SetupError("Cannot grade /nope: the folder does not exist");
- * console.log(e.name); // "SetupError"
- * ```
- */
-export class SetupError extends Error {
-  /**
-   * A setup error with a message.
-   *
-   * @example
-   * ```ts
-   * import { SetupError } from "./grade.ts";
-   * console.log(new SetupError("Unknown exercise 09").message); // "Unknown exercise 09"
-   * ```
-   */
-  constructor(message: string) {
-    super(message);
-    this.name = "SetupError";
-  }
-}
 
 /**
  * Turns an exercise and its reference module into planned checks.
@@ -134,22 +109,6 @@ export interface GradeOptions {
   typecheck?: boolean;
   /** How many exercises run at once; default one more than the number of CPU cores. */
   concurrency?: number;
-}
-
-/**
- * A random seed, a non-negative 32-bit integer.
- *
- * @returns The seed.
- *
- * @example
- * ```ts
- * import { randomSeed } from "./grade.ts";
- * const seed = randomSeed();
- * console.log(Number.isInteger(seed) && seed >= 0); // true
- * ```
- */
-export function randomSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0];
 }
 
 /**

@@ -8,7 +8,7 @@
  * @module
  */
 import { dirname, join, relative } from "node:path";
-import { randomSeed, SetupError } from "./grade.ts";
+import { randomSeed, SetupError } from "./result.ts";
 import type { GradeResult } from "./result.ts";
 
 /** The gradebook line format's version. */

@@ -185,3 +185,46 @@ export interface GradeResult {
     totalMs: number;
   };
 }
+
+/**
+ * An error in how grading was asked for (a missing folder, an unknown set or
+ * exercise, a broken reference solution): the CLI exits with code 2.
+ *
+ * @example
+ * ```ts
+ * import { SetupError } from "./result.ts";
+ * const e = new SetupError("Cannot grade /nope: the folder does not exist");
+ * console.log(e.name); // "SetupError"
+ * ```
+ */
+export class SetupError extends Error {
+  /**
+   * A setup error with a message.
+   *
+   * @example
+   * ```ts
+   * import { SetupError } from "./result.ts";
+   * console.log(new SetupError("Unknown exercise 09").message); // "Unknown exercise 09"
+   * ```
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "SetupError";
+  }
+}
+
+/**
+ * A random seed, a non-negative 32-bit integer.
+ *
+ * @returns The seed.
+ *
+ * @example
+ * ```ts
+ * import { randomSeed } from "./result.ts";
+ * const seed = randomSeed();
+ * console.log(Number.isInteger(seed) && seed >= 0); // true
+ * ```
+ */
+export function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0];
+}
