@@ -378,6 +378,11 @@ if (import.meta.main) {
   const stop = () => {
     stopping = true;
     killAllSandboxes();
+    if (Deno.args.some((a) => a === "--batch" || a.startsWith("--batch="))) {
+      console.error(
+        "\nInterrupted: the gradebook holds every learner graded so far; run the same command with --resume to finish",
+      );
+    }
     Deno.exit(130);
   };
   Deno.addSignalListener("SIGINT", stop);
