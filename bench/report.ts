@@ -48,6 +48,7 @@ const NOTES =
 async function run(args: string[]): Promise<string> {
   const out = await new Deno.Command(Deno.execPath(), {
     args,
+    cwd: HERE, // bench/deno.json and its lockfile, not the root's
     stdout: "piped",
     stderr: "piped",
   }).output();
