@@ -14,7 +14,14 @@
  * @module
  */
 
-import { decodeResult, encodeArg } from "./_wire.ts";
+import {
+  decodeResult,
+  encodeArg,
+  type Frame,
+  type Phase,
+  readFrame,
+  type WireError,
+} from "./_wire.ts";
 
 /**
  * Limits applied to each exercise's child process.
@@ -58,14 +65,7 @@ export interface SandboxProbe {
 }
 
 /** An error thrown by learner code, as reported by the child. */
-export interface ThrownError {
-  /** The error's name, e.g. `TypeError`. */
-  name: string;
-  /** Its message. */
-  message: string;
-  /** Its stack, as text. */
-  stack: string;
-}
+export type ThrownError = WireError;
 
 /** What one probe gave. */
 export type ProbeReply =
@@ -173,17 +173,27 @@ async function runOnce(
   dataLimit: boolean,
 ): Promise<SandboxRun> {
   const nonce = randomNonce();
-  const payload = new TextEncoder().encode(JSON.stringify({
-    nonce,
-    maxElements: MAX_ELEMENTS,
-    probes: probes.map((p) =>
-      p.args === undefined
-        ? { export: p.export }
-        : { export: p.export, args: p.args.map(encodeArg) }
-    ),
-  }));
-  const spawnedAt = performance.now();
-  const heapMb = Math.max(16, Math.floor(limits.memoryMb));
+  const spawned = spawnSandbox(
+    sandboxCommand(bundlePath, limits, dataLimit),
+    cwd,
+  );
+  const reaped = await reap(spawned, { nonce, probes, limits });
+  return { ...classifyRun(reaped.facts, limits), ...reaped.run };
+}
+
+/** A program and its arguments. */
+interface Command {
+  program: string;
+  args: string[];
+}
+
+/** The command that runs a bundle in a sandbox under `limits`. */
+function sandboxCommand(
+  bundlePath: string,
+  limits: Limits,
+  dataLimit: boolean,
+): Command {
+  const heapMb = heapLimitMb(limits);
   const denoArgs = [
     "run",
     "--no-prompt",
@@ -194,17 +204,34 @@ async function runOnce(
     `--v8-flags=--max-old-space-size=${heapMb},--disallow-code-generation-from-strings`,
     bundlePath,
   ];
+  if (!dataLimit) return { program: Deno.execPath(), args: denoArgs };
   const dataKb = (DATA_LIMIT_BASE_MB + 2 * heapMb) * 1024;
-  const [program, args] = dataLimit
-    ? ["/bin/sh", [
+  return {
+    program: "/bin/sh",
+    args: [
       "-c",
       `ulimit -d ${dataKb} && exec "$0" "$@"`,
       Deno.execPath(),
       ...denoArgs,
-    ]]
-    : [Deno.execPath(), denoArgs];
-  const child = new Deno.Command(program, {
-    args,
+    ],
+  };
+}
+
+function heapLimitMb(limits: Limits): number {
+  return Math.max(16, Math.floor(limits.memoryMb));
+}
+
+/** A started child and when it started. */
+interface Spawned {
+  child: Deno.ChildProcess;
+  spawnedAt: number;
+}
+
+/** Starts a sandbox child with a cleared environment, tracked for {@linkcode killAllSandboxes}. */
+function spawnSandbox(command: Command, cwd: string): Spawned {
+  const spawnedAt = performance.now();
+  const child = new Deno.Command(command.program, {
+    args: command.args,
     cwd,
     clearEnv: true,
     env: childEnv(),
@@ -213,32 +240,195 @@ async function runOnce(
     stderr: "piped",
   }).spawn();
   running.add(child);
+  return { child, spawnedAt };
+}
 
-  const state = {
-    startedAt: 0,
-    endedAt: 0,
-    done: false,
-    killedFor: "" as
-      | ""
-      | "timeout"
-      | "output-limit"
-      | "too-large",
-    exports: undefined as Record<string, string> | undefined,
-    importError: undefined as ThrownError | undefined,
-    exitFrame: undefined as {
-      code: number | null;
-      phase: string;
-      export: string;
-    } | undefined,
-    uncaught: undefined as { phase: string; error: ThrownError } | undefined,
-    learnerBytes: 0,
-    malformed: "",
+/** Why the grader killed a child. */
+export type KillReason = "timeout" | "output-limit" | "too-large";
+
+/**
+ * What is known about a finished child, all that {@linkcode classifyRun}
+ * decides from.
+ */
+export interface RunFacts {
+  /** Whether the harness reported that every probe ran. */
+  done: boolean;
+  /** Why the grader killed the child, when it did before `done`. */
+  killedFor?: KillReason;
+  /** The module's exports, once it loaded. */
+  exports?: Record<string, string>;
+  /** The export of the first probe without a reply; absent when every probe replied. */
+  pendingExport?: string;
+  /** The error the module threw while loading. */
+  importError?: WireError;
+  /** Learner code called `Deno.exit`. */
+  exit?: { code: number; phase: Phase; export: string };
+  /** An uncaught error ended the process. */
+  uncaught?: { phase: Phase; error: WireError };
+  /** Why the frames could not be read, or "". */
+  malformed: string;
+  /** What the child wrote to stderr (up to the display cap). */
+  stderr: string;
+  /** How the process ended. */
+  exitStatus: { code: number; signal: string | null };
+}
+
+/** A run's status and the message the learner sees. */
+export interface RunVerdict {
+  /** How it ended. */
+  status: RunStatus;
+  /** For any status but `done`: what happened. */
+  message: string;
+}
+
+/**
+ * Decides how a run ended, from its facts alone (a pure function).
+ *
+ * @example
+ * ```ts
+ * import { classifyRun, DEFAULT_LIMITS } from "./_sandbox.ts";
+ * const v = classifyRun({
+ *   done: false, killedFor: "timeout", exports: {}, pendingExport: "f",
+ *   malformed: "", stderr: "", exitStatus: { code: 137, signal: "SIGKILL" },
+ * }, DEFAULT_LIMITS);
+ * console.log(v.status); // "timeout"
+ * ```
+ */
+export function classifyRun(facts: RunFacts, limits: Limits): RunVerdict {
+  const doing = facts.exports === undefined
+    ? "while loading the module"
+    : facts.pendingExport === undefined
+    ? "after the last check"
+    : `while running ${facts.pendingExport}`;
+  if (facts.done && facts.malformed === "") {
+    return { status: "done", message: "" };
+  }
+  switch (facts.killedFor) {
+    case "timeout":
+      return {
+        status: "timeout",
+        message:
+          `Stopped after ${limits.timeoutMs} ms ${doing}: an endless loop or a wait that never ends?`,
+      };
+    case "output-limit":
+      return {
+        status: "output-limit",
+        message:
+          `Stopped ${doing}: it printed more than ${limits.outputLimit} bytes`,
+      };
+    case "too-large":
+      return {
+        status: "crashed",
+        message: `Stopped ${doing}: it returned a value too large to send back`,
+      };
+  }
+  if (facts.importError) {
+    const e = facts.importError;
+    if (/allocation failed/i.test(e.message)) {
+      return {
+        status: "out-of-memory",
+        message: `Ran out of memory while loading the module: ${
+          errorText(e)
+        } (memory limit about ${
+          DATA_LIMIT_BASE_MB + 2 * heapLimitMb(limits)
+        } MB in all)`,
+      };
+    }
+    return {
+      status: "import-error",
+      message: `The module threw while loading: ${errorText(e)}`,
+    };
+  }
+  if (facts.exit) {
+    const where = facts.exit.phase === "import"
+      ? "while loading"
+      : `in ${facts.exit.export}`;
+    return {
+      status: "exit",
+      message:
+        `The module called Deno.exit(${facts.exit.code}) ${where}: solutions must return values, not end the process`,
+    };
+  }
+  if (facts.uncaught) {
+    return {
+      status: "crashed",
+      message: `An uncaught error ended the process ${doing}: ${
+        errorText(facts.uncaught.error)
+      }`,
+    };
+  }
+  if (/out of memory|heap limit/i.test(facts.stderr)) {
+    return {
+      status: "out-of-memory",
+      message: `Ran out of memory ${doing} (heap limit ${limits.memoryMb} MB)`,
+    };
+  }
+  if (/Top-level await promise never resolved/.test(facts.stderr)) {
+    return {
+      status: "import-error",
+      message:
+        "The module never finished loading: a top-level await never resolved",
+    };
+  }
+  if (facts.malformed !== "") {
+    return {
+      status: "crashed",
+      message: `The sandbox sent malformed results: ${facts.malformed}`,
+    };
+  }
+  const how = facts.exitStatus.signal
+    ? `was killed by ${facts.exitStatus.signal}`
+    : `exited with code ${facts.exitStatus.code}`;
+  const last = lastLine(facts.stderr);
+  return {
+    status: "crashed",
+    message: `The process ${how} ${doing}${last ? `: ${last}` : ""}`,
   };
+}
+
+/** What reaping a child collected: the facts to classify and the run's data. */
+interface Reaped {
+  facts: RunFacts;
+  run: Omit<SandboxRun, "status" | "message">;
+}
+
+/**
+ * Feeds the child its payload, reads its frames and output under the limits
+ * (killing it past them), and waits until it has exited and every stream is
+ * drained.
+ */
+async function reap(
+  { child, spawnedAt }: Spawned,
+  { nonce, probes, limits }: {
+    nonce: string;
+    probes: SandboxProbe[];
+    limits: Limits;
+  },
+): Promise<Reaped> {
+  const payload = new TextEncoder().encode(JSON.stringify({
+    nonce,
+    maxElements: MAX_ELEMENTS,
+    probes: probes.map((p) =>
+      p.args === undefined
+        ? { export: p.export }
+        : { export: p.export, args: p.args.map(encodeArg) }
+    ),
+  }));
+  let startedAt = 0;
+  let endedAt = 0;
+  let done = false;
+  let killedFor: KillReason | undefined;
+  let exports: Record<string, string> | undefined;
+  let importError: WireError | undefined;
+  let exit: RunFacts["exit"];
+  let uncaught: RunFacts["uncaught"];
+  let learnerBytes = 0;
+  let malformed = "";
   const replies: (ProbeReply | undefined)[] = new Array(probes.length).fill(
     undefined,
   );
-  const kill = (reason: typeof state.killedFor) => {
-    if (state.killedFor === "" && !state.done) state.killedFor = reason;
+  const kill = (reason?: KillReason) => {
+    if (killedFor === undefined && !done) killedFor = reason;
     try {
       child.kill("SIGKILL");
     } catch {
@@ -248,65 +438,52 @@ async function runOnce(
   const stdoutText = new Capped(DISPLAY_CAP);
   const stderrText = new Capped(DISPLAY_CAP);
   const countLearner = (bytes: number) => {
-    state.learnerBytes += bytes;
-    if (state.learnerBytes > limits.outputLimit) kill("output-limit");
+    learnerBytes += bytes;
+    if (learnerBytes > limits.outputLimit) kill("output-limit");
   };
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
 
   const onFrame = (json: string) => {
-    let frame: Record<string, unknown>;
+    let frame: Frame;
     try {
-      frame = JSON.parse(json);
-    } catch {
-      state.malformed = "a result frame was not valid JSON";
+      frame = readFrame(json);
+    } catch (error) {
+      malformed = (error as Error).message;
       return;
     }
     switch (frame.t) {
       case "start":
-        state.startedAt = performance.now();
+        startedAt = performance.now();
         break;
       case "loaded":
-        state.exports = stringRecord(frame.exports);
+        exports = frame.exports;
         break;
-      case "probe": {
-        const i = frame.i;
-        if (
-          typeof i !== "number" || !Number.isInteger(i) || i < 0 ||
-          i >= probes.length
-        ) {
-          state.malformed = "a result frame named a probe that does not exist";
+      case "probe":
+        if (frame.i >= probes.length) {
+          malformed = "a result frame named a probe that does not exist";
           return;
         }
-        replies[i] = toReply(frame);
+        replies[frame.i] = toReply(frame);
         break;
-      }
       case "import-error":
-        state.importError = toError(frame.error);
+        importError = frame.error;
         break;
       case "exit":
-        state.exitFrame = {
-          code: typeof frame.code === "number" ? frame.code : null,
-          phase: String(frame.phase),
-          export: String(frame.export),
-        };
+        exit = { code: frame.code, phase: frame.phase, export: frame.export };
         break;
       case "uncaught":
-        state.uncaught = {
-          phase: String(frame.phase),
-          error: toError(frame.error),
-        };
+        uncaught = { phase: frame.phase, error: frame.error };
         break;
       case "done":
-        state.done = true;
-        state.endedAt = performance.now();
+        done = true;
+        endedAt = performance.now();
         // Results are complete: whatever the learner left behind does not get to run.
-        graceTimer = setTimeout(() => kill(""), 200);
+        graceTimer = setTimeout(() => kill(), 200);
         break;
     }
   };
 
-  let graceTimer: ReturnType<typeof setTimeout> | undefined;
   const timer = setTimeout(() => kill("timeout"), limits.timeoutMs);
-
   const writeStdin = (async () => {
     try {
       const writer = child.stdin.getWriter();
@@ -343,131 +520,37 @@ async function runOnce(
     clearTimeout(graceTimer);
     running.delete(child);
   }
-  const endedAt = state.endedAt || performance.now();
-  const timings = {
-    startMs: (state.startedAt || endedAt) - spawnedAt,
-    runMs: state.startedAt ? endedAt - state.startedAt : 0,
-  };
+  const end = endedAt || performance.now();
   const stderr = stderrText.text();
-  const base = {
-    exports: state.exports,
-    replies,
-    stdout: stdoutText.text(),
-    stderr,
-    outputTruncated: stdoutText.truncated || stderrText.truncated,
-    timings,
-  };
-  const doing = describePhase(state.exports, probes, replies);
-  if (state.done && state.malformed === "") {
-    return { status: "done", message: "", ...base };
-  }
-  switch (state.killedFor) {
-    case "timeout":
-      return {
-        status: "timeout",
-        message:
-          `Stopped after ${limits.timeoutMs} ms ${doing}: an endless loop or a wait that never ends?`,
-        ...base,
-      };
-    case "output-limit":
-      return {
-        status: "output-limit",
-        message:
-          `Stopped ${doing}: it printed more than ${limits.outputLimit} bytes`,
-        ...base,
-      };
-    case "too-large":
-      return {
-        status: "crashed",
-        message: `Stopped ${doing}: it returned a value too large to send back`,
-        ...base,
-      };
-  }
-  if (state.importError) {
-    const e = state.importError;
-    if (/allocation failed/i.test(e.message)) {
-      return {
-        status: "out-of-memory",
-        message: `Ran out of memory while loading the module: ${
-          errorText(e)
-        } (memory limit about ${
-          DATA_LIMIT_BASE_MB + 2 * limits.memoryMb
-        } MB in all)`,
-        ...base,
-      };
-    }
-    return {
-      status: "import-error",
-      message: `The module threw while loading: ${errorText(e)}`,
-      ...base,
-    };
-  }
-  if (state.exitFrame) {
-    const where = state.exitFrame.phase === "import"
-      ? "while loading"
-      : `in ${state.exitFrame.export}`;
-    return {
-      status: "exit",
-      message: `The module called Deno.exit(${
-        state.exitFrame.code ?? ""
-      }) ${where}: solutions must return values, not end the process`,
-      ...base,
-    };
-  }
-  if (state.uncaught) {
-    return {
-      status: "crashed",
-      message: `An uncaught error ended the process ${doing}: ${
-        errorText(state.uncaught.error)
-      }`,
-      ...base,
-    };
-  }
-  if (/out of memory|heap limit/i.test(stderr)) {
-    return {
-      status: "out-of-memory",
-      message: `Ran out of memory ${doing} (heap limit ${limits.memoryMb} MB)`,
-      ...base,
-    };
-  }
-  if (/Top-level await promise never resolved/.test(stderr)) {
-    return {
-      status: "import-error",
-      message:
-        "The module never finished loading: a top-level await never resolved",
-      ...base,
-    };
-  }
-  if (state.malformed !== "") {
-    return {
-      status: "crashed",
-      message: `The sandbox sent malformed results: ${state.malformed}`,
-      ...base,
-    };
-  }
-  const how = status.signal
-    ? `was killed by ${status.signal}`
-    : `exited with code ${status.code}`;
-  const last = lastLine(stderr);
-  return {
-    status: "crashed",
-    message: `The process ${how} ${doing}${last ? `: ${last}` : ""}`,
-    ...base,
-  };
-}
-
-function describePhase(
-  exports: Record<string, string> | undefined,
-  probes: SandboxProbe[],
-  replies: (ProbeReply | undefined)[],
-): string {
-  if (exports === undefined) return "while loading the module";
   const pending = replies.findIndex((r) => r === undefined);
-  if (pending < 0) return "after the last check";
-  return `while running ${probes[pending].export}`;
+  return {
+    facts: {
+      done,
+      killedFor,
+      exports,
+      pendingExport: pending < 0 ? undefined : probes[pending].export,
+      importError,
+      exit,
+      uncaught,
+      malformed,
+      stderr,
+      exitStatus: { code: status.code, signal: status.signal },
+    },
+    run: {
+      exports,
+      replies,
+      stdout: stdoutText.text(),
+      stderr,
+      outputTruncated: stdoutText.truncated || stderrText.truncated,
+      timings: {
+        startMs: (startedAt || end) - spawnedAt,
+        runMs: startedAt ? end - startedAt : 0,
+      },
+    },
+  };
 }
 
-function errorText(e: ThrownError): string {
+function errorText(e: WireError): string {
   return e.message
     ? `${e.name || "Error"}: ${e.message}`
     : e.name || "an error";
@@ -482,8 +565,8 @@ function lastLine(text: string): string {
   return (error ?? lines.at(-1) ?? "").slice(0, 300);
 }
 
-function toReply(frame: Record<string, unknown>): ProbeReply {
-  if (frame.ok === true) {
+function toReply(frame: Frame & { t: "probe" }): ProbeReply {
+  if (frame.ok) {
     try {
       return { ok: true, value: decodeResult(frame.value) };
     } catch (error) {
@@ -493,26 +576,8 @@ function toReply(frame: Record<string, unknown>): ProbeReply {
       };
     }
   }
-  if (frame.missing === true) {
-    return { ok: false, missing: true, kind: String(frame.kind) };
-  }
-  return { ok: false, error: toError(frame.error) };
-}
-
-function toError(x: unknown): ThrownError {
-  const e = (typeof x === "object" && x !== null ? x : {}) as Record<
-    string,
-    unknown
-  >;
-  const text = (v: unknown) => typeof v === "string" ? v.slice(0, 2000) : "";
-  return { name: text(e.name), message: text(e.message), stack: text(e.stack) };
-}
-
-function stringRecord(x: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (typeof x !== "object" || x === null) return out;
-  for (const [k, v] of Object.entries(x)) if (typeof v === "string") out[k] = v;
-  return out;
+  if ("missing" in frame) return { ok: false, missing: true, kind: frame.kind };
+  return { ok: false, error: frame.error };
 }
 
 /** Splits stdout into lines, hands frames to `onFrame` and the rest to `onLearner`. */

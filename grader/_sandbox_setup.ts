@@ -15,12 +15,15 @@
  * `Deno.stdout.writeSync`; learner output around them is kept apart by the
  * grader, and a learner cannot print a line the grader would take for a frame
  * because the nonce is unknown to it (the child runs without eval, so module
- * scope cannot be read by string-built code either).
+ * scope cannot be read by string-built code either). The frames are the
+ * {@linkcode Frame} type of `_wire.ts`, serialized here by hand from captured
+ * intrinsics: `JSON.stringify` would consult a learner's `toJSON`.
  *
  * @module
  */
 
 import { Dual, HyperDual, Tensor } from "../mod.ts";
+import type { Frame, Phase, WireError } from "./_wire.ts";
 
 // ---- Captured intrinsics (nothing below may look anything up at call time) ----
 const ReflectApply = Reflect.apply;
@@ -29,6 +32,7 @@ const ArrayBufferIsView = ArrayBuffer.isView;
 const ObjectGetPrototypeOf = Object.getPrototypeOf;
 const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 const ObjectKeys = Object.keys;
+const ObjectCreate = Object.create;
 const ObjectPrototype = Object.prototype;
 const ObjectIs = Object.is;
 const JSONStringify = JSON.stringify;
@@ -57,6 +61,22 @@ const encodeUtf8: (text: string) => Uint8Array = TextEncoder.prototype.encode
   .bind(new TextEncoder());
 const realExit: (code?: number) => never = Deno.exit.bind(Deno);
 
+/**
+ * A learner value already encoded as wire JSON by {@linkcode encode}. The
+ * text sits in a private field: no property a learner can patch is read.
+ */
+class Encoded {
+  #json: string;
+  constructor(json: string) {
+    this.#json = json;
+  }
+  static json(value: unknown): string | undefined {
+    return typeof value === "object" && value !== null && #json in value
+      ? value.#json
+      : undefined;
+  }
+}
+
 /** Limits on what one value may weigh on the way back. */
 const MAX_DEPTH = 24;
 const MAX_STRING = 2000;
@@ -81,7 +101,7 @@ const probes = payload.probes.map((p) => ({
   args: p.args?.map(decode),
 }));
 const maxElements = payload.maxElements;
-let phase = "import";
+let phase: Phase = "import";
 let current = "";
 
 // Remove what could load code around the bundler's import checks.
@@ -97,11 +117,7 @@ const exitReplacement = (code?: number): never => {
       code <= 2147483647
     ? code
     : 0;
-  emit(
-    `{"t":"exit","code":${"" + n},"phase":${quote(phase)},"export":${
-      quote(current)
-    }}`,
-  );
+  send({ t: "exit", code: n, phase, export: current });
   return realExit(n);
 };
 for (const holder of [Deno, (globalThis as { process?: object }).process]) {
@@ -122,20 +138,16 @@ for (const holder of [Deno, (globalThis as { process?: object }).process]) {
 globalThis.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
   if (phase !== "import") return;
-  emit(`{"t":"import-error","error":${encodeError(event.reason)}}`);
+  send({ t: "import-error", error: errorFields(event.reason) });
   realExit(0);
 });
 globalThis.addEventListener("error", (event) => {
   event.preventDefault();
-  emit(
-    `{"t":"uncaught","phase":${quote(phase)},"error":${
-      encodeError(event.error)
-    }}`,
-  );
+  send({ t: "uncaught", phase, error: errorFields(event.error) });
   realExit(0);
 });
 
-emit(`{"t":"start"}`);
+send({ t: "start" });
 await 0;
 
 /**
@@ -145,7 +157,7 @@ await 0;
  */
 export function run(learner: Record<string, unknown>): never {
   phase = "probe";
-  let exports = "{";
+  const exports: Record<string, string> = ObjectCreate(null);
   const names = ObjectKeys(learner);
   for (let i = 0; i < names.length && i < MAX_KEYS; i++) {
     let kind: string;
@@ -154,38 +166,68 @@ export function run(learner: Record<string, unknown>): never {
     } catch {
       kind = "unreadable";
     }
-    exports += (i > 0 ? "," : "") + quote(names[i]) + ":" + quote(kind);
+    exports[names[i]] = kind;
   }
-  emit(`{"t":"loaded","exports":${exports}}}`);
+  send({ t: "loaded", exports });
   for (let i = 0; i < probes.length; i++) {
     const probe = probes[i];
     current = probe.export;
-    let line: string;
+    let frame: Frame<Encoded>;
     try {
       const target = learner[probe.export];
       let value: unknown;
       if (probe.args === undefined) {
         value = target;
       } else if (typeof target !== "function") {
-        line = `{"t":"probe","i":${i},"ok":false,"missing":true,"kind":${
-          quote(kindOf(target))
-        }}`;
-        emit(line);
+        send({ t: "probe", i, ok: false, missing: true, kind: kindOf(target) });
         continue;
       } else {
         value = ReflectApply(target, undefined, probe.args);
       }
       const budget = { left: maxElements };
-      line = `{"t":"probe","i":${i},"ok":true,"value":${
-        encode(value, 0, budget)
-      }}`;
+      frame = {
+        t: "probe",
+        i,
+        ok: true,
+        value: new Encoded(encode(value, 0, budget)),
+      };
     } catch (error) {
-      line = `{"t":"probe","i":${i},"ok":false,"error":${encodeError(error)}}`;
+      frame = { t: "probe", i, ok: false, error: errorFields(error) };
     }
-    emit(line);
+    send(frame);
   }
-  emit(`{"t":"done"}`);
+  send({ t: "done" });
   return realExit(0);
+}
+
+/** Writes one frame; see `Frame` in `_wire.ts`. */
+function send(frame: Frame<Encoded>): void {
+  emit(frameJson(frame));
+}
+
+/**
+ * Serializes a frame built by this module: its own plain objects of strings,
+ * integers, booleans and encoded values, read by captured intrinsics only.
+ */
+function frameJson(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return quote(value);
+    case "number":
+      return encodeNumber(value);
+    case "boolean":
+      return value ? "true" : "false";
+  }
+  const encoded = Encoded.json(value);
+  if (encoded !== undefined) return encoded;
+  const record = value as Record<string, unknown>;
+  const keys = ObjectKeys(record);
+  let out = "{";
+  for (let i = 0; i < keys.length; i++) {
+    out += (i > 0 ? "," : "") + quote(keys[i]) + ":" +
+      frameJson(record[keys[i]]);
+  }
+  return out + "}";
 }
 
 function makeEmitter(nonce: string): (json: string) => void {
@@ -440,13 +482,11 @@ function findThen(value: object): boolean {
 }
 
 function describeThrown(error: unknown): string {
-  const e = encodeErrorFields(error);
+  const e = errorFields(error);
   return e.name + (e.message ? ": " + e.message : "");
 }
 
-function encodeErrorFields(
-  error: unknown,
-): { name: string; message: string; stack: string } {
+function errorFields(error: unknown): WireError {
   let name = "";
   let message = "";
   let stack = "";
@@ -470,11 +510,4 @@ function encodeErrorFields(
     name = "an unreadable error";
   }
   return { name, message, stack };
-}
-
-function encodeError(error: unknown): string {
-  const e = encodeErrorFields(error);
-  return `{"name":${quote(e.name)},"message":${quote(e.message)},"stack":${
-    quote(e.stack)
-  }}`;
 }

@@ -17,6 +17,22 @@
  *
  * The sandbox side of this format is in `_sandbox_setup.ts`.
  *
+ * The same module defines the frames the sandbox sends back, one JSON object
+ * per line after a per-run nonce, as one {@linkcode Frame} type that both
+ * sides are written against:
+ *
+ * | frame | when |
+ * | --- | --- |
+ * | `{"t":"start"}` | the harness ran, before any learner code |
+ * | `{"t":"loaded","exports":{name: kind}}` | the learner's module is evaluated |
+ * | `{"t":"probe","i":n,"ok":true,"value":node}` | probe `n` returned a value |
+ * | `{"t":"probe","i":n,"ok":false,"error":{…}}` | probe `n` threw |
+ * | `{"t":"probe","i":n,"ok":false,"missing":true,"kind":k}` | probe `n` names an export that is not a function |
+ * | `{"t":"import-error","error":{…}}` | the module threw while loading |
+ * | `{"t":"exit","code":c,"phase":p,"export":e}` | learner code called `Deno.exit` |
+ * | `{"t":"uncaught","phase":p,"error":{…}}` | an uncaught error is ending the process |
+ * | `{"t":"done"}` | every probe has reported |
+ *
  * @module
  */
 
@@ -25,6 +41,124 @@ import { formatNumber, Opaque } from "./compare.ts";
 
 /** A wire node: a JSON array whose first element says what it is. */
 export type WireNode = unknown[];
+
+/** An error thrown by learner code, as the sandbox reports it. */
+export interface WireError {
+  /** The error's name, e.g. `TypeError`. */
+  name: string;
+  /** Its message. */
+  message: string;
+  /** Its stack, as text. */
+  stack: string;
+}
+
+/** What the sandbox was doing: evaluating the learner's module, or calling its exports. */
+export type Phase = "import" | "probe";
+
+/**
+ * One frame from the sandbox. `V` is how a value travels: a parsed
+ * {@linkcode WireNode} on the grader's side, already-encoded JSON text on the
+ * sandbox's side (which never serializes learner values with `JSON`).
+ */
+export type Frame<V = WireNode> =
+  | { t: "start" }
+  | { t: "loaded"; exports: Record<string, string> }
+  | { t: "probe"; i: number; ok: true; value: V }
+  | { t: "probe"; i: number; ok: false; error: WireError }
+  | { t: "probe"; i: number; ok: false; missing: true; kind: string }
+  | { t: "import-error"; error: WireError }
+  | { t: "exit"; code: number; phase: Phase; export: string }
+  | { t: "uncaught"; phase: Phase; error: WireError }
+  | { t: "done" };
+
+/** Longest text kept from a learner-supplied error field. */
+const MAX_ERROR_TEXT = 2000;
+
+/**
+ * Reads one frame's JSON text, checking every field the grader relies on.
+ * Value nodes are left for {@linkcode decodeResult}; learner-supplied texts
+ * are cut to 2000 characters.
+ *
+ * @throws Error saying what is malformed.
+ */
+export function readFrame(json: string): Frame {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error("a result frame was not valid JSON");
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new Error("a result frame was not an object");
+  }
+  const f = raw as Record<string, unknown>;
+  switch (f.t) {
+    case "start":
+    case "done":
+      return { t: f.t };
+    case "loaded":
+      return { t: "loaded", exports: stringRecord(f.exports) };
+    case "probe": {
+      const i = f.i;
+      if (typeof i !== "number" || !Number.isInteger(i) || i < 0) {
+        throw new Error("a result frame named a probe that does not exist");
+      }
+      if (f.ok === true) {
+        return { t: "probe", i, ok: true, value: node(f.value) };
+      }
+      if (f.missing === true) {
+        return { t: "probe", i, ok: false, missing: true, kind: text(f.kind) };
+      }
+      return { t: "probe", i, ok: false, error: wireError(f.error) };
+    }
+    case "import-error":
+      return { t: "import-error", error: wireError(f.error) };
+    case "exit":
+      return {
+        t: "exit",
+        code: typeof f.code === "number" ? f.code : 0,
+        phase: phase(f.phase),
+        export: text(f.export),
+      };
+    case "uncaught":
+      return {
+        t: "uncaught",
+        phase: phase(f.phase),
+        error: wireError(f.error),
+      };
+  }
+  throw new Error(
+    `a result frame had an unknown tag ${JSON.stringify(String(f.t))}`,
+  );
+}
+
+function text(v: unknown): string {
+  return typeof v === "string" ? v.slice(0, MAX_ERROR_TEXT) : "";
+}
+
+function phase(v: unknown): Phase {
+  return v === "import" ? "import" : "probe";
+}
+
+function node(v: unknown): WireNode {
+  // decodeResult checks the node itself; anything else decodes as malformed.
+  return Array.isArray(v) ? v : [];
+}
+
+function wireError(x: unknown): WireError {
+  const e = (typeof x === "object" && x !== null ? x : {}) as Record<
+    string,
+    unknown
+  >;
+  return { name: text(e.name), message: text(e.message), stack: text(e.stack) };
+}
+
+function stringRecord(x: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof x !== "object" || x === null) return out;
+  for (const [k, v] of Object.entries(x)) if (typeof v === "string") out[k] = v;
+  return out;
+}
 
 /** Encodes a probe argument (plain data from the exercise plan). */
 export function encodeArg(value: unknown): WireNode {
