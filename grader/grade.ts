@@ -21,6 +21,12 @@ import type {
 } from "../exercises/types.ts";
 import { bundleSubmission } from "./_bundle.ts";
 import {
+  planSamples,
+  probeRecord,
+  type SamplePlan,
+  sampleSeries,
+} from "./_pictures_data.ts";
+import {
   DEFAULT_LIMITS,
   type Limits,
   type ProbeReply,
@@ -77,8 +83,12 @@ export interface SetPlan {
   set: ExerciseSet;
   /** The seed the hidden points were drawn from. */
   seed: number;
-  /** The exercises to grade, each with its planned checks. */
-  exercises: { exercise: Exercise; checks: PlannedCheck[] }[];
+  /** The exercises to grade, each with its planned checks (and unscored curve samples, for pictures). */
+  exercises: {
+    exercise: Exercise;
+    checks: PlannedCheck[];
+    samples?: SamplePlan[];
+  }[];
   /** Milliseconds spent planning. */
   ms: number;
 }
@@ -149,11 +159,17 @@ export async function planSet(
         }`,
       );
     }
+    let checks: PlannedCheck[];
     try {
-      return { exercise, checks: planner(exercise, reference, seed) };
+      checks = planner(exercise, reference, seed);
     } catch (error) {
       throw new SetupError((error as Error).message);
     }
+    return {
+      exercise,
+      checks,
+      samples: planSamples(exercise, checks, reference),
+    };
   }));
   return { set, seed, exercises, ms: performance.now() - started };
 }
@@ -270,14 +286,20 @@ export async function gradeSubmission(
     const runs = new Map<string, SandboxRun>();
     const jobs = plan.exercises
       .filter(({ exercise }) => bundles.outcomes.get(exercise.id)?.ok === true)
-      .map(({ exercise, checks }) => async () => {
+      .map(({ exercise, checks, samples }) => async () => {
         const outcome = bundles.outcomes.get(exercise.id)!;
         if (!outcome.ok) return;
         const path = join(tmpDir, `${exercise.id}.js`);
         await Deno.writeTextFile(path, outcome.code);
-        const probes = checks.flatMap((c) =>
-          c.probes.map((p) => ({ export: p.export, args: p.args }))
-        );
+        // Unscored curve samples run after every scored probe (see unscoredTail).
+        const probes = [
+          ...checks.flatMap((c) =>
+            c.probes.map((p) => ({ export: p.export, args: p.args }))
+          ),
+          ...(samples ?? []).flatMap((s) =>
+            s.x.map((x) => ({ export: s.export, args: [x] }))
+          ),
+        ];
         runs.set(
           exercise.id,
           await runInSandbox(path, probes, limits, workDir),
@@ -303,11 +325,12 @@ export async function gradeSubmission(
     }));
 
     const exercises: ExerciseResult[] = plan.exercises.map(
-      ({ exercise, checks }) => {
+      ({ exercise, checks, samples }) => {
         const file = files.get(exercise.id)!;
         const compareStarted = performance.now();
         const bundle = bundles.outcomes.get(exercise.id);
-        const run = runs.get(exercise.id);
+        const sampled = unscoredTail(runs.get(exercise.id), checks);
+        const run = sampled.run;
         let outcome: RunOutcome;
         let problems: string[];
         if (bundle === undefined) {
@@ -355,6 +378,13 @@ export async function gradeSubmission(
             runMs: round(run?.timings.runMs ?? 0),
             compareMs: round(performance.now() - compareStarted),
           },
+          prompt: exercise.prompt,
+          samples: run?.exports === undefined ? [] : seriesOf(
+            samples ?? [],
+            sampled.tail,
+            sampled.stopped,
+            run.exports,
+          ),
         };
       },
     );
@@ -418,6 +448,50 @@ function chooseExercises(
   return set.exercises.filter((e) => only === undefined || only.includes(e.id));
 }
 
+/**
+ * Splits a run's replies into the scored probes' and the unscored samples'.
+ * A run that stopped while sampling (after every scored probe reported)
+ * counts as done: samples never change an outcome or a score.
+ */
+function unscoredTail(
+  run: SandboxRun | undefined,
+  checks: PlannedCheck[],
+): {
+  run: SandboxRun | undefined;
+  tail: (ProbeReply | undefined)[];
+  stopped: string;
+} {
+  if (run === undefined) return { run, tail: [], stopped: "" };
+  const scored = checks.reduce((n, c) => n + c.probes.length, 0);
+  const tail = run.replies.slice(scored);
+  const head = { ...run, replies: run.replies.slice(0, scored) };
+  const allScored = head.replies.every((r) => r !== undefined);
+  if (run.status === "done" || !allScored || run.exports === undefined) {
+    return { run: head, tail, stopped: "" };
+  }
+  return {
+    run: { ...head, status: "done", message: "" },
+    tail,
+    stopped: run.message,
+  };
+}
+
+function seriesOf(
+  plans: SamplePlan[],
+  tail: (ProbeReply | undefined)[],
+  stopped: string,
+  exports: Record<string, string>,
+) {
+  let offset = 0;
+  return plans.flatMap((plan) => {
+    const replies = tail.slice(offset, offset + plan.x.length);
+    offset += plan.x.length;
+    return exports[plan.export] === "function"
+      ? [sampleSeries(plan, replies, stopped)]
+      : [];
+  });
+}
+
 function scoreChecks(
   checks: PlannedCheck[],
   run: SandboxRun | undefined,
@@ -428,10 +502,17 @@ function scoreChecks(
   return checks.map((check) => {
     const hidden = check.visibility === "hidden";
     const failures: string[] = [];
-    check.probes.forEach((probe, k) => {
+    const records = check.probes.map((probe, k) => {
       const reply = run?.replies[index++];
       const failure = judgeProbe(probe, reply, run, problems, check, hidden, k);
       if (failure !== undefined) failures.push(failure);
+      return probeRecord(
+        failure === undefined,
+        hidden,
+        probe.args,
+        probe.expected,
+        reply,
+      );
     });
     const passed = failures.length === 0;
     let message = failures[0] ?? "";
@@ -451,6 +532,7 @@ function scoreChecks(
       tolerance: check.tolerance,
       message,
       line: lineOf(exportName),
+      probes: records,
     };
   });
 }

@@ -85,6 +85,96 @@ export interface CheckResult {
   message: string;
   /** The line of the export in the learner's file (1 when not found). */
   line: number;
+  /**
+   * One record per probe, in order, for pictures: whether it passed, and for
+   * a visible check its arguments, expected value and what came back.
+   */
+  probes?: ProbeRecord[];
+}
+
+/**
+ * A number in a picture's data: non-finite numbers as the strings `"NaN"`,
+ * `"Infinity"`, `"-Infinity"` (JSON has none), and `null` where there is no
+ * number (the call threw, returned something else, or never ran).
+ *
+ * @example
+ * ```ts
+ * import type { PlotNumber } from "./result.ts";
+ * const ys: PlotNumber[] = [1.5, "NaN", null];
+ * ```
+ */
+export type PlotNumber = number | "NaN" | "Infinity" | "-Infinity" | null;
+
+/**
+ * A value as JSON can carry it: non-finite numbers as `{ "$number": "NaN" }`,
+ * Tensors as `{ "$tensor": shape, "data": [...] }` (C order), typed arrays as
+ * arrays, and values with no faithful copy (a Dual, a Promise …) as
+ * `{ "$opaque": description }`.
+ *
+ * @example
+ * ```ts
+ * import type { PlotValue } from "./result.ts";
+ * const grad: PlotValue = { $tensor: [2, 2], data: [1, 0, 0, 1] };
+ * ```
+ */
+export type PlotValue =
+  | number
+  | string
+  | boolean
+  | null
+  | PlotValue[]
+  | { [key: string]: PlotValue | PlotNumber[] | number[] };
+
+/**
+ * One probe of a check, for pictures. Hidden checks record only `passed`.
+ *
+ * @example
+ * ```ts
+ * import type { ProbeRecord } from "./result.ts";
+ * const p: ProbeRecord = { passed: false, args: [3], expected: -14, got: -12 };
+ * ```
+ */
+export interface ProbeRecord {
+  /** Whether this probe passed. */
+  passed: boolean;
+  /** The arguments (visible checks only; absent for a value export). */
+  args?: PlotValue[];
+  /** The reference value (visible checks only). */
+  expected?: PlotValue;
+  /** What the learner's code gave (visible checks only; absent when it threw or never ran). */
+  got?: PlotValue;
+}
+
+/**
+ * Unscored samples of an export that is a function of one number: the
+ * learner's values and the reference's on a grid over the checks' domain,
+ * for a curve. They are evaluated in the sandbox after every scored probe
+ * and never change a score.
+ *
+ * @example
+ * ```ts
+ * import type { SampleSeries } from "./result.ts";
+ * const s: SampleSeries = {
+ *   export: "f", domain: [0, 1], x: [0, 1], expected: [0, 1], got: [0, 2],
+ *   tolerance: { rtol: 1e-5, atol: 1e-8 }, note: "",
+ * };
+ * ```
+ */
+export interface SampleSeries {
+  /** The export sampled. */
+  export: string;
+  /** The interval the checks draw from (or span), before the plot's margins. */
+  domain: [number, number];
+  /** The sample points, increasing. */
+  x: number[];
+  /** The reference's value at each point. */
+  expected: PlotNumber[];
+  /** The learner's value at each point. */
+  got: PlotNumber[];
+  /** The tolerance of the export's first check. */
+  tolerance: Tolerance;
+  /** Empty, or why some of the learner's values are missing (e.g. the time limit). */
+  note: string;
 }
 
 /**
@@ -128,6 +218,10 @@ export interface ExerciseResult {
   output: { stdout: string; stderr: string; truncated: boolean };
   /** Milliseconds: sandbox start (spawn until setup ran), run (loading and probes), compare. */
   timings: { startMs: number; runMs: number; compareMs: number };
+  /** The exercise's prompt (Markdown with TeX math), for the HTML report. */
+  prompt?: string;
+  /** Unscored curve samples of each export that is a function of one number. */
+  samples?: SampleSeries[];
 }
 
 /**

@@ -1,0 +1,138 @@
+/**
+ * The Markdown subset prompts are written in, to HTML with the math as
+ * MathML (see `_tex.ts`): headings, paragraphs, fenced code, `$$` display
+ * math, lists, block quotes, and inline code, `$math$`, bold, italics and
+ * links. Everything else is text, escaped.
+ *
+ * @module
+ */
+
+import { escapeXml, texToMathml } from "./_tex.ts";
+
+/**
+ * Renders a prompt's Markdown to HTML.
+ *
+ * @param markdown The prompt.
+ * @returns HTML with MathML; no script, no external resource.
+ *
+ * @example
+ * ```ts
+ * import { markdownToHtml } from "./_markdown.ts";
+ * import assert from "node:assert/strict";
+ * const html = markdownToHtml("Let $f(x) = x^2$.\n\n```ts\nconst a = 1 < 2;\n```");
+ * assert.match(html, /<math alttext="f\(x\) = x\^2">/);
+ * assert.match(html, /<pre><code>const a = 1 &lt; 2;<\/code><\/pre>/);
+ * ```
+ */
+export function markdownToHtml(markdown: string): string {
+  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
+  const out: string[] = [];
+  let i = 0;
+  const paragraph: string[] = [];
+  const flush = () => {
+    if (paragraph.length > 0) {
+      out.push(`<p>${inline(paragraph.join("\n"))}</p>`);
+      paragraph.length = 0;
+    }
+  };
+  while (i < lines.length) {
+    const line = lines[i];
+    const trimmed = line.trim();
+    if (trimmed.startsWith("```")) {
+      flush();
+      const body: string[] = [];
+      i++;
+      while (i < lines.length && !lines[i].trim().startsWith("```")) {
+        body.push(lines[i++]);
+      }
+      i++;
+      out.push(`<pre><code>${escapeXml(body.join("\n"))}</code></pre>`);
+      continue;
+    }
+    if (trimmed.startsWith("$$")) {
+      flush();
+      let tex = trimmed.slice(2);
+      if (tex.endsWith("$$")) tex = tex.slice(0, -2);
+      else {
+        i++;
+        while (i < lines.length && !lines[i].includes("$$")) {
+          tex += "\n" + lines[i++];
+        }
+        if (i < lines.length) tex += "\n" + lines[i].split("$$")[0];
+      }
+      i++;
+      out.push(texToMathml(tex.trim(), true));
+      continue;
+    }
+    const heading = /^(#{1,6})\s+(.*)$/.exec(trimmed);
+    if (heading) {
+      flush();
+      // Prompts sit under the exercise's own heading: start at level 3.
+      const level = Math.min(6, heading[1].length + 2);
+      out.push(`<h${level}>${inline(heading[2])}</h${level}>`);
+      i++;
+      continue;
+    }
+    const item = /^(?:[-*+]|\d+[.)])\s+/;
+    if (item.test(trimmed)) {
+      flush();
+      const ordered = /^\d/.test(trimmed);
+      const items: string[] = [];
+      while (i < lines.length && item.test(lines[i].trim())) {
+        let text = lines[i].trim().replace(item, "");
+        i++;
+        while (
+          i < lines.length && lines[i].trim() !== "" &&
+          !item.test(lines[i].trim()) && /^\s/.test(lines[i])
+        ) text += "\n" + lines[i++].trim();
+        items.push(`<li>${inline(text)}</li>`);
+      }
+      const tag = ordered ? "ol" : "ul";
+      out.push(`<${tag}>${items.join("")}</${tag}>`);
+      continue;
+    }
+    if (trimmed.startsWith(">")) {
+      flush();
+      const quoted: string[] = [];
+      while (i < lines.length && lines[i].trim().startsWith(">")) {
+        quoted.push(lines[i++].trim().replace(/^>\s?/, ""));
+      }
+      out.push(`<blockquote>${markdownToHtml(quoted.join("\n"))}</blockquote>`);
+      continue;
+    }
+    if (trimmed === "") flush();
+    else paragraph.push(line);
+    i++;
+  }
+  flush();
+  return out.join("\n");
+}
+
+/** Inline Markdown: code spans and math first, then emphasis and links in the rest. */
+function inline(text: string): string {
+  const parts: string[] = [];
+  const pattern = /`([^`]+)`|\$([^$]+)\$/g;
+  let last = 0;
+  for (const m of text.matchAll(pattern)) {
+    parts.push(emphasis(text.slice(last, m.index)));
+    parts.push(
+      m[1] !== undefined
+        ? `<code>${escapeXml(m[1])}</code>`
+        : texToMathml(m[2].trim()),
+    );
+    last = m.index + m[0].length;
+  }
+  parts.push(emphasis(text.slice(last)));
+  return parts.join("");
+}
+
+function emphasis(text: string): string {
+  return escapeXml(text)
+    .replace(/\*\*(.+?)\*\*/gs, "<strong>$1</strong>")
+    .replace(/(^|[^\w*])\*(?!\s)(.+?)\*(?!\w)/gs, "$1<em>$2</em>")
+    .replace(/(^|\W)_(?!\s)(.+?)_(?!\w)/gs, "$1<em>$2</em>")
+    .replace(
+      /\[([^\]]+)\]\(((?:https?:\/\/|\.{0,2}\/|#)[^\s)]*)\)/g,
+      '<a href="$2">$1</a>',
+    );
+}
