@@ -1,8 +1,9 @@
 /**
- * Reports for GitHub Actions: a Markdown job summary, an `::error`
- * annotation per failing check pointing at the learner's file (and a
- * `::warning` per type error), and the GitHub Classroom `result` step output
- * (base64 JSON).
+ * Reports for GitHub Actions: a Markdown job summary, annotations on the
+ * lines of the learner's files where checks fail (`::error` for required
+ * checks, `::warning` for bonus checks and type errors; at most
+ * {@linkcode ANNOTATIONS_PER_STEP}, as GitHub shows no more), and the GitHub
+ * Classroom `result` step output (base64 JSON).
  *
  * @module
  */
@@ -107,14 +108,178 @@ export function githubSummary(result: GradeResult): string {
       out.push(`- 🔶 type error ${t.code} at line ${t.line}: ${md(t.message)}`);
     }
   }
+  const { omitted } = planAnnotations(result, result.folder);
+  if (omitted > 0) out.push("", `> ${md(leftOutText(omitted))}.`);
   out.push("");
   out.push(`**Total: ${result.score}/${result.maxScore}**`);
   return out.join("\n") + "\n";
 }
 
 /**
- * Workflow commands annotating the learner's files: an error per failing
- * required check, a warning per failing optional check and per type error.
+ * How many annotations one step may print: GitHub shows 10 errors, 10
+ * warnings and 10 notices per step and drops the rest unordered, so the
+ * grader prints at most 10 in all, the most important first.
+ *
+ * @example
+ * ```ts
+ * import { ANNOTATIONS_PER_STEP } from "./github.ts";
+ * console.log(ANNOTATIONS_PER_STEP); // 10
+ * ```
+ */
+export const ANNOTATIONS_PER_STEP = 10;
+
+/**
+ * One annotation on a line of a learner's file.
+ *
+ * @example
+ * ```ts
+ * import type { Annotation } from "./github.ts";
+ * const a: Annotation = {
+ *   level: "error", file: "solutions/01.ts", line: 3, title: "01 fGrad at 3",
+ *   message: "fGrad(3): expected -14, got 14",
+ * };
+ * ```
+ */
+export interface Annotation {
+  /** `error` when a required check fails on the line, `warning` otherwise. */
+  level: "error" | "warning";
+  /** The file, relative to the workspace. */
+  file: string;
+  /** The line, from 1. */
+  line: number;
+  /** The column, when the line holds a single type error. */
+  col?: number;
+  /** What fails on the line. */
+  title: string;
+  /** Why, one line per failing check or type error. */
+  message: string;
+}
+
+/**
+ * The annotations to print: one per file and line (the failing checks and
+ * type errors of one line share it), lines with a failing required check
+ * first, then failing bonus checks, then type errors, each in the set's
+ * order. When there are more lines than {@linkcode ANNOTATIONS_PER_STEP},
+ * the last place goes to a notice saying how many were left out.
+ *
+ * @param result The grading result.
+ * @param cwd Paths are given relative to this folder (the workspace).
+ * @returns The annotations shown, and how many annotated lines were left out.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planAnnotations } from "./github.ts";
+ * import { RESULT_VERSION } from "../result.ts";
+ * const plan = planAnnotations({
+ *   version: RESULT_VERSION, set: { id: "autograd", title: "Autograd" }, folder: "/tmp/me", seed: 7,
+ *   startedAt: "2024-01-01T00:00:00.000Z", score: 0, maxScore: 0, bonus: 0, bonusMax: 0, passed: true,
+ *   limits: { timeoutMs: 5000, memoryMb: 256, outputLimit: 1048576 }, typecheck: "skipped",
+ *   typecheckNote: "", ignoredFiles: [], exercises: [],
+ *   timings: { planMs: 0, bundleMs: 0, sandboxMs: 0, typecheckMs: 0, totalMs: 0 },
+ * }, "/tmp");
+ * assert.deepEqual(plan, { shown: [], omitted: 0 });
+ * ```
+ */
+export function planAnnotations(
+  result: GradeResult,
+  cwd: string,
+): { shown: Annotation[]; omitted: number } {
+  const lines = rankLines(collectLineProblems(result, cwd));
+  if (lines.length <= ANNOTATIONS_PER_STEP) {
+    return { shown: lines, omitted: 0 };
+  }
+  const shown = lines.slice(0, ANNOTATIONS_PER_STEP - 1);
+  return { shown, omitted: lines.length - shown.length };
+}
+
+/** A failing check or a type error, before lines are merged. */
+interface LineProblem {
+  /** 0 a required check, 1 a bonus check, 2 a type error. */
+  rank: 0 | 1 | 2;
+  file: string;
+  line: number;
+  col?: number;
+  exercise: string;
+  label: string;
+  message: string;
+}
+
+/** Stage 1: every failing check and type error, in the set's order. */
+function collectLineProblems(result: GradeResult, cwd: string): LineProblem[] {
+  const out: LineProblem[] = [];
+  for (const ex of result.exercises) {
+    const file = relative(cwd, ex.file);
+    for (const c of ex.checks) {
+      if (c.passed) continue;
+      out.push({
+        rank: c.optional ? 1 : 0,
+        file,
+        line: c.line,
+        exercise: ex.id,
+        label: `${c.name}${c.optional ? " (bonus)" : ""}`,
+        message: c.message || "Failed",
+      });
+    }
+    for (const t of ex.typeErrors) {
+      out.push({
+        rank: 2,
+        file,
+        line: t.line,
+        col: t.column,
+        exercise: ex.id,
+        label: `type error ${t.code}`,
+        message: t.message,
+      });
+    }
+  }
+  return out;
+}
+
+/** Stage 2: one annotation per file and line, the most important first. */
+function rankLines(problems: LineProblem[]): Annotation[] {
+  const byLine = new Map<string, LineProblem[]>();
+  for (const p of problems) {
+    const key = `${p.line}:${p.file}`;
+    const list = byLine.get(key);
+    if (list) list.push(p);
+    else byLine.set(key, [p]);
+  }
+  const groups = [...byLine.values()].map((list) => ({
+    rank: Math.min(...list.map((p) => p.rank)),
+    annotation: mergeLine(list),
+  }));
+  // Array.prototype.sort is stable: the set's order is kept within a rank.
+  groups.sort((a, b) => a.rank - b.rank);
+  return groups.map((g) => g.annotation);
+}
+
+/** One line's problems as one annotation. */
+function mergeLine(list: LineProblem[]): Annotation {
+  const [first] = list;
+  const exercises = [...new Set(list.map((p) => p.exercise))];
+  const title = `${exercises.join(", ")} ${
+    list.map((p) => p.label).join(", ")
+  }`;
+  const messages = [...new Set(list.map((p) => p.message))];
+  const message = list.length === 1 || messages.length === 1
+    ? messages[0]
+    : list.map((p) => `${p.label}: ${p.message}`).join("\n");
+  const annotation: Annotation = {
+    level: list.some((p) => p.rank === 0) ? "error" : "warning",
+    file: first.file,
+    line: first.line,
+    title,
+    message,
+  };
+  if (list.length === 1 && first.col !== undefined) annotation.col = first.col;
+  return annotation;
+}
+
+/**
+ * Workflow commands annotating the learner's files (see
+ * {@linkcode planAnnotations}): at most {@linkcode ANNOTATIONS_PER_STEP}
+ * lines, the last a notice when some annotations were left out.
  *
  * @param result The grading result.
  * @param cwd Paths are given relative to this folder (the workspace).
@@ -135,30 +300,30 @@ export function githubSummary(result: GradeResult): string {
  * ```
  */
 export function githubAnnotations(result: GradeResult, cwd: string): string[] {
-  const lines: string[] = [];
-  for (const ex of result.exercises) {
-    const file = relative(cwd, ex.file);
-    for (const c of ex.checks) {
-      if (c.passed) continue;
-      const kind = c.optional ? "warning" : "error";
-      const title = `${ex.id} ${c.name}${c.optional ? " (bonus)" : ""}`;
-      lines.push(
-        `::${kind} file=${property(file)},line=${c.line},title=${
-          property(title)
-        }::${data(c.message || "Failed")}`,
-      );
-    }
-    for (const t of ex.typeErrors) {
-      lines.push(
-        `::warning file=${
-          property(file)
-        },line=${t.line},col=${t.column},title=${
-          property(`${ex.id} type error ${t.code}`)
-        }::${data(t.message)}`,
-      );
-    }
+  const { shown, omitted } = planAnnotations(result, cwd);
+  const lines = shown.map((a) =>
+    `::${a.level} file=${property(a.file)},line=${a.line}${
+      a.col === undefined ? "" : `,col=${a.col}`
+    },title=${property(a.title)}::${data(a.message)}`
+  );
+  if (omitted > 0) {
+    lines.push(
+      `::notice title=${property(`${omitted} more lines not annotated`)}::${
+        data(leftOutText(omitted))
+      }`,
+    );
   }
   return lines;
+}
+
+/** What the closing notice and the summary say about annotations left out. */
+function leftOutText(omitted: number): string {
+  return `${omitted} more line${
+    omitted === 1 ? "" : "s"
+  } with failing checks ` +
+    `or type errors ${omitted === 1 ? "is" : "are"} not annotated ` +
+    `(GitHub shows ${ANNOTATIONS_PER_STEP} annotations per step): ` +
+    "the job summary lists every failing check";
 }
 
 /**

@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import { sampleResult } from "../testdata/sample_result.ts";
+import type { GradeResult } from "../result.ts";
 import {
+  ANNOTATIONS_PER_STEP,
   classroomResult,
   githubAnnotations,
   githubSummary,
+  planAnnotations,
   writeGitHubReports,
 } from "./github.ts";
 
@@ -23,14 +26,128 @@ Deno.test("github: the job summary has a table row per exercise and the failing 
   assert.match(md, /🔶 type error TS2322 at line 4/);
 });
 
-Deno.test("github: an error annotation per failing check at the export's line, escaped", () => {
+Deno.test("github: one annotation per file and line, required failures first, escaped", () => {
   const lines = githubAnnotations(sampleResult(), "/work");
   assert.deepEqual(lines, [
-    '::error file=learner/01.ts,line=4,title=01 squareGrad at 3::squareGrad(3) threw Error: bad <input> & "quotes",%0Asecond line: 100%25',
-    "::warning file=learner/01.ts,line=7,title=01 bonus two (bonus)::extra2: expected 2, got 3",
-    "::warning file=learner/01.ts,line=4,col=7,title=01 type error TS2322::Type 'string' is not assignable to type 'number'.",
+    // 01.ts line 4: a failing required check and a type error share it.
+    "::error file=learner/01.ts,line=4,title=01 squareGrad at 3%2C type error TS2322::" +
+    'squareGrad at 3: squareGrad(3) threw Error: bad <input> & "quotes",%0Asecond line: 100%25' +
+    "%0Atype error TS2322: Type 'string' is not assignable to type 'number'.",
     "::error file=learner/02.ts,line=1,title=02 answer | table::Stopped after 5000 ms while loading the module: an endless loop or a wait that never ends?",
+    // The bonus check comes after every required one, though its exercise is first.
+    "::warning file=learner/01.ts,line=7,title=01 bonus two (bonus)::extra2: expected 2, got 3",
   ]);
+});
+
+/** A result with `n` exercises, each a file whose required checks fail on 3 lines. */
+function manyFailures(n: number): GradeResult {
+  const base = sampleResult();
+  const [template] = base.exercises;
+  const exercises = Array.from({ length: n }, (_, i) => {
+    const id = String(i + 1).padStart(2, "0");
+    const check = (name: string, line: number, optional = false) => ({
+      ...template.checks[2],
+      name,
+      line,
+      optional,
+      message: `${name}: not done yet`,
+    });
+    return {
+      ...template,
+      id,
+      file: `/work/learner/${id}.ts`,
+      checks: [
+        check("bonus", 9, true),
+        check("f at 3", 2),
+        check("f at hidden points", 2),
+        check("g at 3", 5),
+        check("h at 3", 7),
+      ],
+      typeErrors: [],
+    };
+  });
+  return { ...base, exercises, passed: false };
+}
+
+function parse(line: string) {
+  const m =
+    /^::(\w+) (?:file=([^,]+),line=(\d+),(?:col=\d+,)?)?title=([^:]*)::(.*)$/
+      .exec(
+        line,
+      );
+  assert.ok(m, line);
+  return {
+    level: m[1],
+    file: m[2],
+    line: Number(m[3]),
+    title: m[4],
+    message: m[5],
+  };
+}
+
+Deno.test("github: at most 10 annotations, the last a notice counting the lines left out", () => {
+  // 5 files × (3 required lines + 1 bonus line) = 20 annotated lines.
+  const lines = githubAnnotations(manyFailures(5), "/work").map(parse);
+  assert.equal(lines.length, ANNOTATIONS_PER_STEP);
+  assert.equal(ANNOTATIONS_PER_STEP, 10);
+  const shown = lines.slice(0, 9);
+  assert.ok(shown.every((a) => a.level === "error"), "required failures first");
+  assert.deepEqual(
+    shown.map((a) => `${a.file}:${a.line}`),
+    ["01:2", "01:5", "01:7", "02:2", "02:5", "02:7", "03:2", "03:5", "03:7"]
+      .map((k) => `learner/${k.replace(":", ".ts:")}`),
+  );
+  assert.equal(shown[0].title, "01 f at 3%2C f at hidden points");
+  assert.equal(
+    shown[0].message,
+    "f at 3: f at 3: not done yet%0Af at hidden points: f at hidden points: not done yet",
+  );
+  const notice = lines[9];
+  assert.equal(notice.level, "notice");
+  assert.equal(notice.file, undefined);
+  assert.match(
+    notice.message,
+    /^11 more lines with failing checks or type errors are not annotated/,
+  );
+  assert.match(notice.message, /the job summary lists every failing check/);
+
+  const plan = planAnnotations(manyFailures(5), "/work");
+  assert.equal(plan.shown.length + plan.omitted, 20);
+  const summary = githubSummary(manyFailures(5));
+  assert.match(
+    summary,
+    /> 11 more lines with failing checks or type errors are not annotated/,
+  );
+  // Every failing check is still in the summary.
+  assert.equal(summary.match(/\*\*h at 3\*\*/g)?.length, 5);
+});
+
+Deno.test("github: exactly 10 annotated lines need no notice", () => {
+  // 2 files: 6 required lines, then 2 bonus lines; + 2 type errors elsewhere.
+  const r = manyFailures(2);
+  r.exercises[0].typeErrors = [
+    { file: "", line: 11, column: 3, code: "TS1", message: "one" },
+    { file: "", line: 12, column: 1, code: "TS2", message: "two" },
+  ];
+  const lines = githubAnnotations(r, "/work").map(parse);
+  assert.equal(lines.length, 10);
+  assert.ok(lines.every((a) => a.level !== "notice"));
+  assert.deepEqual(
+    lines.map((a) => a.level),
+    [...Array(6).fill("error"), ...Array(4).fill("warning")],
+  );
+  assert.doesNotMatch(githubSummary(r), /not annotated/);
+  r.exercises[1].typeErrors = [{
+    file: "",
+    line: 30,
+    column: 1,
+    code: "TS3",
+    message: "three",
+  }];
+  const more = githubAnnotations(r, "/work").map(parse);
+  assert.equal(more.length, 10);
+  assert.equal(more[9].level, "notice");
+  assert.match(more[9].message, /^2 more lines/);
 });
 
 Deno.test("github: the Classroom result has version, status, max_score and the tests", () => {
@@ -63,7 +180,7 @@ Deno.test("github: writes the summary and a base64 result output that decodes", 
       GITHUB_OUTPUT: output,
       GITHUB_WORKSPACE: "/work",
     }, (line) => printed.push(line));
-    assert.equal(printed.length, 4);
+    assert.equal(printed.length, 3);
     assert.match(await Deno.readTextFile(summary), /^## ❌ Mini/);
     const lines = (await Deno.readTextFile(output)).trim().split("\n");
     assert.equal(lines[0], "earlier=1");
