@@ -97,21 +97,23 @@ Deno.test("batch grades every learner into a CSV and JSON-lines gradebook; one b
       "06",
       "total",
       "max",
+      "bonus",
       "status",
       "seed",
       "hash",
     ]);
     const byName = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
     assert.deepEqual(Object.keys(byName).sort(), ["ada", "bob", "eve"]);
-    assert.deepEqual(byName.ada.slice(1, 9), [
+    assert.deepEqual(byName.ada.slice(1, 10), [
       "6",
       "3",
       "12",
       "6",
       "3",
       "13",
-      "43",
       "40",
+      "40",
+      "3",
     ]);
     assert.equal(byName.bob[1], "0", "bob's wrong exercise 01 scores 0");
     assert.deepEqual(
@@ -122,8 +124,8 @@ Deno.test("batch grades every learner into a CSV and JSON-lines gradebook; one b
     assert.equal(byName.eve[3], "0", "eve's hanging exercise 03 scores 0");
     assert.deepEqual(byName.eve.slice(4, 7), byName.ada.slice(4, 7));
     assert.notEqual(
-      byName.ada[11],
-      byName.eve[11],
+      byName.ada[12],
+      byName.eve[12],
       "different files, different hashes",
     );
     const entries = await readEntries(`${book}.jsonl`);
@@ -271,6 +273,7 @@ Deno.test("shards split a class disjointly and merge back; overlapping or mismat
       "02",
       "total",
       "max",
+      "bonus",
       "status",
       "seed",
       "hash",
@@ -399,7 +402,8 @@ Deno.test("kill -9 in the middle of a batch leaves a valid gradebook that --resu
     assert.deepEqual(done.map((e) => e.learner).sort(), names);
     for (const e of done) {
       assert.equal(e.seed, 9);
-      assert.equal(e.score, 43);
+      assert.equal(e.score, 40);
+      assert.equal(e.bonus, 3);
     }
     assert.equal(
       parseCsv(await Deno.readTextFile(`${book}.csv`)).length,

@@ -54,7 +54,9 @@ Options:
   --json <file|->         Write the result as JSON (schema: grader/SCHEMA.md); - for stdout
   --junit <file>          Write JUnit XML
   --gradescope <file>     Write Gradescope results.json
-  --min-score <n|n%>      Exit with code 1 when the total is below n points (or n percent)
+  --min-score <n|n%>      Exit with code 1 when the required points earned are below
+                          n points (or n percent of the required points)
+  --min-score-bonus       Let bonus points count towards --min-score
   --timeout <ms>          Wall-clock limit per exercise (default: ${DEFAULT_LIMITS.timeoutMs})
   --memory <MB>           Heap limit per exercise (default: ${DEFAULT_LIMITS.memoryMb})
   --output-limit <bytes>  Output allowed per exercise (default: ${DEFAULT_LIMITS.outputLimit})
@@ -189,16 +191,18 @@ export async function main(
   }
   if (options.minScore !== undefined) {
     const { value, percent } = options.minScore;
+    // Required points only, unless bonus points were asked to count.
+    const bonus = options.minScoreBonus ? result.bonus : 0;
+    const earned = result.score + bonus;
     const reached = percent
-      ? (result.maxScore === 0
-        ? 100
-        : (100 * result.score) / result.maxScore) >= value
-      : result.score >= value;
+      ? (result.maxScore === 0 ? 100 : (100 * earned) / result.maxScore) >=
+        value
+      : earned >= value;
     if (!reached) {
       io.stderr(
-        `Below the minimum score: ${result.score}/${result.maxScore} is less than ${value}${
-          percent ? "%" : " points"
-        }\n`,
+        `Below the minimum score: ${result.score}/${result.maxScore}${
+          options.minScoreBonus ? ` plus ${result.bonus} bonus` : ""
+        } is less than ${value}${percent ? "%" : " points"}\n`,
       );
       return 1;
     }
@@ -216,6 +220,7 @@ interface Options {
   junit?: string;
   gradescope?: string;
   minScore?: { value: number; percent: boolean };
+  minScoreBonus: boolean;
   timeoutMs?: number;
   memoryMb?: number;
   outputLimit?: number;
@@ -239,6 +244,7 @@ function parseOptions(args: string[]): Options {
         junit: { type: "string" },
         gradescope: { type: "string" },
         "min-score": { type: "string" },
+        "min-score-bonus": { type: "boolean" },
         timeout: { type: "string" },
         memory: { type: "string" },
         "output-limit": { type: "string" },
@@ -275,6 +281,7 @@ function parseOptions(args: string[]): Options {
     junit: v.junit,
     gradescope: v.gradescope,
     minScore,
+    minScoreBonus: v["min-score-bonus"] ?? false,
     timeoutMs: v.timeout === undefined
       ? undefined
       : parseNumber("--timeout", v.timeout, { min: 1 }),

@@ -98,9 +98,10 @@ Deno.test("cli: no folder grades the set's reference solutions; --json - writes 
   const result = JSON.parse(r.stdout);
   assert.equal(result.folder, MINI_REFERENCE.replace(/\/$/, ""));
   assert.equal(result.seed, 3);
-  assert.equal(result.score, 9);
+  assert.equal(result.score, 8);
   assert.equal(result.maxScore, 8);
-  assert.match(r.stderr, /Total 9\/8 \(bonus 1\/1 included\)/);
+  assert.equal(result.bonus, 1);
+  assert.match(r.stderr, /Total 8\/8 required · 100% · bonus 1\/1/);
 });
 
 Deno.test("cli: --min-score in points and percent decides between exit 0 and 1", async () => {

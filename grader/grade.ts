@@ -362,7 +362,7 @@ export async function gradeSubmission(
           file,
           run: outcome,
           problems,
-          score: sum(checkResults),
+          score: sum(required),
           maxScore: required.reduce((a, c) => a + c.points, 0),
           bonus: sum(optional),
           bonusMax: optional.reduce((a, c) => a + c.points, 0),

@@ -46,11 +46,13 @@ Deno.test("grade: the reference solutions get full marks, type-checked, every ch
       for (const c of ex.checks) {
         assert.equal(c.passed, true, `${ex.id} ${c.name}: ${c.message}`);
       }
-      assert.equal(ex.score, ex.maxScore + ex.bonusMax);
+      assert.equal(ex.score, ex.maxScore);
+      assert.equal(ex.bonus, ex.bonusMax);
     }
     assert.equal(result.passed, true);
     assert.ok(result.maxScore > 0);
-    assert.equal(result.score, result.maxScore + result.bonusMax);
+    assert.equal(result.score, result.maxScore);
+    assert.equal(result.bonus, result.bonusMax);
   } finally {
     await stopBundler();
   }
@@ -83,9 +85,10 @@ Deno.test("grade: a copy importing the framework by URL, with one exercise wrong
     const lostPoints = lost.reduce((a, c) => a + c.points, 0);
     assert.equal(first.score, first.maxScore - lostPoints);
     for (const ex of rest) {
-      assert.equal(ex.score, ex.maxScore + ex.bonusMax, ex.id);
+      assert.equal(ex.score, ex.maxScore, ex.id);
     }
-    assert.equal(result.score, result.maxScore + result.bonusMax - lostPoints);
+    assert.equal(result.score, result.maxScore - lostPoints);
+    assert.equal(result.bonus, result.bonusMax);
     assert.equal(result.passed, false);
   } finally {
     await stopBundler();

@@ -1,7 +1,8 @@
 /**
  * The gradebook of a class: `<name>.csv` (one row per learner: points per
- * exercise, total, max, status, seed, submission hash) and `<name>.jsonl`
- * (one JSON line per learner with the full result). Rows are appended as
+ * exercise with its bonus, required total, max, bonus, status, seed,
+ * submission hash) and `<name>.jsonl` (one JSON line per learner with the
+ * full result). Rows are appended as
  * learners finish, each with one write, so an interrupted run leaves a valid
  * gradebook. `deno task gradebook merge` joins shards.
  *
@@ -12,7 +13,7 @@ import { randomSeed, SetupError } from "./result.ts";
 import type { GradeResult } from "./result.ts";
 
 /** The gradebook line format's version. */
-export const GRADEBOOK_VERSION = 1;
+export const GRADEBOOK_VERSION = 2;
 
 /**
  * One learner's line in `<name>.jsonl`.
@@ -21,7 +22,7 @@ export const GRADEBOOK_VERSION = 1;
  * ```ts
  * import type { GradebookEntry } from "./gradebook.ts";
  * const e: GradebookEntry = {
- *   version: 1, learner: "ada", hash: "ab12", set: "autograd", seed: 7, status: "graded",
+ *   version: 2, learner: "ada", hash: "ab12", set: "autograd", seed: 7, status: "graded",
  *   score: 40, maxScore: 40, bonus: 0, points: { "01": 6 }, gradedAt: "2026-01-01T00:00:00Z",
  * };
  * ```
@@ -39,13 +40,13 @@ export interface GradebookEntry {
   seed: number;
   /** `graded`, or `error` when the submission could not be graded (see `error`). */
   status: "graded" | "error";
-  /** Points earned, bonus included. */
+  /** Required points earned; bonus points are in `bonus`, never here. */
   score: number;
   /** Points of the required checks. */
   maxScore: number;
   /** Bonus points earned. */
   bonus: number;
-  /** Points per exercise id. */
+  /** Points per exercise id, that exercise's bonus points included. */
   points: Record<string, number>;
   /** Why the submission could not be graded. */
   error?: string;
@@ -114,7 +115,16 @@ function cell(value: string | number): string {
 }
 
 function csvHeader(exerciseIds: string[]): string {
-  return ["learner", ...exerciseIds, "total", "max", "status", "seed", "hash"]
+  return [
+    "learner",
+    ...exerciseIds,
+    "total",
+    "max",
+    "bonus",
+    "status",
+    "seed",
+    "hash",
+  ]
     .map(cell).join(",") + "\n";
 }
 
@@ -124,6 +134,7 @@ function csvRow(e: GradebookEntry, exerciseIds: string[]): string {
     ...exerciseIds.map((id) => e.points[id] ?? 0),
     e.score,
     e.maxScore,
+    e.bonus,
     e.status,
     e.seed,
     e.hash,
@@ -267,7 +278,9 @@ export class Gradebook {
     error?: string,
   ): GradebookEntry {
     const points: Record<string, number> = {};
-    for (const ex of result?.exercises ?? []) points[ex.id] = ex.score;
+    for (const ex of result?.exercises ?? []) {
+      points[ex.id] = ex.score + ex.bonus;
+    }
     const entry: GradebookEntry = {
       version: GRADEBOOK_VERSION,
       learner,

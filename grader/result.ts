@@ -19,10 +19,10 @@ export type { Limits, Tolerance, TypeDiagnostic, Visibility };
  * @example
  * ```ts
  * import { RESULT_VERSION } from "./result.ts";
- * console.log(RESULT_VERSION); // 1
+ * console.log(RESULT_VERSION); // 2
  * ```
  */
-export const RESULT_VERSION = 1;
+export const RESULT_VERSION = 2;
 
 /**
  * How an exercise's module fared as a whole.
@@ -75,7 +75,7 @@ export interface CheckResult {
   score: number;
   /** Whether every probe passed. */
   passed: boolean;
-  /** A bonus check: counts towards `bonus`, never costs points. */
+  /** A bonus check: counts towards `bonus` (not `score`), never costs points. */
   optional: boolean;
   /** Hidden checks never reveal arguments or expected values. */
   visibility: Visibility;
@@ -202,7 +202,7 @@ export interface ExerciseResult {
   run: RunOutcome;
   /** Messages about the module as a whole (bundle refusal, import error, timeout …). */
   problems: string[];
-  /** Points earned on required checks plus bonus points earned. */
+  /** Points earned on required checks; bonus points are in `bonus`, never here. */
   score: number;
   /** Points of the required checks. */
   maxScore: number;
@@ -250,7 +250,7 @@ export interface GradeResult {
   seed: number;
   /** When grading started, ISO 8601. */
   startedAt: string;
-  /** Total points earned, bonus included. */
+  /** Points earned on required checks; bonus points are in `bonus`, never here. */
   score: number;
   /** Total points of required checks. */
   maxScore: number;
@@ -321,4 +321,24 @@ export class SetupError extends Error {
  */
 export function randomSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0];
+}
+
+/**
+ * The percentage of required points earned, rounded down so that it reads
+ * 100 only when every required point was earned (399 of 400 is 99 %, not
+ * 100 %). Bonus points never enter it. With no required points it is 100.
+ *
+ * @param score Required points earned (`score`).
+ * @param maxScore Required points available (`maxScore`).
+ * @returns A whole percentage from 0 to 100.
+ *
+ * @example
+ * ```ts
+ * import { requiredPercent } from "./result.ts";
+ * console.log(requiredPercent(399, 400), requiredPercent(40, 40), requiredPercent(0, 0)); // 99 100 100
+ * ```
+ */
+export function requiredPercent(score: number, maxScore: number): number {
+  if (maxScore <= 0) return 100;
+  return Math.max(0, Math.min(100, Math.floor((100 * score) / maxScore)));
 }

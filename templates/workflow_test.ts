@@ -285,7 +285,7 @@ Deno.test("Grade workflow on the starter: 0 points, a red check, 10 annotations 
     const summary = run.summary.split("\n");
     assert.equal(
       summary[0],
-      `## ❌ ${autograd.title}: 0/${REQUIRED_POINTS}`,
+      `## ❌ ${autograd.title}: 0/${REQUIRED_POINTS} · bonus 0/${BONUS_POINTS}`,
     );
     assert.ok(summary.includes("| Exercise | Score | Checks | Status |"));
     for (const ex of autograd.exercises) {
@@ -302,7 +302,10 @@ Deno.test("Grade workflow on the starter: 0 points, a red check, 10 annotations 
       );
     }
     assert.ok(run.summary.includes("not done yet: fGrad"));
-    assert.equal(summary.at(-2), `**Total: 0/${REQUIRED_POINTS}**`);
+    assert.equal(
+      summary.at(-2),
+      `**Total: 0/${REQUIRED_POINTS} · bonus 0/${BONUS_POINTS}**`,
+    );
 
     // The Classroom result: fail, 40 points at most, every check failed.
     const result = classroomResult(run.output);
@@ -333,12 +336,10 @@ Deno.test("Grade workflow on the reference solutions (importing the template's s
       [],
     );
 
-    const total = REQUIRED_POINTS + BONUS_POINTS;
+    const total =
+      `${REQUIRED_POINTS}/${REQUIRED_POINTS} · bonus ${BONUS_POINTS}/${BONUS_POINTS}`;
     const summary = run.summary.split("\n");
-    assert.equal(
-      summary[0],
-      `## ✅ ${autograd.title}: ${total}/${REQUIRED_POINTS}`,
-    );
+    assert.equal(summary[0], `## ✅ ${autograd.title}: ${total}`);
     for (const ex of autograd.exercises) {
       const row = summary.find((l) => l.startsWith(`| ${ex.id} `));
       assert.ok(row, `a summary row for ${ex.id}`);
@@ -351,7 +352,7 @@ Deno.test("Grade workflow on the reference solutions (importing the template's s
       !summary.some((l) => l.startsWith("### ")),
       "no failing exercise listed",
     );
-    assert.equal(summary.at(-2), `**Total: ${total}/${REQUIRED_POINTS}**`);
+    assert.equal(summary.at(-2), `**Total: ${total}**`);
 
     const result = classroomResult(run.output);
     assert.equal(result.status, "pass");

@@ -62,8 +62,14 @@ export interface ClassroomResult {
 export function githubSummary(result: GradeResult): string {
   const out: string[] = [];
   const mark = result.passed ? "✅" : "❌";
+  // Required points and bonus points apart: a bonus never fills a gap.
+  const bonus = result.bonusMax > 0
+    ? ` · bonus ${result.bonus}/${result.bonusMax}`
+    : "";
   out.push(
-    `## ${mark} ${md(result.set.title)}: ${result.score}/${result.maxScore}`,
+    `## ${mark} ${
+      md(result.set.title)
+    }: ${result.score}/${result.maxScore}${bonus}`,
   );
   out.push("");
   out.push(`Seed \`${result.seed}\` · ${result.exercises.length} exercises`);
@@ -72,7 +78,7 @@ export function githubSummary(result: GradeResult): string {
   out.push("| --- | ---: | ---: | --- |");
   for (const ex of result.exercises) {
     const passed = ex.checks.filter((c) => c.passed).length;
-    const required = ex.score - ex.bonus;
+    const required = ex.score;
     const status = ex.run !== "ok"
       ? `⚠️ ${ex.run}`
       : required >= ex.maxScore
@@ -111,7 +117,7 @@ export function githubSummary(result: GradeResult): string {
   const { omitted } = planAnnotations(result, result.folder);
   if (omitted > 0) out.push("", `> ${md(leftOutText(omitted))}.`);
   out.push("");
-  out.push(`**Total: ${result.score}/${result.maxScore}**`);
+  out.push(`**Total: ${result.score}/${result.maxScore}${bonus}**`);
   return out.join("\n") + "\n";
 }
 

@@ -12,7 +12,8 @@ import {
 
 Deno.test("github: the job summary has a table row per exercise and the failing checks", () => {
   const md = githubSummary(sampleResult());
-  assert.match(md, /^## ❌ Mini: 4\/8\n/);
+  assert.match(md, /^## ❌ Mini: 3\/8 · bonus 1\/2\n/);
+  assert.match(md, /\n\*\*Total: 3\/8 · bonus 1\/2\*\*\n$/);
   assert.match(
     md,
     /\| 01 A square &amp; its &lt;derivative&gt; \| 3\/5 \+1 bonus \| 3\/5 \| ❌ \|/,

@@ -24,7 +24,7 @@ import type { GradeResult } from "../result.ts";
  *   typecheckNote: "", ignoredFiles: [], exercises: [],
  *   timings: { planMs: 0, bundleMs: 0, sandboxMs: 0, typecheckMs: 0, totalMs: 0 },
  * });
- * console.log(JSON.parse(text).version); // 1
+ * console.log(JSON.parse(text).version); // 2
  * ```
  */
 export function formatJson(result: GradeResult): string {

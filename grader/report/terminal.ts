@@ -6,7 +6,11 @@
  * @module
  */
 
-import type { ExerciseResult, GradeResult } from "../result.ts";
+import {
+  type ExerciseResult,
+  type GradeResult,
+  requiredPercent,
+} from "../result.ts";
 
 /**
  * Options of {@linkcode formatTerminal}.
@@ -63,7 +67,7 @@ export function shouldColor(
  *   typecheckNote: "", ignoredFiles: [], exercises: [],
  *   timings: { planMs: 0, bundleMs: 0, sandboxMs: 0, typecheckMs: 0, totalMs: 0 },
  * }, { color: false });
- * console.log(text.includes("Total 0/0")); // true
+ * console.log(text.includes("Total 0/0 required")); // true
  * ```
  */
 export function formatTerminal(
@@ -94,15 +98,14 @@ export function formatTerminal(
     out.push("", c.yellow(`Type check unavailable: ${result.typecheckNote}`));
   }
   out.push("");
-  const percent = result.maxScore > 0
-    ? Math.round((100 * result.score) / result.maxScore)
-    : 100;
+  // Required points and bonus points apart: a bonus never fills a gap.
+  const percent = requiredPercent(result.score, result.maxScore);
   const bonus = result.bonusMax > 0
-    ? ` (bonus ${fmt(result.bonus)}/${fmt(result.bonusMax)} included)`
+    ? ` · bonus ${fmt(result.bonus)}/${fmt(result.bonusMax)}`
     : "";
   const line = `Total ${fmt(result.score)}/${
     fmt(result.maxScore)
-  }${bonus} · ${percent}%`;
+  } required · ${percent}%${bonus}`;
   out.push(
     c.bold(result.passed ? c.green(line) : line) +
       c.dim(` · seed ${result.seed}`),
@@ -125,9 +128,8 @@ function formatExercise(
   const bonus = ex.bonusMax > 0
     ? ` +${fmt(ex.bonus)}/${fmt(ex.bonusMax)} bonus`
     : "";
-  const required = ex.score - ex.bonus;
-  const full = required >= ex.maxScore;
-  const score = `${fmt(required)}/${fmt(ex.maxScore)}${bonus}`;
+  const full = ex.checks.every((k) => k.optional || k.passed);
+  const score = `${fmt(ex.score)}/${fmt(ex.maxScore)}${bonus}`;
   const head = `${ex.id}  ${ex.title}`;
   out.push(
     c.bold(head) + " ".repeat(Math.max(2, 64 - head.length - score.length)) +

@@ -26,7 +26,7 @@ Deno.test("terminal: a table per exercise, each check with points and message, a
     text,
     /type error TS2322 at line 4:7: Type 'string' is not assignable to type 'number'\./,
   );
-  assert.match(text, /\nTotal 4\/8 \(bonus 1\/2 included\) · 50% · seed 42\n$/);
+  assert.match(text, /\nTotal 3\/8 required · 37% · bonus 1\/2 · seed 42\n$/);
   assert.match(text, /Not graded \(no exercise of that name\): notes\.md/);
 });
 
