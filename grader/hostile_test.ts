@@ -86,8 +86,9 @@ async function grade(
 function assertOthersUnaffected(result: GradeResult): void {
   const second = result.exercises[1];
   assert.equal(second.run, "ok", second.problems.join("; "));
-  assert.equal(second.score, 5);
+  assert.equal(second.score, 4);
   assert.equal(second.maxScore, 4);
+  assert.equal(second.bonus, 1);
 }
 
 /** Every check of exercise 01 failed with `pattern`, and the exercise scored 0. */

@@ -377,7 +377,7 @@ Deno.test("Grade workflow with one exercise left undone and MIN_SCORE=25: a gree
         c.points
       ),
     );
-    const score = REQUIRED_POINTS - lost + BONUS_POINTS;
+    const score = REQUIRED_POINTS - lost;
     assert.ok(score >= 25);
     assert.equal(run.code, 0, run.stderr);
     const errors = annotations(run.stdout, "error");
@@ -385,7 +385,7 @@ Deno.test("Grade workflow with one exercise left undone and MIN_SCORE=25: a gree
     assert.ok(errors.every((a) => a.file === "solutions/03.ts"));
     assert.equal(
       run.summary.split("\n")[0],
-      `## ❌ ${autograd.title}: ${score}/${REQUIRED_POINTS}`,
+      `## ❌ ${autograd.title}: ${score}/${REQUIRED_POINTS} · bonus ${BONUS_POINTS}/${BONUS_POINTS}`,
     );
     const result = classroomResult(run.output);
     assert.equal(result.status, "fail");
