@@ -1,6 +1,6 @@
 /**
- * dualgrade: forward-mode automatic differentiation for exercises and
- * grading. `grad` and its family differentiate functions written with `np`,
+ * dualgrade: automatic differentiation for exercises and grading, forward
+ * mode (duals, hyper-duals) with reverse mode beside it for many inputs. `grad` and its family differentiate functions written with `np`,
  * a numpy-like namespace of float64 tensors with broadcasting.
  *
  * ```ts
@@ -23,8 +23,10 @@ export {
   hessianVectorProduct,
   jacobian,
   jvp,
+  REVERSE_THRESHOLD,
   valueAndGrad,
 } from "./core/grad.ts";
+export { Box, isBox, Tape, type TapeNode, type Vjp } from "./core/box.ts";
 export { Arith } from "./core/arith.ts";
 export { Dual, isDual, type Value } from "./core/dual.ts";
 export { HyperDual, isHyperDual } from "./core/hyperdual.ts";

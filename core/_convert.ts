@@ -1,9 +1,11 @@
 // Turning what a caller passes (numbers, nested arrays, typed arrays,
 // tensors, duals) into values, with errors that say what and where.
 import { f64 } from "./_alloc.ts";
+import { Box } from "./box.ts";
 import { Dual, type Value } from "./dual.ts";
 import { HyperDual } from "./hyperdual.ts";
-import { describe, linearN, type Plain } from "./ops.ts";
+import { linearNRules } from "./linear_rules.ts";
+import { describe, linearN, primal } from "./ops.ts";
 import { formatShape, sameShape, Tensor } from "./tensor.ts";
 
 /** A value, or numbers and values nested in arrays, or a typed array. */
@@ -12,7 +14,10 @@ export type Operand = Value | readonly Operand[] | ArrayLike<number>;
 /** Converts an operand of `fn` (argument `pos`, 1-based) to a value. */
 export function toValue(x: unknown, fn: string, pos = 1): Value {
   if (typeof x === "number") return x;
-  if (x instanceof Tensor || x instanceof Dual || x instanceof HyperDual) {
+  if (
+    x instanceof Tensor || x instanceof Dual || x instanceof HyperDual ||
+    x instanceof Box
+  ) {
     return x;
   }
   if (Array.isArray(x) || ArrayBuffer.isView(x)) return arrayOf(x, fn, pos);
@@ -27,7 +32,10 @@ export function toValue(x: unknown, fn: string, pos = 1): Value {
 export function arrayOf(x: unknown, fn = "np.array", pos = 1): Value {
   if (x instanceof Tensor) return new Tensor(x.shape, x.data.slice());
   if (typeof x === "number") return new Tensor([], Float64Array.of(x));
-  if (x instanceof Dual || x instanceof HyperDual) return x;
+  if (
+    x instanceof Dual || x instanceof HyperDual ||
+    x instanceof Box
+  ) return x;
   if (ArrayBuffer.isView(x) && !(x instanceof DataView)) {
     const src = x as unknown as ArrayLike<number | bigint>;
     const out = f64(src.length);
@@ -58,7 +66,7 @@ export function arrayOf(x: unknown, fn = "np.array", pos = 1): Value {
   const depth = dims.length;
   const leafShape: readonly number[] =
     first instanceof Tensor || first instanceof Dual ||
-      first instanceof HyperDual
+      first instanceof HyperDual || first instanceof Box
       ? first.shape
       : [];
   const full = [...dims, ...leafShape];
@@ -83,7 +91,7 @@ export function arrayOf(x: unknown, fn = "np.array", pos = 1): Value {
       if (leafShape.length === 0) return void leaves.push(node);
     } else if (
       node instanceof Tensor || node instanceof Dual ||
-      node instanceof HyperDual
+      node instanceof HyperDual || node instanceof Box
     ) {
       if (!(node instanceof Tensor)) plain = false;
       if (sameShape(node.shape, leafShape)) return void leaves.push(node);
@@ -113,16 +121,9 @@ export function arrayOf(x: unknown, fn = "np.array", pos = 1): Value {
     }
     return new Tensor(full, out);
   }
-  return linearN(leaves, (ps: Plain[]) => {
-    const out = f64(full.reduce((a, b) => a * b, 1));
-    let k = 0;
-    for (const p of ps) {
-      if (typeof p === "number") out[k++] = p;
-      else {
-        out.set(p.data, k);
-        k += p.size;
-      }
-    }
-    return new Tensor(full, out);
+  return linearN(linearNRules.pack, leaves, {
+    full,
+    shapes: leaves.map((l) => typeof l === "number" ? [] : l.shape),
+    numbers: leaves.map((l) => typeof primal(l) === "number"),
   });
 }

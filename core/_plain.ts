@@ -221,25 +221,24 @@ export function concatPlain(xs: Plain[], axis: number, fn: string): Plain {
 /** One index spec per axis: a number, a slice string "a:b:c", or null for ":". */
 export type IndexSpec = number | string | null;
 
-/** Reads `x[spec…]` as numpy would (basic indexing). */
-export function indexPlain(
-  x: Plain,
+/** Where basic indexing reads: the output shape and, per output element, its flat position in the input. */
+export function indexPositions(
+  shape: readonly number[],
   spec: readonly IndexSpec[],
   fn: string,
-): Plain {
-  const t = asTensor(x);
-  if (spec.length > t.ndim) {
+): { shape: number[]; positions: number[] } {
+  if (spec.length > shape.length) {
     throw new RangeError(
       `${fn}: too many indices (${spec.length}) for an array of shape ${
-        formatShape(t.shape)
+        formatShape(shape)
       }`,
     );
   }
   const picks: number[][] = [];
   const keep: boolean[] = [];
-  for (let a = 0; a < t.ndim; a++) {
+  for (let a = 0; a < shape.length; a++) {
     const s = a < spec.length ? spec[a] : null;
-    const n = t.shape[a];
+    const n = shape[a];
     if (typeof s === "number") {
       if (!Number.isInteger(s) || s < -n || s >= n) {
         throw new RangeError(
@@ -253,18 +252,30 @@ export function indexPlain(
       keep.push(true);
     }
   }
-  const shape = picks.filter((_, a) => keep[a]).map((p) => p.length);
-  const strides = stridesOf(t.shape);
-  const out = f64(sizeOf(shape));
-  let k = 0;
+  const out = picks.filter((_, a) => keep[a]).map((p) => p.length);
+  const strides = stridesOf(shape);
+  const positions: number[] = [];
   const rec = (a: number, off: number) => {
-    if (a === t.ndim) {
-      out[k++] = t.data[off];
+    if (a === shape.length) {
+      positions.push(off);
       return;
     }
     for (const i of picks[a]) rec(a + 1, off + i * strides[a]);
   };
   rec(0, 0);
+  return { shape: out, positions };
+}
+
+/** Reads `x[spec…]` as numpy would (basic indexing). */
+export function indexPlain(
+  x: Plain,
+  spec: readonly IndexSpec[],
+  fn: string,
+): Plain {
+  const t = asTensor(x);
+  const { shape, positions } = indexPositions(t.shape, spec, fn);
+  const out = f64(positions.length);
+  for (let k = 0; k < positions.length; k++) out[k] = t.data[positions[k]];
   if (shape.length === 0) return out[0];
   return new Tensor(shape, out);
 }

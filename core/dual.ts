@@ -9,9 +9,11 @@
 import { Arith } from "./arith.ts";
 import { formatShape, isTensor, type Tensor } from "./tensor.ts";
 import type { HyperDual } from "./hyperdual.ts";
+import type { Box } from "./box.ts";
 
 /**
- * Any value dualgrade computes with: a number, a Tensor, a Dual or a HyperDual.
+ * Any value dualgrade computes with: a number, a Tensor, a Dual, a HyperDual
+ * or a Box (reverse mode).
  *
  * @example
  * ```ts
@@ -19,7 +21,7 @@ import type { HyperDual } from "./hyperdual.ts";
  * const v: Value = np.multiply(2, 3);
  * ```
  */
-export type Value = number | Tensor | Dual | HyperDual;
+export type Value = number | Tensor | Dual | HyperDual | Box;
 
 let lastTag = 1;
 /** A fresh tag, greater than every tag made before: inner derivatives outrank outer ones. */

@@ -1,17 +1,22 @@
 /**
  * The differential operators, named as autograd names them: grad,
  * valueAndGrad, elementwiseGrad, deriv, jacobian, hessian, jvp and
- * hessianVectorProduct. All are forward mode: duals carry k partials at once
- * (inputs are split into chunks of at most k elements), hyper-duals give
- * exact second derivatives.
+ * hessianVectorProduct. Forward mode carries k partials at once in duals
+ * (inputs are split into chunks of at most k elements); reverse mode records
+ * a tape of boxes and runs it backwards once per output element. `grad`,
+ * `valueAndGrad` and `jacobian` pick the mode from the sizes of the input
+ * and the output; `hessian` uses hyper-duals for few inputs and
+ * forward-over-reverse (a reverse gradient carrying duals) for many.
  *
  * @module
  */
 import { f64 } from "./_alloc.ts";
 import { arrayOf } from "./_convert.ts";
+import { backward, Box, Tape } from "./box.ts";
 import { activeTags, Dual, newTag, type Value } from "./dual.ts";
 import { HyperDual } from "./hyperdual.ts";
-import { describe, primal, shapeOf, zerosLike } from "./ops.ts";
+import { binary, describe, primal, shapeOf, zerosLike } from "./ops.ts";
+import { binaryRules } from "./rules.ts";
 import { reshape, stack } from "./np.ts";
 import { filled, formatShape, sizeOf, Tensor } from "./tensor.ts";
 import { type Flat, flattenTree, type Leaf } from "./tree.ts";
@@ -33,9 +38,57 @@ export interface GradOptions {
    * most 12.
    */
   chunkSize?: number;
+  /**
+   * Forces forward mode (duals) or reverse mode (a tape). By default
+   * `grad`, `valueAndGrad` and `jacobian` use forward mode up to
+   * {@linkcode REVERSE_THRESHOLD} input elements (or when `chunkSize` is
+   * given) and reverse mode above, where a jacobian's output must also be
+   * smaller than its input. For `hessian`, `"forward"` means hyper-duals and
+   * `"reverse"` forward-over-reverse.
+   */
+  mode?: "forward" | "reverse";
 }
 
 const CHUNK_THRESHOLD = 12;
+
+/**
+ * The number of input elements above which `grad` and `jacobian` switch to
+ * reverse mode by default. Measured with `deno task bench:report`: at 16
+ * inputs a reverse gradient of a tensor function already costs less than
+ * the forward one with two chunks (see bench/RESULTS.md).
+ *
+ * @example
+ * ```ts
+ * import { REVERSE_THRESHOLD } from "../mod.ts";
+ * console.log(REVERSE_THRESHOLD > 0); // true
+ * ```
+ */
+export const REVERSE_THRESHOLD = 12;
+
+/**
+ * The number of input elements from which `hessian` uses forward-over-reverse
+ * instead of one hyper-dual pass per pair of inputs.
+ */
+const HESSIAN_REVERSE_THRESHOLD = 4;
+
+/** The mode for `n` input elements under `options`. */
+function chooseMode(
+  n: number,
+  options: GradOptions,
+  fn: string,
+): "forward" | "reverse" {
+  const m = options.mode;
+  if (m !== undefined) {
+    if (m !== "forward" && m !== "reverse") {
+      throw new RangeError(
+        `${fn}: mode must be "forward" or "reverse", got ${JSON.stringify(m)}`,
+      );
+    }
+    return m;
+  }
+  if (options.chunkSize !== undefined) return "forward";
+  return n > REVERSE_THRESHOLD ? "reverse" : "forward";
+}
 
 /**
  * The chunk size used for `n` input elements: `n` up to 12, else
@@ -168,7 +221,14 @@ function withTag<T>(tag: number, body: () => T): T {
 
 /** Refuses duals that belong to no running derivative (a value escaped). */
 function checkEscaped(x: unknown, fn: string): void {
-  if (x instanceof Dual) {
+  if (x instanceof Box) {
+    if (!activeTags.has(x.tag)) {
+      throw new Error(
+        `${fn}: the function returned a Box of a gradient that is not running: a value escaped from another grad call (kept in a variable, or returned from a callback)`,
+      );
+    }
+    checkEscaped(x.v, fn);
+  } else if (x instanceof Dual) {
     if (!activeTags.has(x.tag)) {
       throw new Error(
         `${fn}: the function returned a Dual of a derivative that is not running: a value escaped from another grad call (kept in a variable, or returned from a callback)`,
@@ -186,7 +246,7 @@ function checkEscaped(x: unknown, fn: string): void {
 /** Splits an output at `tag` into its primal and its k partials. */
 function split(out: Value, tag: number, k: number): [Value, Value[]] {
   if (out instanceof Dual && out.tag === tag) return [out.v, out.d];
-  if (out instanceof Dual && out.tag > tag) {
+  if ((out instanceof Dual || out instanceof Box) && out.tag > tag) {
     throw new Error(
       "A Dual from an inner derivative escaped into an outer one: do not keep values from inside grad calls",
     );
@@ -199,7 +259,7 @@ function split(out: Value, tag: number, k: number): [Value, Value[]] {
 function asOutputValue(out: unknown, fn: string, what: string): Value {
   if (
     typeof out === "number" || out instanceof Tensor || out instanceof Dual ||
-    out instanceof HyperDual
+    out instanceof HyperDual || out instanceof Box
   ) {
     checkEscaped(out, fn);
     return out;
@@ -286,19 +346,19 @@ function gradient(
   options: GradOptions,
   fn: string,
 ): [Value, unknown] {
-  if (
-    typeof argnum === "number" && typeof args[argnum] === "number" &&
-    options.chunkSize === undefined
-  ) {
+  const fast = options.chunkSize === undefined && options.mode === undefined;
+  if (fast && typeof argnum === "number" && typeof args[argnum] === "number") {
     return scalarGradient(f, args, argnum, fn);
   }
   if (
-    typeof argnum === "number" && options.chunkSize === undefined &&
-    isSmallNumberList(args[argnum])
+    fast && typeof argnum === "number" && isSmallNumberList(args[argnum])
   ) {
     return listGradient(f, args, argnum, fn);
   }
   const flat = selectArgs(args, argnum, fn);
+  if (chooseMode(flat.size, options, fn) === "reverse") {
+    return reverseGradient(f, args, argnum, flat, fn);
+  }
   const partials = new Array<Value>(flat.size);
   let value: Value = 0;
   inChunks(f, args, argnum, flat, options, fn, (out, tag, start, width) => {
@@ -310,6 +370,138 @@ function gradient(
     assemble(l, partials.slice(l.offset, l.offset + l.size))
   );
   return [value, flat.rebuild(grads)];
+}
+
+function addValues(a: Value, b: Value): Value {
+  return binary(binaryRules.add, a, b);
+}
+
+/** A zero adjoint for a leaf that the output does not depend on. */
+function zeroLike(l: Leaf): Value {
+  if (l.shape.length > 0) return filled(l.shape, 0);
+  return primal(l.value) instanceof Tensor ? filled([], 0) : 0;
+}
+
+/** A one-hot adjoint seed shaped like `v`'s primal. */
+function seedAt(v: Value, q: number): Value {
+  const p = primal(v);
+  if (typeof p === "number") return 1;
+  const t = filled(p.shape, 0);
+  t.data[q] = 1;
+  return t;
+}
+
+/** Records f on a tape with the selected leaves boxed. */
+function record(
+  f: AnyFn,
+  args: unknown[],
+  argnum: number | readonly number[],
+  flat: Flat,
+  fn: string,
+): { tag: number; boxes: Box[]; out: unknown } {
+  const tag = newTag();
+  const tape = new Tape(tag);
+  const boxes = flat.leaves.map((l) => tape.input(l.value));
+  activeTags.add(tag);
+  try {
+    const out = callSync(f, substitute(args, argnum, flat, boxes), fn);
+    return { tag, boxes, out };
+  } catch (e) {
+    activeTags.delete(tag);
+    throw e;
+  }
+}
+
+/** Each leaf's adjoint when `out` (an output leaf) is seeded with `seed`. */
+function pullback(
+  out: Value,
+  tag: number,
+  seed: Value,
+  flat: Flat,
+  boxes: Box[],
+): Value[] {
+  if (!(out instanceof Box) || out.tag !== tag) {
+    if ((out instanceof Dual || out instanceof Box) && out.tag > tag) {
+      throw new Error(
+        "A value from an inner derivative escaped into an outer one: do not keep values from inside grad calls",
+      );
+    }
+    return flat.leaves.map(zeroLike);
+  }
+  const adj = backward(out, seed, addValues);
+  return flat.leaves.map((l, i) => adj[boxes[i].node.id] ?? zeroLike(l));
+}
+
+/** Value and gradient in reverse mode: one recorded call, one backward pass. */
+function reverseGradient(
+  f: AnyFn,
+  args: unknown[],
+  argnum: number | readonly number[],
+  flat: Flat,
+  fn: string,
+): [Value, unknown] {
+  const { tag, boxes, out } = record(f, args, argnum, flat, fn);
+  try {
+    const v = scalarOutput(out, fn);
+    const value = v instanceof Box && v.tag === tag ? v.v : v;
+    const grads = pullback(v, tag, seedAt(v, 0), flat, boxes);
+    return [value, flat.rebuild(grads)];
+  } finally {
+    activeTags.delete(tag);
+  }
+}
+
+/**
+ * The Jacobian in reverse mode: one recorded call and a backward pass per
+ * output element. Null when the output has at least as many elements as
+ * the input, where forward mode is cheaper (and `forced` is false).
+ */
+function reverseJacobian(
+  f: AnyFn,
+  args: unknown[],
+  argnum: number | readonly number[],
+  flat: Flat,
+  fn: string,
+  forced: boolean,
+): { result: unknown } | null {
+  const { tag, boxes, out } = record(f, args, argnum, flat, fn);
+  try {
+    const of = flattenOutput(out, fn);
+    if (!forced && of.size >= flat.size) return null;
+    const blocks = of.leaves.map((ol) => {
+      // rows[i][q]: input leaf i's adjoint for output element q
+      const rows = flat.leaves.map(() => new Array<Value>(ol.size));
+      for (let q = 0; q < ol.size; q++) {
+        const adj = pullback(ol.value, tag, seedAt(ol.value, q), flat, boxes);
+        for (let i = 0; i < adj.length; i++) rows[i][q] = adj[i];
+      }
+      return flat.rebuild(
+        flat.leaves.map((il, i) => rowBlock(ol.shape, il.shape, rows[i])),
+      );
+    });
+    return { result: of.rebuild(blocks) };
+  } finally {
+    activeTags.delete(tag);
+  }
+}
+
+/** Stacks per-output-element adjoints (each shaped like the input) into O + I. */
+function rowBlock(
+  so: readonly number[],
+  si: readonly number[],
+  rows: Value[],
+): Value {
+  if (so.length === 0) return rows[0];
+  const ni = sizeOf(si), no = rows.length;
+  if (rows.every((r) => typeof r === "number" || r instanceof Tensor)) {
+    const out = f64(no * ni);
+    rows.forEach((r, q) => {
+      if (typeof r === "number") out[q * ni] = r;
+      else out.set(r.data, q * ni);
+    });
+    return new Tensor([...so, ...si], out);
+  }
+  return reshape(arrayOf(rows), [...so, ...si]);
 }
 
 /** The common case, a number in and a number out, without tree handling. */
@@ -582,6 +774,17 @@ export function jacobian<A extends unknown[]>(
   return (...args: A) => {
     const fn = "jacobian";
     const flat = selectArgs(args, argnum, fn);
+    if (chooseMode(flat.size, options, fn) === "reverse") {
+      const r = reverseJacobian(
+        f,
+        args,
+        argnum,
+        flat,
+        fn,
+        options.mode === "reverse",
+      );
+      if (r) return r.result;
+    }
     // partials[j] = the output tree's leaves' derivatives along input element j
     const partials: Value[][] = new Array(flat.size);
     let outFlat: Flat | null = null;
@@ -643,6 +846,7 @@ function block(
 export function hessian<A extends unknown[]>(
   f: (...args: A) => unknown,
   argnum: number | readonly number[] = 0,
+  options: GradOptions = {},
   // deno-lint-ignore no-explicit-any
 ): (...args: A) => any {
   checkFunction(f, "hessian");
@@ -650,13 +854,25 @@ export function hessian<A extends unknown[]>(
     const fn = "hessian";
     const flat = selectArgs(args, argnum, fn);
     const nested = flat.leaves.some((l) =>
-      l.value instanceof Dual || l.value instanceof HyperDual
+      l.value instanceof Dual || l.value instanceof HyperDual ||
+      l.value instanceof Box
     );
     if (nested) {
       // Inside another derivative: differentiate the gradient with duals.
       return jacobian(grad(f, argnum), argnum)(...args);
     }
     const n = flat.size;
+    const mode = options.mode ??
+      (n >= HESSIAN_REVERSE_THRESHOLD ? "reverse" : "forward");
+    chooseMode(n, { mode }, fn);
+    if (mode === "reverse") {
+      // Forward over reverse: each reverse pass carries a chunk of duals.
+      return jacobian(
+        grad(f, argnum, { mode: "reverse" }),
+        argnum,
+        { mode: "forward", chunkSize: options.chunkSize },
+      )(...args);
+    }
     const H = new Float64Array(n * n);
     const tag = newTag();
     const zeros = flat.leaves.map((l) => zerosLike(l.value));

@@ -15,17 +15,13 @@ import { f64 } from "./_alloc.ts";
 import { methodOps } from "./arith.ts";
 import { arrayOf, type Operand, toValue } from "./_convert.ts";
 import {
-  concatPlain,
-  indexPlain,
   type IndexSpec,
-  matmulPlain,
   normAxes,
   normAxis,
-  reshapePlain,
   resolveShape,
   sumAxes,
-  transposePlain,
 } from "./_plain.ts";
+import { Box, boxMethods } from "./box.ts";
 import { Dual, methodsTable, type Value } from "./dual.ts";
 import { HyperDual } from "./hyperdual.ts";
 import {
@@ -39,6 +35,7 @@ import {
   unary,
 } from "./ops.ts";
 import { binaryRules, unaryRules } from "./rules.ts";
+import { bilinearRules, linearNRules, linearRules } from "./linear_rules.ts";
 import {
   broadcastIndex,
   broadcastShapes,
@@ -108,7 +105,9 @@ function un(name: string): UnaryOp {
   return ((x: unknown) =>
     unary(
       r,
-      typeof x === "number" || x instanceof Dual ? x : toValue(x, fn),
+      typeof x === "number" || x instanceof Dual || x instanceof Box
+        ? x
+        : toValue(x, fn),
     )) as UnaryOp;
 }
 function bin(name: string): BinaryOp {
@@ -117,8 +116,12 @@ function bin(name: string): BinaryOp {
   return ((x: unknown, y: unknown) =>
     binary(
       r,
-      typeof x === "number" || x instanceof Dual ? x : toValue(x, fn, 1),
-      typeof y === "number" || y instanceof Dual ? y : toValue(y, fn, 2),
+      typeof x === "number" || x instanceof Dual || x instanceof Box
+        ? x
+        : toValue(x, fn, 1),
+      typeof y === "number" || y instanceof Dual || y instanceof Box
+        ? y
+        : toValue(y, fn, 2),
     )) as BinaryOp;
 }
 
@@ -442,10 +445,22 @@ function reduceOpts(x: Value, arg: AxisArg | undefined, fn: string) {
     : typeof arg === "number" || Array.isArray(arg)
     ? { axis: arg as number | number[] }
     : arg as ReduceOptions;
-  const nd = shapeOf(x).length;
-  const axes = normAxes(o.axis, nd, fn);
-  const count = axes.reduce((n, a) => n * shapeOf(x)[a], 1);
-  return { axes, keepdims: o.keepdims ?? false, count, ddof: o.ddof ?? 0 };
+  const from = shapeOf(x);
+  const axes = normAxes(o.axis, from.length, fn);
+  const count = axes.reduce((n, a) => n * from[a], 1);
+  return {
+    from,
+    axes,
+    keepdims: o.keepdims ?? false,
+    count,
+    ddof: o.ddof ?? 0,
+    fromNumber: isNumber(x),
+  };
+}
+
+/** Whether a value's primal is a plain number (not a 0-d tensor). */
+function isNumber(x: Value): boolean {
+  return typeof primal(x) === "number";
 }
 
 /** The sum over an axis, axes, or everything (a number). @example ```ts
@@ -459,7 +474,7 @@ export function sum(x: Operand, axis?: AxisArg): Value;
 export function sum(x: Operand, axis?: AxisArg): Value {
   const v = toValue(x, "np.sum");
   const o = reduceOpts(v, axis, "np.sum");
-  return linear(v, (p) => sumAxes(p, o.axes, o.keepdims));
+  return linear(linearRules.sum, v, { ...o, count: 1 });
 }
 /** The mean over an axis, axes, or everything. @example ```ts
  * import { np } from "../mod.ts";
@@ -471,12 +486,7 @@ export function mean(x: Operand, axis?: AxisArg): Value;
 export function mean(x: Operand, axis?: AxisArg): Value {
   const v = toValue(x, "np.mean");
   const o = reduceOpts(v, axis, "np.mean");
-  return linear(v, (p) => {
-    const s = sumAxes(p, o.axes, o.keepdims);
-    return typeof s === "number"
-      ? s / o.count
-      : zipTensor(s, o.count, (a, b) => a / b);
-  });
+  return linear(linearRules.sum, v, o);
 }
 /** The variance (divide by n − ddof). @example ```ts
  * import { np } from "../mod.ts";
@@ -556,6 +566,9 @@ function extreme(
 // primal is replaced by the exact one, the partials kept.
 function replacePrimal(x: Value, exact: Plain): Value {
   if (x instanceof Dual) return new Dual(x.tag, replacePrimal(x.v, exact), x.d);
+  if (x instanceof Box) {
+    return new Box(x.tag, replacePrimal(x.v, exact), x.node, x.tape);
+  }
   if (x instanceof HyperDual) return new HyperDual(exact, x.b, x.c, x.d, x.tag);
   return exact;
 }
@@ -666,7 +679,7 @@ export function transpose(x: Operand, axes?: readonly number[]): Value {
       } do not match an array of dimension ${nd}`,
     );
   }
-  return linear(v, (p) => transposePlain(p, perm));
+  return linear(linearRules.transpose, v, { perm });
 }
 /** A new shape for the same elements; one length may be −1. @example ```ts
  * import { np, type Tensor } from "../mod.ts";
@@ -684,7 +697,15 @@ export function reshape(x: Operand, shape: number | readonly number[]): Value {
     shapeOf(v),
     typeof shape === "number" ? [shape] : shape,
   );
-  return linear(v, (p) => reshapePlain(p, s));
+  return reshapeTo(v, s, false);
+}
+function reshapeTo(v: Value, to: readonly number[], toNumber: boolean): Value {
+  return linear(linearRules.reshape, v, {
+    from: shapeOf(v),
+    to,
+    fromNumber: isNumber(v),
+    toNumber,
+  });
 }
 /** The elements as a 1-d tensor. @example ```ts
  * import { np } from "../mod.ts";
@@ -718,7 +739,7 @@ export function expand_dims(x: Operand, axis: number): Value {
   const s = [...shapeOf(v)];
   const ax = normAxis(axis, s.length + 1, "np.expand_dims");
   s.splice(ax, 0, 1);
-  return linear(v, (p) => reshapePlain(p, s));
+  return reshapeTo(v, s, false);
 }
 /** Removes length-1 axes (all, or the ones named). @example ```ts
  * import { np, type Tensor } from "../mod.ts";
@@ -747,10 +768,7 @@ export function squeeze(x: Operand, axis?: number | readonly number[]): Value {
 }
 function squeezeAxes(v: Value, axes: number[]): Value {
   const s = shapeOf(v).filter((_, a) => !axes.includes(a));
-  return linear(
-    v,
-    (p) => (s.length === 0 ? (p as Tensor).data?.[0] ?? p : reshapePlain(p, s)),
-  );
+  return reshapeTo(v, s, s.length === 0);
 }
 /** Joins tensors along an existing axis. @example ```ts
  * import { np, type Tensor } from "../mod.ts";
@@ -764,7 +782,13 @@ export function concatenate(xs: readonly Operand[], axis = 0): Value {
     throw new TypeError("np.concatenate: expected a non-empty list of arrays");
   }
   const vs = xs.map((x, i) => toValue(x, "np.concatenate", i + 1));
-  return linearN(vs, (ps) => concatPlain(ps, axis, "np.concatenate"));
+  return concat(vs, axis, "np.concatenate");
+}
+function concat(vs: Value[], axis: number, fn: string): Value {
+  const shapes = vs.map(shapeOf);
+  const nd = shapes[0].length;
+  const ax = nd === 0 ? axis : normAxis(axis, nd, fn);
+  return linearN(linearNRules.concatenate, vs, { axis: ax, shapes, fn });
 }
 /** Joins tensors along a new axis. @example ```ts
  * import { np, type Tensor } from "../mod.ts";
@@ -790,7 +814,7 @@ export function stack(xs: readonly Operand[], axis = 0): Value {
   }
   const ax = normAxis(axis, s0.length + 1, "np.stack");
   const expanded = vs.map((v) => expand_dims(v, ax));
-  return linearN(expanded, (ps) => concatPlain(ps, ax, "np.stack"));
+  return concat(expanded, ax, "np.stack");
 }
 /** x where the condition holds, y elsewhere (the condition is read on values, not differentiated). @example ```ts
  * import { np, type Tensor } from "../mod.ts";
@@ -808,13 +832,11 @@ export function where(
     shapeOf(vy),
   );
   const mask = broadcastTo(c, shape);
-  return linearN([vx, vy], ([a, b]) => {
-    const A = broadcastTo(a, shape), B = broadcastTo(b, shape);
-    const out = f64(mask.size);
-    for (let i = 0; i < out.length; i++) {
-      out[i] = mask.data[i] ? A.data[i] : B.data[i];
-    }
-    return shape.length === 0 ? out[0] : new Tensor(shape, out);
+  return linearN(linearNRules.where, [vx, vy], {
+    mask,
+    shape,
+    shapes: [shapeOf(vx), shapeOf(vy)],
+    numbers: [isNumber(vx), isNumber(vy)],
   });
 }
 function toNumbers(c: unknown): unknown {
@@ -855,7 +877,12 @@ export function clip(x: Operand, lo: number, hi: number): Value {
  */
 export function index(x: Operand, ...spec: IndexSpec[]): Value {
   const v = toValue(x, "np.index");
-  return linear(v, (p) => indexPlain(p, spec, "np.index"));
+  return linear(linearRules.index, v, {
+    from: shapeOf(v),
+    spec,
+    fromNumber: isNumber(v),
+    fn: "np.index",
+  });
 }
 
 // -------------------------------------------------------- linear algebra
@@ -869,7 +896,7 @@ export function matmul(x: PlainArray, y: PlainArray): Tensor;
 export function matmul(x: Operand, y: Operand): Value;
 export function matmul(x: Operand, y: Operand): Value {
   const a = toValue(x, "np.matmul", 1), b = toValue(y, "np.matmul", 2);
-  return bilinear(a, b, matmulPlain);
+  return bilinear(bilinearRules.matmul, a, b);
 }
 /** numpy's dot: a product for scalars, matmul for 1-d and 2-d. @example ```ts
  * import { np } from "../mod.ts";
@@ -883,7 +910,7 @@ export function dot(x: Operand, y: Operand): Value {
       "np.dot: arrays of more than 2 dimensions are not supported; use np.matmul",
     );
   }
-  return bilinear(a, b, matmulPlain);
+  return bilinear(bilinearRules.matmul, a, b);
 }
 /** The outer product of two vectors (inputs are flattened). @example ```ts
  * import { np, type Tensor } from "../mod.ts";
@@ -895,10 +922,11 @@ export function outer(x: Operand, y: Operand): Value;
 export function outer(x: Operand, y: Operand): Value {
   const a = reshape(toValue(x, "np.outer", 1), [-1, 1]);
   const b = reshape(toValue(y, "np.outer", 2), [1, -1]);
-  return bilinear(a, b, matmulPlain);
+  return bilinear(bilinearRules.matmul, a, b);
 }
 
 // ------------------------------------------------------------- wiring
 
 Object.assign(methodOps, { add, subtract, multiply, divide, power, negative });
 methodsTable.index = (x: Value, i: number) => index(x, i);
+boxMethods.index = (x: Value, i: number) => index(x, i);

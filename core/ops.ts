@@ -1,19 +1,31 @@
 /**
- * The engine: every number kind takes its behaviour from the rule table
- * through five lifts — elementwise unary and binary ops (from `rules.ts`),
- * linear ops (reshape, sum, slicing …), linear ops of several inputs
- * (concatenate, stack, array), and bilinear ops (matmul, outer).
+ * The engine: every number kind takes its behaviour from the rule tables
+ * through five lifts — elementwise unary and binary ops (`rules.ts`), linear
+ * ops (reshape, sum, slicing …), linear ops of several inputs (concatenate,
+ * stack, where, array) and bilinear ops (matmul) (`linear_rules.ts`). Each
+ * lift has a forward path (duals and hyper-duals carry partials) and a
+ * reverse path (a box records the op's vector–Jacobian product on its tape),
+ * both read from the same rows.
  *
- * Kinds rank by level: numbers and tensors 0, hyper-duals 1, duals their tag
- * (≥ 2). An op works at the highest level among its operands and treats the
- * rest as constants, which is what keeps nested derivatives apart.
+ * Kinds rank by level: numbers and tensors 0, hyper-duals 1, duals and boxes
+ * their tag (≥ 2, one counter for both: a newer derivative is an inner one).
+ * An op works at the highest level among its operands and treats the rest as
+ * constants, which is what keeps nested derivatives apart in either mode.
  *
  * @module
  */
 import { f64 } from "./_alloc.ts";
 import { methodOps } from "./arith.ts";
+import { Box } from "./box.ts";
 import { Dual, methodsTable, type Value } from "./dual.ts";
 import { HyperDual } from "./hyperdual.ts";
+import {
+  type BilinearRule,
+  type LinearNRule,
+  type LinearOps,
+  type LinearRule,
+  linearRules,
+} from "./linear_rules.ts";
 import {
   type BinaryRule,
   binaryRules,
@@ -39,7 +51,7 @@ export type Plain = number | Tensor;
 
 /** The derivative level of a value: 0 plain, 1 hyper-dual, a dual's tag. */
 export function levelOf(x: Value): number {
-  if (x instanceof Dual) return x.tag;
+  if (x instanceof Dual || x instanceof Box) return x.tag;
   if (x instanceof HyperDual) return 1;
   return 0;
 }
@@ -54,7 +66,7 @@ export function shapeOf(x: Value): readonly number[] {
 export function primal(x: Value): Plain {
   while (true) {
     if (typeof x === "number" || x instanceof Tensor) return x;
-    x = x instanceof Dual ? x.v : x.a;
+    x = x instanceof Dual || x instanceof Box ? x.v : x.a;
   }
 }
 
@@ -107,13 +119,14 @@ export function unary(r: UnaryRule, x: Value): Value {
   if (x instanceof Dual) {
     const xv = x.v, xd = x.d, k = xd.length;
     if (typeof xv === "number") {
-      const s = r.df(xv);
+      const y = r.f(xv);
+      const s = r.dy ? r.dy(y, xv) : r.df(xv);
       const d = new Array<Value>(k);
       for (let i = 0; i < k; i++) {
         const t = xd[i];
         d[i] = typeof t === "number" ? (t === 0 ? 0 : s * t) : tangentMul(s, t);
       }
-      return new Dual(x.tag, r.f(xv), d);
+      return new Dual(x.tag, y, d);
     }
     const v = unary(r, xv);
     const s = unaryPartial(r, xv);
@@ -121,7 +134,38 @@ export function unary(r: UnaryRule, x: Value): Value {
     for (let i = 0; i < k; i++) d[i] = tangentMul(s, xd[i]);
     return new Dual(x.tag, v, d);
   }
+  if (x instanceof Box) {
+    const xv = x.v, v = unary(r, xv);
+    return x.tape.record(v, [x], (g) => [unaryVjp(r, xv, v, g)]);
+  }
   return hyperUnary(r, x);
+}
+
+/** ḡ · f′(x), fused for plain operands. */
+function unaryVjp(r: UnaryRule, x: Value, y: Value, g: Value): Value {
+  if (typeof x === "number" && typeof g === "number") {
+    return g === 0 ? 0 : g * (r.dy ? r.dy(y as number, x) : r.df(x));
+  }
+  if (
+    x instanceof Tensor && g instanceof Tensor && y instanceof Tensor &&
+    g.size === x.size
+  ) {
+    const X = x.data, Y = y.data, G = g.data, n = X.length, out = f64(n);
+    const dy = r.dy, df = r.df;
+    if (dy) {
+      for (let i = 0; i < n; i++) {
+        const t = G[i];
+        out[i] = t === 0 ? 0 : t * dy(Y[i], X[i]);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const t = G[i];
+        out[i] = t === 0 ? 0 : t * df(X[i]);
+      }
+    }
+    return new Tensor(x.shape, out);
+  }
+  return tangentMul(unaryPartial(r, x), g);
 }
 
 function unaryPartial(r: UnaryRule, x: Value): Value {
@@ -202,6 +246,7 @@ export function binary(r: BinaryRule, x: Value, y: Value): Value {
     return hyperBinary(r, x as HyperDual | Plain, y as HyperDual | Plain);
   }
   const tag = Math.max(lx, ly);
+  if ((lx === tag ? x : y) instanceof Box) return boxBinary(r, x, y, tag);
   const X = lx === tag ? (x as Dual) : null;
   const Y = ly === tag ? (y as Dual) : null;
   const xv = X ? X.v : x, yv = Y ? Y.v : y;
@@ -228,9 +273,11 @@ export function binary(r: BinaryRule, x: Value, y: Value): Value {
   const py = Y ? binaryPartial(r, 1, xv, yv) : 0;
   for (let i = 0; i < k; i++) {
     let t: Value;
-    if (r === binaryRules.add || r === binaryRules.subtract) {
-      const ty = Y ? (r === binaryRules.add ? Y.d[i] : negate(Y.d[i])) : null;
-      t = plus(X ? X.d[i] : null, ty);
+    if (r.kind === "linear") {
+      t = plus(
+        X ? scale(r.fx(0, 0), X.d[i]) : null,
+        Y ? scale(r.fy(0, 0), Y.d[i]) : null,
+      );
     } else {
       t = plus(
         X ? tangentMul(px, X.d[i]) : null,
@@ -287,9 +334,77 @@ function negate(x: Value): Value {
   return unary(unaryRules.negative, x);
 }
 
+/** `c · t` for a linear row's constant partial `c`. */
+function scale(c: number, t: Value): Value {
+  return c === 1 ? t : c === -1 ? negate(t) : tangentMul(c, t);
+}
+
+/** Whether a value's primal is a plain number (not a 0-d tensor). */
+function isNumberLike(x: Value): boolean {
+  return typeof primal(x) === "number";
+}
+
+/** Broadcasting's sum: an adjoint summed down to an operand's shape. */
+export function unbroadcast(
+  g: Value,
+  shape: readonly number[],
+  number: boolean,
+): Value {
+  const gs = shapeOf(g);
+  if (sameShape(gs, shape) && isNumberLike(g) === number) return g;
+  return linear(linearRules.sumTo, g, {
+    from: gs,
+    to: shape,
+    toNumber: number,
+  });
+}
+
+function boxBinary(r: BinaryRule, x: Value, y: Value, tag: number): Box {
+  const X = levelOf(x) === tag ? (x as Box) : null;
+  const Y = levelOf(y) === tag ? (y as Box) : null;
+  const xv = X ? X.v : x, yv = Y ? Y.v : y;
+  const v = binary(r, xv, yv);
+  const sx = shapeOf(xv), sy = shapeOf(yv);
+  const nx = isNumberLike(xv), ny = isNumberLike(yv);
+  if (X && Y) {
+    return X.tape.record(v, [X, Y], (g) => [
+      unbroadcast(binaryVjp(r, 0, xv, yv, g), sx, nx),
+      unbroadcast(binaryVjp(r, 1, xv, yv, g), sy, ny),
+    ]);
+  }
+  if (X) {
+    return X.tape.record(v, [X], (g) => [
+      unbroadcast(binaryVjp(r, 0, xv, yv, g), sx, nx),
+    ]);
+  }
+  return Y!.tape.record(v, [Y!], (g) => [
+    unbroadcast(binaryVjp(r, 1, xv, yv, g), sy, ny),
+  ]);
+}
+
+/** ḡ · ∂f/∂x (which = 0) or ḡ · ∂f/∂y, at the output's shape. */
+function binaryVjp(
+  r: BinaryRule,
+  which: 0 | 1,
+  x: Value,
+  y: Value,
+  g: Value,
+): Value {
+  if (r.kind === "linear") {
+    return scale(which === 0 ? r.fx(0, 0) : r.fy(0, 0), g);
+  }
+  if (r.kind === "bilinear") return tangentMul(which === 0 ? y : x, g);
+  if (
+    typeof x === "number" && typeof y === "number" && typeof g === "number"
+  ) {
+    return g === 0 ? 0 : g * (which === 0 ? r.fx(x, y) : r.fy(x, y));
+  }
+  return tangentMul(binaryPartial(r, which, x, y), g);
+}
+
 function binaryPartial(r: BinaryRule, which: 0 | 1, x: Value, y: Value): Value {
+  if (r.kind === "bilinear") return which === 0 ? y : x;
   if (isPlain(x) && isPlain(y)) {
-    if (r === binaryRules.multiply) return which === 0 ? y : x;
     const f = which === 0 ? r.fx : r.fy;
     return typeof x === "number" && typeof y === "number"
       ? f(x, y)
@@ -385,20 +500,68 @@ function hyperScalar(
 
 // ----------------------------------------------------------- linear lifts
 
-/** Applies a linear map of plain values to any value, partials included. */
-export function linear(x: Value, f: (p: Plain) => Plain): Value {
-  if (isPlain(x)) return f(x);
-  if (x instanceof Dual) {
-    return new Dual(x.tag, linear(x.v, f), x.d.map((t) => linear(t, f)));
+// deno-lint-ignore no-explicit-any
+const transposes = new WeakMap<LinearRule<any>, LinearRule<any>>();
+
+/** The row whose kernel is `rule`'s adjoint and whose adjoint is its kernel. */
+function transposed<P>(rule: LinearRule<P>): LinearRule<P> {
+  let t = transposes.get(rule);
+  if (!t) {
+    t = { name: `${rule.name}ᵀ`, f: rule.fT, fT: rule.f };
+    transposes.set(rule, t);
   }
-  return new HyperDual(f(x.a), f(x.b), f(x.c), f(x.d), x.tag);
+  return t;
 }
 
-/** Applies a linear map of several plain values (concatenate, stack …) to any values. */
-export function linearN(xs: Value[], f: (ps: Plain[]) => Plain): Value {
+/** Applies a linear row to any value: partials included, adjoint recorded. */
+export function linear<P>(rule: LinearRule<P>, x: Value, o: P): Value {
+  if (isPlain(x)) return rule.f(x, o);
+  if (x instanceof Dual) {
+    const d = x.d, k = d.length, out = new Array<Value>(k);
+    for (let i = 0; i < k; i++) out[i] = linear(rule, d[i], o);
+    return new Dual(x.tag, linear(rule, x.v, o), out);
+  }
+  if (x instanceof Box) {
+    const T = transposed(rule);
+    return x.tape.record(linear(rule, x.v, o), [x], (g) => [linear(T, g, o)]);
+  }
+  return new HyperDual(
+    rule.f(x.a, o),
+    rule.f(x.b, o),
+    rule.f(x.c, o),
+    rule.f(x.d, o),
+    x.tag,
+  );
+}
+
+/** Input `j`'s adjoint of a several-input row, as a one-input linear row. */
+function adjointPart<P>(
+  rule: LinearNRule<P>,
+  o: P,
+  j: number,
+  n: number,
+): LinearRule<null> {
+  const zeros = (i: number): Plain => {
+    const s = rule.shapeOf(o, i);
+    return s.length === 0 ? 0 : filled(s, 0);
+  };
+  return {
+    name: `${rule.name}ᵀ[${j}]`,
+    f: (g) => rule.fT(g, o, j),
+    fT: (p) =>
+      rule.f(Array.from({ length: n }, (_, i) => (i === j ? p : zeros(i))), o),
+  };
+}
+
+/** Applies a linear row of several inputs (concatenate, where …) to any values. */
+export function linearN<P>(
+  rule: LinearNRule<P>,
+  xs: Value[],
+  o: P,
+): Value {
   let top = 0;
   for (const x of xs) top = Math.max(top, levelOf(x));
-  if (top === 0) return f(xs as Plain[]);
+  if (top === 0) return rule.f(xs as Plain[], o);
   if (top === 1) {
     const parts = xs.map((x) => {
       const p = hyperParts(x as HyperDual | Plain);
@@ -408,31 +571,45 @@ export function linearN(xs: Value[], f: (ps: Plain[]) => Plain): Value {
       ) as Parts;
     });
     const tag = (xs.find((x) => x instanceof HyperDual) as HyperDual).tag;
-    const at = (i: number) => f(parts.map((p) => p[i]));
+    const at = (i: number) => rule.f(parts.map((p) => p[i]), o);
     return new HyperDual(at(0), at(1), at(2), at(3), tag);
   }
+  const first = xs.find((x) => levelOf(x) === top)!;
+  if (first instanceof Box) {
+    const idx: number[] = [];
+    xs.forEach((x, j) => levelOf(x) === top && idx.push(j));
+    const v = linearN(
+      rule,
+      xs.map((x) => (levelOf(x) === top ? (x as Box).v : x)),
+      o,
+    );
+    const parts = idx.map((j) => adjointPart(rule, o, j, xs.length));
+    return first.tape.record(
+      v,
+      idx.map((j) => xs[j] as Box),
+      (g) => parts.map((p) => linear(p, g, null)),
+    );
+  }
   const duals = xs.map((x) => (levelOf(x) === top ? (x as Dual) : null));
-  const k = duals.find((x) => x)!.d.length;
-  const v = linearN(xs.map((x, j) => duals[j] ? duals[j]!.v : x), f);
+  const k = (first as Dual).d.length;
+  const v = linearN(rule, xs.map((x, j) => duals[j] ? duals[j]!.v : x), o);
   const d = new Array<Value>(k);
   for (let i = 0; i < k; i++) {
     d[i] = linearN(
+      rule,
       xs.map((x, j) => {
         const t = duals[j] ? duals[j]!.d[i] : zerosLike(x);
         return typeof t === "number" && t === 0 ? zerosLike(x) : t;
       }),
-      f,
+      o,
     );
   }
   return new Dual(top, v, d);
 }
 
-/** Applies a bilinear map of plain values (matmul, outer …) to any values. */
-export function bilinear(
-  x: Value,
-  y: Value,
-  f: (a: Plain, b: Plain) => Plain,
-): Value {
+/** Applies a bilinear row (matmul) to any values. */
+export function bilinear(rule: BilinearRule, x: Value, y: Value): Value {
+  const f = rule.f;
   const lx = levelOf(x), ly = levelOf(y);
   if (lx === 0 && ly === 0) return f(x as Plain, y as Plain);
   if (lx <= 1 && ly <= 1) {
@@ -458,19 +635,79 @@ export function bilinear(
     );
   }
   const tag = Math.max(lx, ly);
+  if ((lx === tag ? x : y) instanceof Box) return boxBilinear(rule, x, y, tag);
   const X = lx === tag ? (x as Dual) : null;
   const Y = ly === tag ? (y as Dual) : null;
   const xv = X ? X.v : x, yv = Y ? Y.v : y;
-  const v = bilinear(xv, yv, f);
+  const v = bilinear(rule, xv, yv);
   const k = (X ?? Y)!.d.length;
   const d = new Array<Value>(k);
   for (let i = 0; i < k; i++) {
     d[i] = plus(
-      X ? bilinear(X.d[i], yv, f) : null,
-      Y ? bilinear(xv, Y.d[i], f) : null,
+      X ? bilinear(rule, X.d[i], yv) : null,
+      Y ? bilinear(rule, xv, Y.d[i]) : null,
     );
   }
   return new Dual(tag, v, d);
+}
+
+// deno-lint-ignore no-explicit-any
+const opsCache = new WeakMap<BilinearRule, LinearOps<any>>();
+
+/** The ops a bilinear row's vector–Jacobian products are written in. */
+function linearOps(rule: BilinearRule): LinearOps<Value> {
+  let o = opsCache.get(rule);
+  if (!o) {
+    o = {
+      apply: (a: Value, b: Value) => bilinear(rule, a, b),
+      swap: (a: Value) => {
+        const nd = shapeOf(a).length;
+        const perm = Array.from({ length: nd }, (_, i) => i);
+        [perm[nd - 2], perm[nd - 1]] = [perm[nd - 1], perm[nd - 2]];
+        return linear(linearRules.transpose, a, { perm });
+      },
+      reshape: (a: Value, to: readonly number[]) =>
+        linear(linearRules.reshape, a, {
+          from: shapeOf(a),
+          to,
+          fromNumber: isNumberLike(a),
+          toNumber: false,
+        }),
+      sumTo: unbroadcast,
+      shape: shapeOf,
+    } satisfies LinearOps<Value>;
+    opsCache.set(rule, o);
+  }
+  return o;
+}
+
+function bilinearVjp(
+  rule: BilinearRule,
+  which: 0 | 1,
+  g: Value,
+  x: Value,
+  y: Value,
+): Value {
+  if (rule.fast && isPlain(g) && isPlain(x) && isPlain(y)) {
+    const out = rule.fast(g, x, y, which);
+    if (out !== null) return out;
+  }
+  const o = linearOps(rule);
+  return which === 0 ? rule.vjpX(g, x, y, o) : rule.vjpY(g, x, y, o);
+}
+
+function boxBilinear(rule: BilinearRule, x: Value, y: Value, tag: number) {
+  const X = levelOf(x) === tag ? (x as Box) : null;
+  const Y = levelOf(y) === tag ? (y as Box) : null;
+  const xv = X ? X.v : x, yv = Y ? Y.v : y;
+  const v = bilinear(rule, xv, yv);
+  const parents = X && Y ? [X, Y] : [X ?? Y!];
+  return parents[0].tape.record(v, parents, (g) => {
+    const out: Value[] = [];
+    if (X) out.push(bilinearVjp(rule, 0, g, xv, yv));
+    if (Y) out.push(bilinearVjp(rule, 1, g, xv, yv));
+    return out;
+  });
 }
 
 // --------------------------------------------------------- wiring
@@ -517,6 +754,7 @@ export function describe(x: unknown): string {
   if (x instanceof Tensor) return `a Tensor of shape ${formatShape(x.shape)}`;
   if (x instanceof Dual) return "a Dual";
   if (x instanceof HyperDual) return "a HyperDual";
+  if (x instanceof Box) return "a Box";
   if (x instanceof Promise) return "a Promise";
   if (Array.isArray(x)) return "an array";
   if (ArrayBuffer.isView(x)) return `a ${x.constructor.name}`;

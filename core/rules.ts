@@ -73,6 +73,11 @@ export interface UnaryRule {
    * evaluated on the primal number and have derivative 0.
    */
   dg?: (x: unknown, o: RuleOps) => unknown;
+  /**
+   * First derivative from the value `y = f(x)` (and `x`), equal to `df(x)`
+   * bit for bit, where that saves computing `f` twice (exp, tanh, sqrt).
+   */
+  dy?: (y: number, x: number) => number;
 }
 
 /**
@@ -105,6 +110,13 @@ export interface BinaryRule {
   gx?: (x: unknown, y: unknown, o: RuleOps) => unknown;
   /** ∂f/∂y in the library's ops; absent when piecewise constant. */
   gy?: (x: unknown, y: unknown, o: RuleOps) => unknown;
+  /**
+   * A property the engine uses instead of the partials: `"linear"` when
+   * f(x, y) = a·x + b·y with the constants `fx()` and `fy()` (a tangent or
+   * adjoint is scaled, nothing evaluated), `"bilinear"` when f(x, y) = x·y
+   * elementwise (∂f/∂x is y itself and ∂f/∂y is x).
+   */
+  kind?: "linear" | "bilinear";
 }
 
 const zero = () => 0;
@@ -138,6 +150,7 @@ export const unaryRules: Record<string, UnaryRule> = unary([
     name: "sqrt",
     f: Math.sqrt,
     df: (x) => 0.5 / Math.sqrt(x),
+    dy: (y) => 0.5 / y,
     d2f: (x) => -0.25 / (x * Math.sqrt(x)),
     dg: (x, o) => o.divide(0.5, o.sqrt(x)),
   },
@@ -145,6 +158,7 @@ export const unaryRules: Record<string, UnaryRule> = unary([
     name: "exp",
     f: Math.exp,
     df: Math.exp,
+    dy: (y) => y,
     d2f: Math.exp,
     dg: (x, o) => o.exp(x),
   },
@@ -242,7 +256,11 @@ export const unaryRules: Record<string, UnaryRule> = unary([
   {
     name: "tanh",
     f: Math.tanh,
-    df: (x) => 1 - Math.tanh(x) ** 2,
+    df: (x) => {
+      const t = Math.tanh(x);
+      return 1 - t * t;
+    },
+    dy: (y) => 1 - y * y,
     d2f: (x) => -2 * Math.tanh(x) * (1 - Math.tanh(x) ** 2),
     dg: (x, o) => o.subtract(1, o.square(o.tanh(x))),
   },
@@ -319,6 +337,7 @@ function tieSplit(win: boolean, lose: boolean): number {
 export const binaryRules: Record<string, BinaryRule> = binary([
   {
     name: "add",
+    kind: "linear",
     f: (x, y) => x + y,
     fx: () => 1,
     fy: () => 1,
@@ -330,6 +349,7 @@ export const binaryRules: Record<string, BinaryRule> = binary([
   },
   {
     name: "subtract",
+    kind: "linear",
     f: (x, y) => x - y,
     fx: () => 1,
     fy: () => -1,
@@ -341,6 +361,7 @@ export const binaryRules: Record<string, BinaryRule> = binary([
   },
   {
     name: "multiply",
+    kind: "bilinear",
     f: (x, y) => x * y,
     fx: (_x, y) => y,
     fy: (x) => x,

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { Box } from "./box.ts";
 import { Dual, type Value } from "./dual.ts";
 import { HyperDual } from "./hyperdual.ts";
 import { describe, shapeOf } from "./ops.ts";
@@ -62,7 +63,7 @@ export function flattenTree(tree: unknown, path: string, fn = "grad"): Flat {
   ): (vals: readonly unknown[]) => unknown => {
     if (
       typeof x === "number" || x instanceof Tensor || x instanceof Dual ||
-      x instanceof HyperDual
+      x instanceof HyperDual || x instanceof Box
     ) {
       return leaf(x, p, false);
     }

@@ -1,6 +1,6 @@
 /**
- * dualgrade: forward-mode automatic differentiation for exercises and
- * grading. `grad` and its family differentiate functions written with `np`,
+ * dualgrade: automatic differentiation for exercises and grading, forward
+ * mode (duals, hyper-duals) with reverse mode beside it for many inputs. `grad` and its family differentiate functions written with `np`,
  * a numpy-like namespace of float64 tensors with broadcasting.
  *
  * ```ts
@@ -13,7 +13,8 @@
  * @module
  */
 export * as np from "./core/np.d.ts";
-export { chunkSize, deriv, elementwiseGrad, grad, type GradOptions, hessian, hessianVectorProduct, jacobian, jvp, valueAndGrad, } from "./core/grad.d.ts";
+export { chunkSize, deriv, elementwiseGrad, grad, type GradOptions, hessian, hessianVectorProduct, jacobian, jvp, REVERSE_THRESHOLD, valueAndGrad, } from "./core/grad.d.ts";
+export { Box, isBox, Tape, type TapeNode, type Vjp } from "./core/box.d.ts";
 export { Arith } from "./core/arith.d.ts";
 export { Dual, isDual, type Value } from "./core/dual.d.ts";
 export { HyperDual, isHyperDual } from "./core/hyperdual.d.ts";

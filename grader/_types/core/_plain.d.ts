@@ -15,5 +15,10 @@ export declare function matmulPlain(x: Plain, y: Plain): Plain;
 export declare function concatPlain(xs: Plain[], axis: number, fn: string): Plain;
 /** One index spec per axis: a number, a slice string "a:b:c", or null for ":". */
 export type IndexSpec = number | string | null;
+/** Where basic indexing reads: the output shape and, per output element, its flat position in the input. */
+export declare function indexPositions(shape: readonly number[], spec: readonly IndexSpec[], fn: string): {
+    shape: number[];
+    positions: number[];
+};
 /** Reads `x[spec…]` as numpy would (basic indexing). */
 export declare function indexPlain(x: Plain, spec: readonly IndexSpec[], fn: string): Plain;

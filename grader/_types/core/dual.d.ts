@@ -9,8 +9,10 @@
 import { Arith } from "./arith.d.ts";
 import { type Tensor } from "./tensor.d.ts";
 import type { HyperDual } from "./hyperdual.d.ts";
+import type { Box } from "./box.d.ts";
 /**
- * Any value dualgrade computes with: a number, a Tensor, a Dual or a HyperDual.
+ * Any value dualgrade computes with: a number, a Tensor, a Dual, a HyperDual
+ * or a Box (reverse mode).
  *
  * @example
  * ```ts
@@ -18,7 +20,7 @@ import type { HyperDual } from "./hyperdual.d.ts";
  * const v: Value = np.multiply(2, 3);
  * ```
  */
-export type Value = number | Tensor | Dual | HyperDual;
+export type Value = number | Tensor | Dual | HyperDual | Box;
 /** A fresh tag, greater than every tag made before: inner derivatives outrank outer ones. */
 export declare function newTag(): number;
 /** Tags of the derivatives currently being evaluated (a stack: they nest). */

@@ -16,7 +16,29 @@ export interface GradOptions {
      * most 12.
      */
     chunkSize?: number;
+    /**
+     * Forces forward mode (duals) or reverse mode (a tape). By default
+     * `grad`, `valueAndGrad` and `jacobian` use forward mode up to
+     * {@linkcode REVERSE_THRESHOLD} input elements (or when `chunkSize` is
+     * given) and reverse mode above, where a jacobian's output must also be
+     * smaller than its input. For `hessian`, `"forward"` means hyper-duals and
+     * `"reverse"` forward-over-reverse.
+     */
+    mode?: "forward" | "reverse";
 }
+/**
+ * The number of input elements above which `grad` and `jacobian` switch to
+ * reverse mode by default. Measured with `deno task bench:report`: at 16
+ * inputs a reverse gradient of a tensor function already costs less than
+ * the forward one with two chunks (see bench/RESULTS.md).
+ *
+ * @example
+ * ```ts
+ * import { REVERSE_THRESHOLD } from "../mod.d.ts";
+ * console.log(REVERSE_THRESHOLD > 0); // true
+ * ```
+ */
+export declare const REVERSE_THRESHOLD = 12;
 /**
  * The chunk size used for `n` input elements: `n` up to 12, else
  * `ceil(n / ceil(n / 12))`.
@@ -104,7 +126,7 @@ export declare function jacobian<A extends unknown[]>(f: (...args: A) => unknown
  * console.log(hessian(f)([3, 2])); // [ [ 4, 6 ], [ 6, 0 ] ]
  * ```
  */
-export declare function hessian<A extends unknown[]>(f: (...args: A) => unknown, argnum?: number | readonly number[]): (...args: A) => any;
+export declare function hessian<A extends unknown[]>(f: (...args: A) => unknown, argnum?: number | readonly number[], options?: GradOptions): (...args: A) => any;
 /**
  * The Jacobian-vector product in one forward pass:
  * `jvp(f, argnum)(...args, v)` returns `[f(...args), J·v]`, with `v` shaped

@@ -1,5 +1,6 @@
 import { methodOps } from "./arith.d.ts";
 import { methodsTable, type Value } from "./dual.d.ts";
+import { type BilinearRule, type LinearNRule, type LinearRule } from "./linear_rules.d.ts";
 import { type BinaryRule, type RuleOps, type UnaryRule } from "./rules.d.ts";
 import { Tensor } from "./tensor.d.ts";
 /** A number or a Tensor: the values with no derivative attached. */
@@ -16,12 +17,14 @@ export declare function zerosLike(x: Value): Plain;
 export declare function unary(r: UnaryRule, x: Value): Value;
 /** Applies a two-argument elementwise rule to any values, with broadcasting. */
 export declare function binary(r: BinaryRule, x: Value, y: Value): Value;
-/** Applies a linear map of plain values to any value, partials included. */
-export declare function linear(x: Value, f: (p: Plain) => Plain): Value;
-/** Applies a linear map of several plain values (concatenate, stack …) to any values. */
-export declare function linearN(xs: Value[], f: (ps: Plain[]) => Plain): Value;
-/** Applies a bilinear map of plain values (matmul, outer …) to any values. */
-export declare function bilinear(x: Value, y: Value, f: (a: Plain, b: Plain) => Plain): Value;
+/** Broadcasting's sum: an adjoint summed down to an operand's shape. */
+export declare function unbroadcast(g: Value, shape: readonly number[], number: boolean): Value;
+/** Applies a linear row to any value: partials included, adjoint recorded. */
+export declare function linear<P>(rule: LinearRule<P>, x: Value, o: P): Value;
+/** Applies a linear row of several inputs (concatenate, where …) to any values. */
+export declare function linearN<P>(rule: LinearNRule<P>, xs: Value[], o: P): Value;
+/** Applies a bilinear row (matmul) to any values. */
+export declare function bilinear(rule: BilinearRule, x: Value, y: Value): Value;
 /** The ops the rule table's generic derivatives are written in. */
 export declare const ruleOps: RuleOps;
 /** Describes what kind of thing `x` is, for error messages. */

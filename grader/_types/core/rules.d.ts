@@ -71,6 +71,11 @@ export interface UnaryRule {
      * evaluated on the primal number and have derivative 0.
      */
     dg?: (x: unknown, o: RuleOps) => unknown;
+    /**
+     * First derivative from the value `y = f(x)` (and `x`), equal to `df(x)`
+     * bit for bit, where that saves computing `f` twice (exp, tanh, sqrt).
+     */
+    dy?: (y: number, x: number) => number;
 }
 /**
  * One row of the binary table: value, the two first partials, the three
@@ -102,6 +107,13 @@ export interface BinaryRule {
     gx?: (x: unknown, y: unknown, o: RuleOps) => unknown;
     /** ∂f/∂y in the library's ops; absent when piecewise constant. */
     gy?: (x: unknown, y: unknown, o: RuleOps) => unknown;
+    /**
+     * A property the engine uses instead of the partials: `"linear"` when
+     * f(x, y) = a·x + b·y with the constants `fx()` and `fy()` (a tangent or
+     * adjoint is scaled, nothing evaluated), `"bilinear"` when f(x, y) = x·y
+     * elementwise (∂f/∂x is y itself and ∂f/∂y is x).
+     */
+    kind?: "linear" | "bilinear";
 }
 /**
  * The unary rules by numpy name.

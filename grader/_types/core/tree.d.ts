@@ -1,10 +1,3 @@
-/**
- * Trees of arguments: a number, a Tensor, a typed array, or arrays, tuples
- * and plain objects of these. Differential operators flatten the argument
- * into leaves, differentiate, and rebuild a result of the same structure.
- *
- * @module
- */
 import { type Value } from "./dual.d.ts";
 /** One numeric leaf of a tree, with where it sits. */
 export interface Leaf {
