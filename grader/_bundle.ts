@@ -2,8 +2,14 @@
  * Bundles learners' modules with esbuild through a resolver that allows only
  * files inside the learner's folder and the framework's public modules.
  *
- * Each exercise gets one bundle whose entry imports the sandbox setup
- * (`_sandbox_setup.ts`), then the learner's module, then runs the probes. The
+ * A learner gets one bundle holding each of their exercise modules as a
+ * lazily evaluated part: its entry imports the sandbox setup
+ * (`_sandbox_setup.ts`) and hands it one loader per part, a literal
+ * `import()` that esbuild compiles into a call of the module's init function
+ * (modules with top-level await included), so a part's module is evaluated
+ * only when the harness runs that part, and a module that throws while
+ * loading costs only the parts that import it. The sandbox runs any subset of
+ * the parts, all in one process or each alone (see `_sandbox.ts`). The
  * framework's `mod.ts` — whether the learner names it by a relative path, a
  * URL ending in `/mod.ts` of dualgrade, or `jsr:@dualgrade/dualgrade` — is
  * never fetched: it is the local copy, bundled once per process into a file
@@ -37,15 +43,17 @@ export interface BundleRequest {
   file: string;
 }
 
-/** A bundle, or why there is none. */
+/** Where an exercise's module is in the learner's bundle, or why it is not. */
 export type BundleOutcome =
-  | { ok: true; code: string }
+  | { ok: true; part: number }
   | { ok: false; problems: string[] };
 
-/** Bundles of a submission, by exercise id, and the framework specifiers seen. */
+/** A learner's bundle, each exercise's place in it, and the framework specifiers seen. */
 export interface BundleSet {
   /** By exercise id. */
   outcomes: Map<string, BundleOutcome>;
+  /** The bundle's code, when at least one exercise's module bundled. */
+  code?: string;
   /** Specifiers learners used for the framework other than a relative path (URL, jsr:, bare). */
   frameworkSpecifiers: Set<string>;
   /** Wall time of bundling, in milliseconds. */
@@ -73,9 +81,10 @@ export function isFrameworkSpecifier(specifier: string): boolean {
 }
 
 /**
- * Bundles every request of one learner folder, in one esbuild call when all
- * succeed; when some fail, each is bundled alone so a broken module costs
- * only its own exercise.
+ * Bundles every request of one learner folder into one bundle, in one
+ * esbuild call when all succeed; when some fail, each is bundled alone to
+ * find its problems, so a broken module costs only its own exercise, and the
+ * others are bundled together again.
  */
 export async function bundleSubmission(
   folder: string,
@@ -92,25 +101,31 @@ export async function bundleSubmission(
       outcomes.set(r.id, { ok: false, problems: [problem] });
     } else toBuild.push(r);
   }
-  if (toBuild.length > 0) {
-    const all = await build(ctx, toBuild);
-    if (all.ok) {
-      for (const [id, outcome] of all.outputs) outcomes.set(id, outcome);
-    } else {
-      const singles = await Promise.all(toBuild.map((r) => build(ctx, [r])));
-      toBuild.forEach((r, i) => {
+  let code: string | undefined;
+  let parts = toBuild;
+  if (parts.length > 0) {
+    let all = await build(ctx, parts);
+    if (!all.ok && parts.length > 1) {
+      const singles = await Promise.all(parts.map((r) => build(ctx, [r])));
+      parts = parts.filter((r, i) => {
         const one = singles[i];
-        outcomes.set(
-          r.id,
-          one.ok
-            ? one.outputs.get(r.id)!
-            : { ok: false, problems: one.problems },
-        );
+        if (!one.ok) outcomes.set(r.id, { ok: false, problems: one.problems });
+        return one.ok;
       });
+      if (parts.length > 0) all = await build(ctx, parts);
+    }
+    if (all.ok && parts.length > 0) {
+      code = all.code;
+      parts.forEach((r, part) => outcomes.set(r.id, { ok: true, part }));
+    } else if (!all.ok) {
+      for (const r of parts) {
+        outcomes.set(r.id, { ok: false, problems: all.problems });
+      }
     }
   }
   return {
     outcomes,
+    code,
     frameworkSpecifiers: ctx.frameworkSpecifiers,
     ms: performance.now() - started,
   };
@@ -233,20 +248,22 @@ async function checkEntry(
 }
 
 type Built =
-  | { ok: true; outputs: Map<string, BundleOutcome> }
+  | { ok: true; code: string }
   | { ok: false; problems: string[] };
 
+/** The entry of a bundle: the harness, given one loader per part. */
+const ENTRY = "harness:parts";
+
+/** Bundles `requests` as the parts of one bundle, in their order. */
 async function build(ctx: Context, requests: BundleRequest[]): Promise<Built> {
   const byId = new Map(requests.map((r) => [r.id, r]));
   let result: esbuild.BuildResult<{ write: false }>;
   try {
     result = await esbuild.build({
-      entryPoints: Object.fromEntries(
-        requests.map((r) => [r.id, `harness:${r.id}`]),
-      ),
+      entryPoints: [ENTRY],
       bundle: true,
       write: false,
-      outdir: join(ctx.folder, ".dualgrade-out"),
+      outfile: join(ctx.folder, ".dualgrade-out", "bundle.js"),
       absWorkingDir: ctx.folder,
       format: "esm",
       platform: "neutral",
@@ -254,7 +271,7 @@ async function build(ctx: Context, requests: BundleRequest[]): Promise<Built> {
       supported: { "dynamic-import": false },
       charset: "utf8",
       logLevel: "silent",
-      plugins: [resolverPlugin(ctx, byId)],
+      plugins: [resolverPlugin(ctx, byId, requests.map((r) => r.id))],
     });
   } catch (error) {
     const failure = error as esbuild.BuildFailure;
@@ -266,34 +283,22 @@ async function build(ctx: Context, requests: BundleRequest[]): Promise<Built> {
       ),
     };
   }
-  const outputs = new Map<string, BundleOutcome>();
-  const problems: string[] = [];
-  for (const file of result.outputFiles) {
-    const id = file.path.slice(file.path.lastIndexOf(sep) + 1).replace(
-      /\.js$/,
-      "",
-    );
-    const request = byId.get(id);
-    if (request === undefined) continue;
-    const code = file.text;
-    const computed = findComputedImport(code);
-    if (computed !== undefined) {
-      const where = computed === ""
-        ? relative(ctx.folder, request.file)
-        : computed;
-      const problem = `Cannot bundle ${
-        relative(ctx.folder, request.file)
-      }: a dynamic import or require with a computed specifier (in ${where}) cannot be checked: import modules by a literal path`;
-      outputs.set(id, { ok: false, problems: [problem] });
-      problems.push(problem);
-      continue;
-    }
-    outputs.set(id, { ok: true, code });
+  const code = result.outputFiles[0].text;
+  const computed = findComputedImport(code);
+  if (computed !== undefined) {
+    const entry = requests.length === 1
+      ? relative(ctx.folder, requests[0].file)
+      : "the solutions";
+    return {
+      ok: false,
+      problems: [
+        `Cannot bundle ${entry}: a dynamic import or require with a computed specifier (in ${
+          computed === "" ? entry : computed
+        }) cannot be checked: import modules by a literal path`,
+      ],
+    };
   }
-  if (requests.length > 1 && problems.length > 0) {
-    return { ok: false, problems };
-  }
-  return { ok: true, outputs };
+  return { ok: true, code };
 }
 
 /** The module (as esbuild's `// path` comment names it) holding a `__require(` call, if any. */
@@ -336,6 +341,7 @@ function formatMessage(
 function resolverPlugin(
   ctx: Context,
   byId: Map<string, BundleRequest>,
+  parts: string[],
 ): esbuild.Plugin {
   return {
     name: "dualgrade",
@@ -359,14 +365,14 @@ function resolverPlugin(
         }
         return await resolveImport(ctx, args.importer, args.path);
       });
-      b.onLoad({ filter: /.*/, namespace: HARNESS }, (args) => {
-        const id = args.path.replace(/^harness:/, "");
+      b.onLoad({ filter: /.*/, namespace: HARNESS }, () => {
         const contents = [
-          `import { run } from "dualgrade:setup";`,
-          `import * as learner from ${
-            JSON.stringify(`dualgrade:learner:${id}`)
-          };`,
-          `run(learner);`,
+          `import { runParts } from "dualgrade:setup";`,
+          `await runParts([`,
+          ...parts.map((id) =>
+            `  () => import(${JSON.stringify(`dualgrade:learner:${id}`)}),`
+          ),
+          `]);`,
         ].join("\n");
         return { contents, loader: "js", resolveDir: ctx.folder };
       });

@@ -1,6 +1,25 @@
 /**
- * Runs one exercise's bundle in a child `deno` process without permissions
- * and collects what it returns.
+ * Runs a learner's bundle (see `_bundle.ts`) in child `deno` processes
+ * without permissions and collects what each exercise returns.
+ *
+ * One process per learner: all of the learner's exercises run in turn in one
+ * child, each exercise's module evaluated only when its turn comes. The
+ * limits hold per exercise: the time limit restarts when an exercise begins,
+ * output is counted per exercise (the harness marks where each begins on both
+ * streams, so output is also attributed to the exercise that printed it), and
+ * the heap cap is the child's. When the child ends early, what is known about
+ * each exercise decides whether its result stands:
+ *
+ * - an exercise that ended stands;
+ * - one stopped while its checks were being called (synchronously, so the
+ *   cause is its own code) stands: its time, its output, a value too large,
+ *   its `Deno.exit`;
+ * - any other, including the one running when the child ran out of memory,
+ *   crashed or ended while loading a module, and every exercise not yet
+ *   begun, is rerun in a process of its own, so one exercise's fault costs
+ *   only that exercise.
+ *
+ * With `isolate`, every exercise runs in a process of its own from the start.
  *
  * The child gets: no permissions and no prompt, no remote or npm loading, no
  * config file, an empty working directory, a cleared environment, a V8 heap
@@ -101,6 +120,8 @@ export interface SandboxRun {
   outputTruncated: boolean;
   /** Milliseconds from spawn until the sandbox setup ran, then until the end. */
   timings: { startMs: number; runMs: number };
+  /** Whether the result came from a process that ran this exercise alone. */
+  alone: boolean;
 }
 
 /** How much learner output is kept for reports, per stream. */
@@ -144,41 +165,137 @@ export function killAllSandboxes(): void {
 const DATA_LIMIT_BASE_MB = 1024;
 let dataLimitWorks = Deno.build.os === "linux";
 
+/** One part of a learner's bundle to run, and its probes. */
+export interface SandboxPart {
+  /** The part's index in the bundle. */
+  part: number;
+  /** The probes to call on the part's module. */
+  probes: SandboxProbe[];
+}
+
 /**
- * Runs `bundlePath` in a sandboxed child with `probes`, under `limits`.
+ * Options of {@linkcode runSubmission}.
+ *
+ * @example
+ * ```ts
+ * import type { RunOptions } from "./_sandbox.ts";
+ * const o: RunOptions = { isolate: true, concurrency: 2 };
+ * ```
+ */
+export interface RunOptions {
+  /** Run every part in a process of its own; default false. */
+  isolate?: boolean;
+  /** How many processes run at once for reruns and isolated parts; default 1. */
+  concurrency?: number;
+}
+
+/**
+ * Runs `parts` of the learner's bundle at `bundlePath` under `limits`: all in
+ * one child, then whatever did not settle each in its own; or each alone from
+ * the start with `isolate`.
+ *
+ * @returns One run per part, in the order of `parts`.
+ */
+export async function runSubmission(
+  bundlePath: string,
+  parts: SandboxPart[],
+  limits: Limits,
+  cwd: string,
+  options: RunOptions = {},
+): Promise<SandboxRun[]> {
+  const runs: (SandboxRun | undefined)[] = new Array(parts.length);
+  if (!options.isolate && parts.length > 1) {
+    const together = await runInSandbox(bundlePath, parts, limits, cwd);
+    together.forEach((r, i) => {
+      if (r.settled) runs[i] = r.run;
+    });
+  }
+  const alone = parts.flatMap((p, i) =>
+    runs[i] === undefined
+      ? [async () => {
+        [runs[i]] = (await runInSandbox(bundlePath, [p], limits, cwd)).map((
+          r,
+        ) => r.run);
+      }]
+      : []
+  );
+  await pool(alone, options.concurrency ?? 1);
+  return runs as SandboxRun[];
+}
+
+/** A part's run, and whether it stands or must be rerun alone. */
+export interface PartRun {
+  /** What the part returned and how it ended. */
+  run: SandboxRun;
+  /** Whether the result stands (see the module documentation). */
+  settled: boolean;
+}
+
+/**
+ * Runs `parts` of the bundle at `bundlePath` in one sandboxed child, in turn.
+ *
+ * @returns One result per part, in the order of `parts`.
  */
 export async function runInSandbox(
   bundlePath: string,
-  probes: SandboxProbe[],
+  parts: SandboxPart[],
   limits: Limits,
   cwd: string,
-): Promise<SandboxRun> {
+): Promise<PartRun[]> {
   if (dataLimitWorks) {
-    const run = await runOnce(bundlePath, probes, limits, cwd, true);
+    const run = await runOnce(bundlePath, parts, limits, cwd, true);
     // A system where V8 cannot start under the limit: run without it from now on.
     if (
-      run.exports !== undefined ||
-      !/Failed to reserve virtual memory|sh: .*ulimit/.test(run.stderr)
-    ) return run;
+      run.begun ||
+      !/Failed to reserve virtual memory|sh: .*ulimit/.test(run.startupStderr)
+    ) return run.parts;
     dataLimitWorks = false;
   }
-  return await runOnce(bundlePath, probes, limits, cwd, false);
+  return (await runOnce(bundlePath, parts, limits, cwd, false)).parts;
 }
 
 async function runOnce(
   bundlePath: string,
-  probes: SandboxProbe[],
+  parts: SandboxPart[],
   limits: Limits,
   cwd: string,
   dataLimit: boolean,
-): Promise<SandboxRun> {
+): Promise<{ parts: PartRun[]; begun: boolean; startupStderr: string }> {
   const nonce = randomNonce();
   const spawned = spawnSandbox(
     sandboxCommand(bundlePath, limits, dataLimit),
     cwd,
   );
-  const reaped = await reap(spawned, { nonce, probes, limits });
-  return { ...classifyRun(reaped.facts, limits), ...reaped.run };
+  const reaped = await reap(spawned, { nonce, parts, limits });
+  return {
+    parts: reaped.parts.map(({ facts, run }) => ({
+      run: { ...classifyRun(facts, limits), ...run, alone: parts.length === 1 },
+      settled: parts.length === 1 || isSettled(facts),
+    })),
+    begun: reaped.parts[0]?.begun ?? false,
+    startupStderr: reaped.startupStderr,
+  };
+}
+
+async function pool(
+  jobs: (() => Promise<void>)[],
+  concurrency: number,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await jobs[next++]();
+  };
+  // Wait for every worker, so no child is still running when this returns.
+  const settled = await Promise.allSettled(
+    Array.from(
+      { length: Math.max(1, Math.min(concurrency, jobs.length)) },
+      worker,
+    ),
+  );
+  const failed = settled.find((s): s is PromiseRejectedResult =>
+    s.status === "rejected"
+  );
+  if (failed) throw failed.reason;
 }
 
 /** A program and its arguments. */
@@ -251,7 +368,7 @@ export type KillReason = "timeout" | "output-limit" | "too-large";
  * decides from.
  */
 export interface RunFacts {
-  /** Whether the harness reported that every probe ran. */
+  /** Whether the harness reported everything about the module: its load failed, or every probe ran. */
   done: boolean;
   /** Why the grader killed the child, when it did before `done`. */
   killedFor?: KillReason;
@@ -300,9 +417,9 @@ export function classifyRun(facts: RunFacts, limits: Limits): RunVerdict {
     : facts.pendingExport === undefined
     ? "after the last check"
     : `while running ${facts.pendingExport}`;
-  if (facts.done && facts.malformed === "") {
-    return { status: "done", message: "" };
-  }
+  if (
+    facts.done && facts.importError === undefined && facts.malformed === ""
+  ) return { status: "done", message: "" };
   switch (facts.killedFor) {
     case "timeout":
       return {
@@ -386,10 +503,56 @@ export function classifyRun(facts: RunFacts, limits: Limits): RunVerdict {
   };
 }
 
-/** What reaping a child collected: the facts to classify and the run's data. */
-interface Reaped {
+/**
+ * Whether a part's result in a run shared with other parts stands, from its
+ * facts alone (a pure function): it ended, or it was stopped while its own
+ * checks were being called. Everything else is rerun alone.
+ *
+ * @example
+ * ```ts
+ * import { isSettled } from "./_sandbox.ts";
+ * const loading = {
+ *   done: false, malformed: "", stderr: "", exitStatus: { code: 0, signal: null },
+ * };
+ * console.log(isSettled(loading)); // false
+ * ```
+ */
+export function isSettled(facts: RunFacts): boolean {
+  if (facts.done) return facts.malformed === "";
+  if (facts.exports === undefined || facts.malformed !== "") return false;
+  if (facts.killedFor !== undefined) return true;
+  return facts.exit?.phase === "probe";
+}
+
+/** What reaping a child collected about one part. */
+interface ReapedPart {
+  /** Whether the part began. */
+  begun: boolean;
+  /** The facts to classify. */
   facts: RunFacts;
-  run: Omit<SandboxRun, "status" | "message">;
+  /** The part's data. */
+  run: Omit<SandboxRun, "status" | "message" | "alone">;
+}
+
+/** What the grader learns about one part while its child runs. */
+class PartState {
+  begun = false;
+  ended = false;
+  startedAt = 0;
+  endedAt = 0;
+  exports: Record<string, string> | undefined;
+  importError: WireError | undefined;
+  exit: RunFacts["exit"];
+  uncaught: RunFacts["uncaught"];
+  killedFor: KillReason | undefined;
+  /** Learner output counted against the limit, both streams. */
+  bytes = 0;
+  readonly stdout = new Capped(DISPLAY_CAP);
+  readonly stderr = new Capped(DISPLAY_CAP);
+  readonly replies: (ProbeReply | undefined)[];
+  constructor(readonly probes: SandboxProbe[]) {
+    this.replies = new Array(probes.length).fill(undefined);
+  }
 }
 
 /**
@@ -399,48 +562,52 @@ interface Reaped {
  */
 async function reap(
   { child, spawnedAt }: Spawned,
-  { nonce, probes, limits }: {
+  { nonce, parts, limits }: {
     nonce: string;
-    probes: SandboxProbe[];
+    parts: SandboxPart[];
     limits: Limits;
   },
-): Promise<Reaped> {
+): Promise<{ parts: ReapedPart[]; startupStderr: string }> {
   const payload = new TextEncoder().encode(JSON.stringify({
     nonce,
     maxElements: MAX_ELEMENTS,
-    probes: probes.map((p) =>
-      p.args === undefined
-        ? { export: p.export }
-        : { export: p.export, args: p.args.map(encodeArg) }
-    ),
+    parts: parts.map(({ part, probes }) => ({
+      part,
+      probes: probes.map((p) =>
+        p.args === undefined
+          ? { export: p.export }
+          : { export: p.export, args: p.args.map(encodeArg) }
+      ),
+    })),
   }));
+  const states = parts.map((p) => new PartState(p.probes));
+  // Output before the first part begins is the startup's (the runtime's own).
+  const startup = new PartState([]);
   let startedAt = 0;
-  let endedAt = 0;
   let done = false;
-  let killedFor: KillReason | undefined;
-  let exports: Record<string, string> | undefined;
-  let importError: WireError | undefined;
-  let exit: RunFacts["exit"];
-  let uncaught: RunFacts["uncaught"];
-  let learnerBytes = 0;
   let malformed = "";
-  const replies: (ProbeReply | undefined)[] = new Array(probes.length).fill(
-    undefined,
-  );
-  const kill = (reason?: KillReason) => {
-    if (killedFor === undefined && !done) killedFor = reason;
+  /** The part whose frames stdout is carrying, and the one stderr's output belongs to. */
+  let current = startup;
+  let currentErr = startup;
+  let exitStatus: Deno.CommandStatus | undefined;
+
+  const kill = (part?: PartState, reason?: KillReason) => {
+    if (part !== undefined && !part.ended && !done) {
+      part.killedFor ??= reason;
+    }
     try {
       child.kill("SIGKILL");
     } catch {
       // Already exited.
     }
   };
-  const stdoutText = new Capped(DISPLAY_CAP);
-  const stderrText = new Capped(DISPLAY_CAP);
-  const countLearner = (bytes: number) => {
-    learnerBytes += bytes;
-    if (learnerBytes > limits.outputLimit) kill("output-limit");
+  const countLearner = (part: PartState, bytes: number) => {
+    part.bytes += bytes;
+    if (part.bytes > limits.outputLimit && !part.ended) {
+      kill(part, "output-limit");
+    }
   };
+  let timer = setTimeout(() => kill(current, "timeout"), limits.timeoutMs);
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
 
   const onFrame = (json: string) => {
@@ -455,35 +622,74 @@ async function reap(
       case "start":
         startedAt = performance.now();
         break;
+      case "part": {
+        const next = states[frame.k];
+        if (next === undefined || next.begun) {
+          malformed = "a result frame named a part that does not exist";
+          return;
+        }
+        current = next;
+        current.begun = true;
+        current.startedAt = performance.now();
+        // The time limit holds per part.
+        clearTimeout(timer);
+        timer = setTimeout(() => kill(current, "timeout"), limits.timeoutMs);
+        break;
+      }
+      case "end":
+        if (states[frame.k] !== current) {
+          malformed = "a result frame ended a part that was not running";
+          return;
+        }
+        current.ended = true;
+        current.endedAt = performance.now();
+        break;
       case "loaded":
-        exports = frame.exports;
+        current.exports = frame.exports;
         break;
       case "probe":
-        if (frame.i >= probes.length) {
+        if (frame.i >= current.probes.length) {
           malformed = "a result frame named a probe that does not exist";
           return;
         }
-        replies[frame.i] = toReply(frame);
+        current.replies[frame.i] = toReply(frame);
         break;
       case "import-error":
-        importError = frame.error;
+        current.importError = frame.error;
         break;
       case "exit":
-        exit = { code: frame.code, phase: frame.phase, export: frame.export };
+        current.exit = {
+          code: frame.code,
+          phase: frame.phase,
+          export: frame.export,
+        };
         break;
       case "uncaught":
-        uncaught = { phase: frame.phase, error: frame.error };
+        current.uncaught = { phase: frame.phase, error: frame.error };
         break;
       case "done":
         done = true;
-        endedAt = performance.now();
         // Results are complete: whatever the learner left behind does not get to run.
         graceTimer = setTimeout(() => kill(), 200);
         break;
     }
   };
+  const onErrFrame = (json: string) => {
+    let frame: Frame;
+    try {
+      frame = readFrame(json);
+    } catch (error) {
+      malformed = (error as Error).message;
+      return;
+    }
+    const next = frame.t === "part" ? states[frame.k] : undefined;
+    if (next === undefined) {
+      malformed = "a frame on stderr was not the beginning of a part";
+      return;
+    }
+    currentErr = next;
+  };
 
-  const timer = setTimeout(() => kill("timeout"), limits.timeoutMs);
   const writeStdin = (async () => {
     try {
       const writer = child.stdin.getWriter();
@@ -498,56 +704,68 @@ async function reap(
     `${nonce} `,
     onFrame,
     (text, bytes) => {
-      stdoutText.add(text);
-      countLearner(bytes);
+      current.stdout.add(text);
+      countLearner(current, bytes);
     },
-    () => kill("too-large"),
+    () => kill(current, "too-large"),
   );
-  const readStderr = (async () => {
-    const decoder = new TextDecoder();
-    for await (const chunk of child.stderr) {
-      stderrText.add(decoder.decode(chunk, { stream: true }));
-      countLearner(chunk.length);
-    }
-  })();
+  const readStderr = readFrames(
+    child.stderr,
+    `${nonce} `,
+    onErrFrame,
+    (text, bytes) => {
+      currentErr.stderr.add(text);
+      countLearner(currentErr, bytes);
+    },
+    () => kill(currentErr, "output-limit"),
+  );
 
-  let status: Deno.CommandStatus;
   try {
-    status = await child.status;
+    exitStatus = await child.status;
     await Promise.allSettled([writeStdin, readStdout, readStderr]);
   } finally {
     clearTimeout(timer);
     clearTimeout(graceTimer);
     running.delete(child);
   }
-  const end = endedAt || performance.now();
-  const stderr = stderrText.text();
-  const pending = replies.findIndex((r) => r === undefined);
-  return {
-    facts: {
-      done,
-      killedFor,
-      exports,
-      pendingExport: pending < 0 ? undefined : probes[pending].export,
-      importError,
-      exit,
-      uncaught,
-      malformed,
-      stderr,
-      exitStatus: { code: status.code, signal: status.signal },
-    },
-    run: {
-      exports,
-      replies,
-      stdout: stdoutText.text(),
-      stderr,
-      outputTruncated: stdoutText.truncated || stderrText.truncated,
-      timings: {
-        startMs: (startedAt || end) - spawnedAt,
-        runMs: startedAt ? end - startedAt : 0,
+  const end = performance.now();
+  const startupStderr = startup.stderr.text();
+  const reaped = states.map((state, k): ReapedPart => {
+    // A part that never began inherits the startup's output: that is what
+    // ended the run before it, and what a run of that part alone shows.
+    const first = k === 0 && !state.begun;
+    const stderr = first ? startupStderr : state.stderr.text();
+    const pending = state.replies.findIndex((r) => r === undefined);
+    return {
+      begun: state.begun,
+      facts: {
+        done: state.ended,
+        killedFor: first ? startup.killedFor : state.killedFor,
+        exports: state.exports,
+        pendingExport: pending < 0 ? undefined : state.probes[pending].export,
+        importError: state.importError,
+        exit: state.exit,
+        uncaught: state.uncaught,
+        malformed: state.ended || !(state === current || first)
+          ? ""
+          : malformed,
+        stderr,
+        exitStatus: { code: exitStatus.code, signal: exitStatus.signal },
       },
-    },
-  };
+      run: {
+        exports: state.exports,
+        replies: state.replies,
+        stdout: first ? startup.stdout.text() : state.stdout.text(),
+        stderr,
+        outputTruncated: state.stdout.truncated || state.stderr.truncated,
+        timings: {
+          startMs: (startedAt || end) - spawnedAt,
+          runMs: state.begun ? (state.endedAt || end) - state.startedAt : 0,
+        },
+      },
+    };
+  });
+  return { parts: reaped, startupStderr };
 }
 
 function errorText(e: WireError): string {

@@ -1,27 +1,34 @@
 /**
- * The part of the sandbox bundle that runs before the learner's module.
+ * The part of the sandbox bundle that runs before the learner's modules.
  *
- * The bundle's entry imports this module first, then the learner's module,
- * then calls {@linkcode run}. Everything the harness needs later is captured
- * here, before any learner code runs, so a learner module that patches Math,
- * JSON, Array.prototype, Object.prototype, TextEncoder or Deno.stdout cannot
- * change how results are encoded or written.
+ * A bundle holds one learner's exercise modules as lazily evaluated parts
+ * (see `_bundle.ts`); its entry imports this module first, then calls
+ * {@linkcode runParts} with one loader per part. Everything the harness needs
+ * later is captured here, before any learner code runs, so a learner module
+ * that patches Math, JSON, Array.prototype, Object.prototype, TextEncoder or
+ * Deno.stdout cannot change how results are encoded or written.
  *
  * The channel: the grader writes one JSON line to the child's stdin — a
- * random nonce and the probes — and closes it. This module reads stdin to its
- * end before the learner's module is evaluated, so the learner reads nothing
- * from stdin, and keeps the nonce only inside the closure of `emit`. Results
- * go to stdout as lines `\n<nonce> <json>\n` written by a captured
- * `Deno.stdout.writeSync`; learner output around them is kept apart by the
- * grader, and a learner cannot print a line the grader would take for a frame
- * because the nonce is unknown to it (the child runs without eval, so module
- * scope cannot be read by string-built code either). The frames are the
- * {@linkcode Frame} type of `_wire.ts`, serialized here by hand from captured
- * intrinsics: `JSON.stringify` would consult a learner's `toJSON`.
+ * random nonce, and which parts to run with their probes — and closes it.
+ * This module reads stdin to its end before any learner module is evaluated,
+ * so the learner reads nothing from stdin, and keeps the nonce only inside
+ * the closure of `emit`. Results go to stdout as lines `\n<nonce> <json>\n`
+ * written by a captured `Deno.stdout.writeSync`; learner output around them is
+ * kept apart by the grader, and a learner cannot print a line the grader would
+ * take for a frame because the nonce is unknown to it (the child runs without
+ * eval, so module scope cannot be read by string-built code either). The
+ * frames are the {@linkcode Frame} type of `_wire.ts`, serialized here by hand
+ * from captured intrinsics: `JSON.stringify` would consult a learner's
+ * `toJSON`. The frame that begins a part is written to stderr too, so the
+ * grader can tell which part printed what on either stream.
+ *
+ * Parts run in turn: each is loaded (its module evaluated, a throw costing
+ * only that part), then its probes are called synchronously, then it ends.
  *
  * @module
  */
 
+import * as framework from "../mod.ts";
 import { Dual, HyperDual, Tensor } from "../mod.ts";
 import type { Frame, Phase, WireError } from "./_wire.ts";
 
@@ -33,6 +40,9 @@ const ObjectGetPrototypeOf = Object.getPrototypeOf;
 const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 const ObjectKeys = Object.keys;
 const ObjectCreate = Object.create;
+const ObjectIsExtensible = Object.isExtensible;
+const ReflectOwnKeys = Reflect.ownKeys;
+const ArrayIteratorNext = Array.prototype[Symbol.iterator];
 const ObjectPrototype = Object.prototype;
 const ObjectIs = Object.is;
 const JSONStringify = JSON.stringify;
@@ -57,6 +67,10 @@ const DualClass = Dual;
 const HyperDualClass = HyperDual;
 const stdout = Deno.stdout;
 const writeSync: (bytes: Uint8Array) => number = stdout.writeSync.bind(stdout);
+const stderr = Deno.stderr;
+const writeErrSync: (bytes: Uint8Array) => number = stderr.writeSync.bind(
+  stderr,
+);
 const encodeUtf8: (text: string) => Uint8Array = TextEncoder.prototype.encode
   .bind(new TextEncoder());
 const realExit: (code?: number) => never = Deno.exit.bind(Deno);
@@ -90,15 +104,20 @@ interface Probe {
 interface Payload {
   nonce: string;
   maxElements: number;
-  probes: Probe[];
+  /** The parts to run, in this order: each names a part of the bundle. */
+  parts: { part: number; probes: Probe[] }[];
 }
 
 const payload = readPayload();
-const emit = makeEmitter(payload.nonce);
+const emit = makeEmitter(payload.nonce, writeSync);
+const emitErr = makeEmitter(payload.nonce, writeErrSync);
 payload.nonce = "";
-const probes = payload.probes.map((p) => ({
-  export: p.export,
-  args: p.args?.map(decode),
+const plan = payload.parts.map((p) => ({
+  part: p.part,
+  probes: p.probes.map((q) => ({
+    export: q.export,
+    args: q.args?.map(decode),
+  })),
 }));
 const maxElements = payload.maxElements;
 let phase: Phase = "import";
@@ -133,13 +152,10 @@ for (const holder of [Deno, (globalThis as { process?: object }).process]) {
   }
 }
 
-// An exception thrown while the learner's module is evaluated rejects the
-// bundle's evaluation (it is asynchronous because of the await below).
+// A part that throws while loading is caught where it is loaded; a promise a
+// learner left rejected must not end the process.
 globalThis.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
-  if (phase !== "import") return;
-  send({ t: "import-error", error: errorFields(event.reason) });
-  realExit(0);
 });
 globalThis.addEventListener("error", (event) => {
   event.preventDefault();
@@ -147,15 +163,133 @@ globalThis.addEventListener("error", (event) => {
   realExit(0);
 });
 
+const shared = snapshotShared();
 send({ t: "start" });
-await 0;
 
 /**
- * Runs every probe against the learner's module and reports each result.
+ * Runs the parts the grader asked for, in its order, and reports each one's
+ * results; then ends the process, so nothing a learner left behind runs.
  *
- * @param learner The learner's module namespace.
+ * @param parts One loader per part of the bundle, evaluating that part's
+ * learner module on first call.
  */
-export function run(learner: Record<string, unknown>): never {
+export async function runParts(
+  parts: (() => Promise<Record<string, unknown>>)[],
+): Promise<never> {
+  for (let k = 0; k < plan.length; k++) {
+    const frame: Frame = { t: "part", k };
+    send(frame);
+    emitErr(frameJson(frame));
+    phase = "import";
+    current = "";
+    let learner: Record<string, unknown>;
+    try {
+      learner = await parts[plan[k].part]();
+    } catch (error) {
+      send({ t: "import-error", error: errorFields(error) });
+      send({ t: "end", k });
+      continue;
+    }
+    runProbes(learner, plan[k].probes);
+    send({ t: "end", k });
+    // A part that changed what every part shares would change the next
+    // one's results: the grader runs those alone instead.
+    if (k + 1 < plan.length && !shared.unchanged()) return realExit(0);
+  }
+  send({ t: "done" });
+  return realExit(0);
+}
+
+/**
+ * What all parts share in one process: the global object, the built-in
+ * objects and prototypes reachable from it (with their prototype chains and
+ * the iterator prototypes), the Deno namespace's objects, and the
+ * framework's exports and prototypes. The snapshot keeps each one's own
+ * properties' descriptors and its prototype; `unchanged` compares them again,
+ * reading through captured intrinsics only.
+ */
+function snapshotShared(): { unchanged: () => boolean } {
+  const seen = new Set<unknown>();
+  const objects: object[] = [];
+  const watch = (value: unknown) => {
+    if (
+      (typeof value !== "object" && typeof value !== "function") ||
+      value === null || seen.has(value)
+    ) return;
+    seen.add(value);
+    objects.push(value);
+    watch(ObjectGetPrototypeOf(value));
+    const proto = ObjectGetOwnPropertyDescriptor(value, "prototype");
+    if (proto !== undefined) watch(proto.value);
+  };
+  const watchValues = (holder: object) => {
+    watch(holder);
+    const keys = ReflectOwnKeys(holder);
+    for (let i = 0; i < keys.length; i++) {
+      const d = ObjectGetOwnPropertyDescriptor(holder, keys[i]);
+      if (d !== undefined) watch(d.value);
+    }
+  };
+  watchValues(globalThis);
+  watchValues(Deno);
+  watchValues(framework);
+  const iterators: unknown[] = [
+    ReflectApply(ArrayIteratorNext, [], []),
+    new Map().entries(),
+    new Set().values(),
+    ""[Symbol.iterator](),
+    (function* () {})(),
+    (async function* () {})(),
+    async function () {},
+  ];
+  for (let i = 0; i < iterators.length; i++) watch(iterators[i]);
+
+  // Recorded before any learner code runs; compared later without writing to
+  // an array, which a setter on Array.prototype could intercept.
+  const before: unknown[] = [];
+  let pos = 0;
+  let same = true;
+  const visit = (recording: boolean) => (value: unknown) => {
+    if (recording) before[before.length] = value;
+    else if (pos >= before.length || !ObjectIs(before[pos++], value)) {
+      same = false;
+    }
+  };
+  const walk = (see: (value: unknown) => void) => {
+    for (let i = 0; i < objects.length && same; i++) {
+      const o = objects[i];
+      const keys = ReflectOwnKeys(o);
+      see(ObjectGetPrototypeOf(o));
+      see(ObjectIsExtensible(o));
+      see(keys.length);
+      for (let j = 0; j < keys.length; j++) {
+        const d = ObjectGetOwnPropertyDescriptor(o, keys[j])!;
+        see(keys[j]);
+        see(d.value);
+        see(d.get);
+        see(d.set);
+        see(
+          (d.writable ? 1 : 0) + (d.enumerable ? 2 : 0) +
+            (d.configurable ? 4 : 0),
+        );
+      }
+    }
+  };
+  walk(visit(true));
+  return {
+    unchanged() {
+      pos = 0;
+      walk(visit(false));
+      return same && pos === before.length;
+    },
+  };
+}
+
+/** Calls every probe on a learner's module and reports each result. */
+function runProbes(
+  learner: Record<string, unknown>,
+  probes: { export: string; args?: unknown[] }[],
+): void {
   phase = "probe";
   const exports: Record<string, string> = ObjectCreate(null);
   const names = ObjectKeys(learner);
@@ -196,8 +330,6 @@ export function run(learner: Record<string, unknown>): never {
     }
     send(frame);
   }
-  send({ t: "done" });
-  return realExit(0);
 }
 
 /** Writes one frame; see `Frame` in `_wire.ts`. */
@@ -230,7 +362,10 @@ function frameJson(value: unknown): string {
   return out + "}";
 }
 
-function makeEmitter(nonce: string): (json: string) => void {
+function makeEmitter(
+  nonce: string,
+  writeSync: (bytes: Uint8Array) => number,
+): (json: string) => void {
   return (json: string) => {
     const bytes = encodeUtf8("\n" + nonce + " " + json + "\n");
     const length = ReflectApply(TypedArrayLength, bytes, []) as number;

@@ -1,11 +1,26 @@
 /**
  * How a finished sandbox run is classified, from its facts alone: one row per
- * way a child can end, with the status and message a learner sees. And how
- * frames are read: malformed ones are refused with a reason.
+ * way a child can end, with the status and message a learner sees, and
+ * whether a part's result stands when it shared its process. How frames are
+ * read: malformed ones are refused with a reason. And real runs of one
+ * learner's parts in one process: what stands, what is rerun alone.
  */
 
 import assert from "node:assert/strict";
-import { classifyRun, type RunFacts, type RunStatus } from "./_sandbox.ts";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundleSubmission, stopBundler } from "./_bundle.ts";
+import {
+  classifyRun,
+  DEFAULT_LIMITS,
+  isSettled,
+  type Limits,
+  type RunFacts,
+  type RunOptions,
+  type RunStatus,
+  runSubmission,
+  type SandboxRun,
+} from "./_sandbox.ts";
 import { readFrame } from "./_wire.ts";
 
 const LIMITS = { timeoutMs: 1500, memoryMb: 64, outputLimit: 1000 };
@@ -72,7 +87,7 @@ const TABLE: [string, Partial<RunFacts>, RunStatus, RegExp][] = [
   ],
   [
     "threw while loading",
-    { exports: undefined, importError: boom },
+    { done: true, exports: undefined, importError: boom },
     "import-error",
     /^The module threw while loading: Error: Boom$/,
   ],
@@ -165,6 +180,45 @@ for (const [name, facts, status, message] of TABLE) {
   });
 }
 
+const SETTLED: [string, Partial<RunFacts>, boolean][] = [
+  ["it ended", { done: true, pendingExport: undefined }, true],
+  ["it ended after its module threw", {
+    done: true,
+    exports: undefined,
+    importError: boom,
+  }, true],
+  ["stopped at the time limit in its own call", { killedFor: "timeout" }, true],
+  ["stopped for its output in its own call", {
+    killedFor: "output-limit",
+  }, true],
+  ["stopped for a value too large", { killedFor: "too-large" }, true],
+  ["Deno.exit in its own call", {
+    exit: { code: 0, phase: "probe", export: "f" },
+  }, true],
+  ["stopped at the time limit while loading", {
+    exports: undefined,
+    killedFor: "timeout",
+  }, false],
+  ["Deno.exit while loading", {
+    exports: undefined,
+    exit: { code: 0, phase: "import", export: "" },
+  }, false],
+  ["an uncaught error", { uncaught: { phase: "probe", error: boom } }, false],
+  ["out of memory", { stderr: "Reached heap limit" }, false],
+  [
+    "malformed frames",
+    { malformed: "a result frame was not valid JSON" },
+    false,
+  ],
+  ["not begun", { exports: undefined }, false],
+];
+
+for (const [name, facts, settled] of SETTLED) {
+  Deno.test(`isSettled: ${name}: ${settled ? "stands" : "rerun alone"}`, () => {
+    assert.equal(isSettled({ ...BASE, ...facts }), settled);
+  });
+}
+
 Deno.test("classifyRun: a kill reason outranks what the frames said", () => {
   const verdict = classifyRun({
     ...BASE,
@@ -207,4 +261,190 @@ Deno.test("readFrame: reads each tag and refuses malformed frames with a reason"
   for (const [json, reason] of refused) {
     assert.throws(() => readFrame(json), reason, json);
   }
+});
+
+// ---- One process per learner: runs of real bundles ----
+
+const MOD = fileURLToPath(new URL("../mod.ts", import.meta.url));
+
+/**
+ * Bundles the modules `files` (name → source) as one learner's parts, in
+ * order, and runs them with one probe per entry of `probes` (export, args).
+ */
+async function runParts(
+  files: Record<string, string>,
+  probes: Record<string, [string, unknown[] | undefined][]>,
+  options: RunOptions & { limits?: Partial<Limits> } = {},
+): Promise<SandboxRun[]> {
+  const dir = await Deno.makeTempDir({ prefix: "dualgrade-parts-" });
+  try {
+    const learner = join(dir, "learner");
+    const work = join(dir, "work");
+    await Deno.mkdir(learner);
+    await Deno.mkdir(work);
+    for (const [name, text] of Object.entries(files)) {
+      await Deno.writeTextFile(
+        join(learner, name),
+        text.replaceAll("%MOD%", MOD),
+      );
+    }
+    const ids = Object.keys(probes);
+    const bundles = await bundleSubmission(
+      learner,
+      ids.map((id) => ({ id, file: join(learner, `${id}.ts`) })),
+      { modPath: MOD },
+    );
+    assert.ok(bundles.code, "no bundle");
+    const path = join(dir, "bundle.js");
+    await Deno.writeTextFile(path, bundles.code);
+    const parts = ids.map((id) => {
+      const outcome = bundles.outcomes.get(id)!;
+      assert.ok(outcome.ok, `${id} did not bundle`);
+      return {
+        part: outcome.part,
+        probes: probes[id].map(([name, args]) => ({ export: name, args })),
+      };
+    });
+    return await runSubmission(
+      path,
+      parts,
+      { ...DEFAULT_LIMITS, ...options.limits },
+      work,
+      options,
+    );
+  } finally {
+    await stopBundler();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const SQUARE = `export const square = (x: number) => x * x;\n`;
+const values = (run: SandboxRun) =>
+  run.replies.map((r) => r?.ok === true ? r.value : r);
+
+Deno.test("runSubmission: a learner's exercises run in one process, each module loaded in its turn", async () => {
+  const runs = await runParts({
+    "a.ts": SQUARE,
+    "b.ts": `import { grad, np } from "%MOD%";\n` +
+      `export const cube = (x: number) => np.power(x, 3);\n` +
+      `export const cubeGrad = grad(cube);\n`,
+    "c.ts": `await 0;\nexport const late = 5;\n`,
+  }, {
+    a: [["square", [3]]],
+    b: [["cube", [2]], ["cubeGrad", [2]]],
+    c: [["late", undefined]],
+  });
+  assert.deepEqual(runs.map((r) => r.status), ["done", "done", "done"]);
+  assert.deepEqual(runs.map((r) => r.alone), [false, false, false]);
+  assert.deepEqual(runs.map(values), [[9], [8, 12], [5]]);
+});
+
+Deno.test("runSubmission: a module that throws while loading costs only the parts that import it", async () => {
+  const runs = await runParts({
+    "shared.ts": `export const k = 2;\nthrow new Error("Broken helper");\n`,
+    "a.ts": `import { k } from "./shared.ts";\nexport const f = () => k;\n`,
+    "b.ts": SQUARE,
+    "c.ts": `import { k } from "./shared.ts";\nexport const g = () => k;\n`,
+  }, {
+    a: [["f", []]],
+    b: [["square", [4]]],
+    c: [["g", []]],
+  });
+  assert.deepEqual(runs.map((r) => r.status), [
+    "import-error",
+    "done",
+    "import-error",
+  ]);
+  assert.match(
+    runs[0].message,
+    /^The module threw while loading: Error: Broken helper$/,
+  );
+  assert.match(runs[2].message, /Broken helper/);
+  assert.deepEqual(runs.map((r) => r.alone), [false, false, false]);
+  assert.deepEqual(values(runs[1]), [16]);
+});
+
+Deno.test("runSubmission: output goes to the part that printed it, and the output limit holds per part", async () => {
+  const chatty = (name: string) =>
+    `console.log("${name} out " + "x".repeat(580));\n` +
+    `console.error("${name} err");\n` +
+    `export const f = () => { console.log("${name} call"); return 1; };\n`;
+  const runs = await runParts(
+    { "a.ts": chatty("alpha"), "b.ts": chatty("beta") },
+    { a: [["f", []]], b: [["f", []]] },
+    { limits: { outputLimit: 1000 } },
+  );
+  assert.deepEqual(runs.map((r) => r.status), ["done", "done"]);
+  assert.deepEqual(runs.map((r) => r.alone), [false, false]);
+  assert.match(runs[0].stdout, /^alpha out x{580}\nalpha call\n$/);
+  assert.equal(runs[0].stderr, "alpha err\n");
+  assert.match(runs[1].stdout, /^beta out x{580}\nbeta call\n$/);
+  assert.equal(runs[1].stderr, "beta err\n");
+});
+
+Deno.test("runSubmission: a part stopped in its own call keeps its result; the parts after it run alone", async () => {
+  const runs = await runParts({
+    "a.ts": SQUARE,
+    "b.ts": `export const spin = (): number => { for (;;) { /* spin */ } };\n` +
+      `export const one = () => 1;\n`,
+    "c.ts": `export const bye = (): number => Deno.exit(3);\n`,
+    "d.ts": SQUARE,
+  }, {
+    a: [["square", [2]]],
+    b: [["one", []], ["spin", []]],
+    c: [["bye", []]],
+    d: [["square", [5]]],
+  }, { limits: { timeoutMs: 1000 } });
+  assert.deepEqual(runs.map((r) => r.status), [
+    "done",
+    "timeout",
+    "exit",
+    "done",
+  ]);
+  assert.match(runs[1].message, /^Stopped after 1000 ms while running spin/);
+  assert.deepEqual(values(runs[1]).slice(0, 1), [1]);
+  assert.match(runs[2].message, /Deno\.exit\(3\) in bye/);
+  // b stood in the shared process; c and d, not begun, ran alone.
+  assert.deepEqual(runs.map((r) => r.alone), [false, false, true, true]);
+  assert.deepEqual(values(runs[3]), [25]);
+});
+
+Deno.test("runSubmission: running out of memory is rerun alone, so it costs only the part that did it", async () => {
+  const runs = await runParts({
+    "a.ts": `const hoard: number[][] = [];\n` +
+      `export const grow = () => { for (;;) hoard.push(new Array(1 << 20).fill(1.5)); };\n`,
+    "b.ts": SQUARE,
+  }, {
+    a: [["grow", []]],
+    b: [["square", [3]]],
+  }, { limits: { memoryMb: 64 } });
+  assert.equal(runs[0].status, "out-of-memory");
+  assert.equal(runs[0].alone, true);
+  assert.equal(runs[1].status, "done");
+  assert.equal(runs[1].alone, true);
+  assert.deepEqual(values(runs[1]), [9]);
+});
+
+Deno.test("runSubmission: a part that changes shared built-ins keeps its result; the parts after it run alone", async () => {
+  const runs = await runParts({
+    "a.ts": `Array.prototype.map = () => { throw new Error("patched"); };\n` +
+      SQUARE,
+    "b.ts": `export const doubled = () => [1, 2].map((x) => 2 * x);\n`,
+  }, {
+    a: [["square", [3]]],
+    b: [["doubled", []]],
+  });
+  assert.deepEqual(runs.map((r) => r.status), ["done", "done"]);
+  assert.deepEqual(runs.map((r) => r.alone), [false, true]);
+  assert.deepEqual(values(runs[1]), [[2, 4]]);
+});
+
+Deno.test("runSubmission: isolate runs every part alone", async () => {
+  const runs = await runParts(
+    { "a.ts": SQUARE, "b.ts": SQUARE },
+    { a: [["square", [1]]], b: [["square", [2]]] },
+    { isolate: true, concurrency: 2 },
+  );
+  assert.deepEqual(runs.map((r) => r.alone), [true, true]);
+  assert.deepEqual(runs.map(values), [[1], [4]]);
 });

@@ -19,19 +19,23 @@
  *
  * The same module defines the frames the sandbox sends back, one JSON object
  * per line after a per-run nonce, as one {@linkcode Frame} type that both
- * sides are written against:
+ * sides are written against. A run holds one or more parts (one learner
+ * module each); the frames between a part's `part` and `end` are about it,
+ * and probe indices count within it:
  *
  * | frame | when |
  * | --- | --- |
  * | `{"t":"start"}` | the harness ran, before any learner code |
- * | `{"t":"loaded","exports":{name: kind}}` | the learner's module is evaluated |
+ * | `{"t":"part","k":n}` | part `n` of the run begins (written to stderr too) |
+ * | `{"t":"loaded","exports":{name: kind}}` | the part's module is evaluated |
  * | `{"t":"probe","i":n,"ok":true,"value":node}` | probe `n` returned a value |
  * | `{"t":"probe","i":n,"ok":false,"error":{…}}` | probe `n` threw |
  * | `{"t":"probe","i":n,"ok":false,"missing":true,"kind":k}` | probe `n` names an export that is not a function |
  * | `{"t":"import-error","error":{…}}` | the module threw while loading |
  * | `{"t":"exit","code":c,"phase":p,"export":e}` | learner code called `Deno.exit` |
  * | `{"t":"uncaught","phase":p,"error":{…}}` | an uncaught error is ending the process |
- * | `{"t":"done"}` | every probe has reported |
+ * | `{"t":"end","k":n}` | part `n` has reported everything |
+ * | `{"t":"done"}` | every part has ended |
  *
  * @module
  */
@@ -62,6 +66,8 @@ export type Phase = "import" | "probe";
  */
 export type Frame<V = WireNode> =
   | { t: "start" }
+  | { t: "part"; k: number }
+  | { t: "end"; k: number }
   | { t: "loaded"; exports: Record<string, string> }
   | { t: "probe"; i: number; ok: true; value: V }
   | { t: "probe"; i: number; ok: false; error: WireError }
@@ -96,6 +102,12 @@ export function readFrame(json: string): Frame {
     case "start":
     case "done":
       return { t: f.t };
+    case "part":
+    case "end":
+      if (typeof f.k !== "number" || !Number.isInteger(f.k) || f.k < 0) {
+        throw new Error("a result frame named a part that does not exist");
+      }
+      return { t: f.t, k: f.k };
     case "loaded":
       return { t: "loaded", exports: stringRecord(f.exports) };
     case "probe": {

@@ -1,7 +1,7 @@
 /**
  * Grading a whole class: every subfolder of a folder is one learner's
  * submission (its name is the learner's id). Submissions are graded in
- * parallel, each exercise in its own sandbox, and every result is appended
+ * parallel, each learner in one sandbox process, and every result is appended
  * to the gradebook as soon as it exists, so an interrupted run loses only
  * the learners in flight, and `--resume` picks up where it stopped.
  *
@@ -137,6 +137,8 @@ export interface BatchOptions {
   limits?: GradeOptions["limits"];
   /** Type-check every submission (slow for a class; off by default). */
   typecheck?: boolean;
+  /** Run each exercise in a process of its own. */
+  isolate?: boolean;
   /** Called after each learner, with progress figures. */
   onProgress?: (p: BatchProgress) => void;
   /** When it returns true, no further learner is started. */
@@ -242,6 +244,7 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchSummary> {
           plan,
           limits: options.limits,
           typecheck: options.typecheck ?? false,
+          isolate: options.isolate,
           concurrency: 1,
         });
       } catch (e) {
@@ -330,6 +333,7 @@ Options:
   --memory <MB>         Heap limit per exercise
   --output-limit <n>    Output allowed per exercise, in bytes
   --typecheck           Also type-check every submission (slower)
+  --isolate             Run each exercise in a process of its own (slower)
   -h, --help            Show this help
 
 Exit codes: 0 graded, 2 usage or setup error, 130 interrupted (the gradebook
@@ -411,6 +415,9 @@ function parseBatchArgs(
         break;
       case "--typecheck":
         o.typecheck = true;
+        break;
+      case "--isolate":
+        o.isolate = true;
         break;
       default:
         throw new SetupError(

@@ -61,6 +61,8 @@ Options:
   --memory <MB>           Heap limit per exercise (default: ${DEFAULT_LIMITS.memoryMb})
   --output-limit <bytes>  Output allowed per exercise (default: ${DEFAULT_LIMITS.outputLimit})
   --no-typecheck          Do not type-check the modules (type errors never cost points)
+  --isolate               Run each exercise in a process of its own (default: one
+                          process for all, an exercise that ends it early rerun alone)
   --timings               Show where the time went
   --batch <dir>           Grade every subfolder of <dir> into a gradebook
                           (see --batch --help)
@@ -142,6 +144,7 @@ export async function main(
       seed: options.seed,
       only: options.only,
       typecheck: options.typecheck,
+      isolate: options.isolate,
       limits: {
         timeoutMs: options.timeoutMs,
         memoryMb: options.memoryMb,
@@ -225,6 +228,7 @@ interface Options {
   memoryMb?: number;
   outputLimit?: number;
   typecheck: boolean;
+  isolate: boolean;
   timings: boolean;
 }
 
@@ -250,6 +254,7 @@ function parseOptions(args: string[]): Options {
         "output-limit": { type: "string" },
         "no-typecheck": { type: "boolean" },
         typecheck: { type: "boolean" },
+        isolate: { type: "boolean" },
         timings: { type: "boolean" },
       },
     });
@@ -295,6 +300,7 @@ function parseOptions(args: string[]): Options {
         min: 1,
       }),
     typecheck: !(v["no-typecheck"] ?? false),
+    isolate: v.isolate ?? false,
     timings: v.timings ?? false,
   };
 }

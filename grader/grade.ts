@@ -1,7 +1,8 @@
 /**
  * Grading one learner's folder against an exercise set: plan the checks in
  * this process from the reference solutions, bundle the learner's modules,
- * run each in its own sandboxed child, compare what comes back, score.
+ * run them in a sandboxed child (one per learner; see `_sandbox.ts`), compare
+ * what comes back, score.
  *
  * {@linkcode gradeSubmission} is the one entry point; batch grading calls it
  * once per learner, with a plan made once by {@linkcode planSet}.
@@ -30,7 +31,7 @@ import {
   DEFAULT_LIMITS,
   type Limits,
   type ProbeReply,
-  runInSandbox,
+  runSubmission,
   type SandboxRun,
 } from "./_sandbox.ts";
 import { typecheck, type TypecheckOutcome } from "./_typecheck.ts";
@@ -117,7 +118,9 @@ export interface GradeOptions {
   limits?: Partial<Limits>;
   /** Type-check the learner's modules (feedback only); default true. */
   typecheck?: boolean;
-  /** How many exercises run at once; default one more than the number of CPU cores. */
+  /** Run each exercise in a process of its own rather than one process for all; default false. */
+  isolate?: boolean;
+  /** How many sandbox processes run at once when exercises run alone; default one more than the number of CPU cores. */
   concurrency?: number;
 }
 
@@ -177,10 +180,12 @@ export async function planSet(
 /**
  * Grades one learner's folder: one module per exercise, `<id>.ts`.
  *
- * Each module is bundled (only files inside the folder and the framework may
- * be imported) and run in its own child process without permissions, under
- * limits; a module that fails in any way costs only its own exercise. Values
- * come back as data and are compared here with the reference values.
+ * The modules are bundled (only files inside the folder and the framework may
+ * be imported) and run in one child process without permissions, under
+ * limits per exercise; an exercise whose run ended early is rerun in a
+ * process of its own, so a module that fails in any way costs only its own
+ * exercise (`isolate` runs each alone from the start). Values come back as
+ * data and are compared here with the reference values.
  *
  * @param folder The learner's solutions folder.
  * @param options The set, seed, limits and more; see {@linkcode GradeOptions}.
@@ -284,32 +289,40 @@ export async function gradeSubmission(
 
     const sandboxStarted = performance.now();
     const runs = new Map<string, SandboxRun>();
-    const jobs = plan.exercises
-      .filter(({ exercise }) => bundles.outcomes.get(exercise.id)?.ok === true)
-      .map(({ exercise, checks, samples }) => async () => {
-        const outcome = bundles.outcomes.get(exercise.id)!;
-        if (!outcome.ok) return;
-        const path = join(tmpDir, `${exercise.id}.js`);
-        await Deno.writeTextFile(path, outcome.code);
-        // Unscored curve samples run after every scored probe (see unscoredTail).
-        const probes = [
-          ...checks.flatMap((c) =>
-            c.probes.map((p) => ({ export: p.export, args: p.args }))
-          ),
-          ...(samples ?? []).flatMap((s) =>
-            s.x.map((x) => ({ export: s.export, args: [x] }))
-          ),
-        ];
-        runs.set(
-          exercise.id,
-          await runInSandbox(path, probes, limits, workDir),
-        );
-      });
-    // One more child than cores: part of a child's start is waiting, not computing.
-    await pool(
-      jobs,
-      options.concurrency ?? (navigator.hardwareConcurrency ?? 2) + 1,
-    );
+    const toRun = plan.exercises.flatMap(({ exercise, checks, samples }) => {
+      const outcome = bundles.outcomes.get(exercise.id);
+      return outcome?.ok === true
+        ? [{ id: exercise.id, checks, samples, outcome }]
+        : [];
+    });
+    if (bundles.code !== undefined && toRun.length > 0) {
+      const path = join(tmpDir, "bundle.js");
+      await Deno.writeTextFile(path, bundles.code);
+      const results = await runSubmission(
+        path,
+        toRun.map(({ checks, samples, outcome }) => ({
+          part: outcome.part,
+          // Unscored curve samples run after every scored probe (see unscoredTail).
+          probes: [
+            ...checks.flatMap((c) =>
+              c.probes.map((p) => ({ export: p.export, args: p.args }))
+            ),
+            ...(samples ?? []).flatMap((s) =>
+              s.x.map((x) => ({ export: s.export, args: [x] }))
+            ),
+          ],
+        })),
+        limits,
+        workDir,
+        {
+          isolate: options.isolate,
+          // One more child than cores: part of a child's start is waiting, not computing.
+          concurrency: options.concurrency ??
+            (navigator.hardwareConcurrency ?? 2) + 1,
+        },
+      );
+      toRun.forEach(({ id }, i) => runs.set(id, results[i]));
+    }
     const sandboxMs = performance.now() - sandboxStarted;
 
     const sources = new Map<string, string>();
@@ -633,25 +646,6 @@ function exportLines(source: string): (name: string) => number {
     const j = lines.findIndex((l) => listed.test(l));
     return j >= 0 ? j + 1 : 1;
   };
-}
-
-async function pool(
-  jobs: (() => Promise<void>)[],
-  concurrency: number,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) await jobs[next++]();
-  };
-  const workers = Array.from({
-    length: Math.max(1, Math.min(concurrency, jobs.length)),
-  }, worker);
-  // Wait for every worker, so no child is still running when this returns.
-  const settled = await Promise.allSettled(workers);
-  const failed = settled.find((s): s is PromiseRejectedResult =>
-    s.status === "rejected"
-  );
-  if (failed) throw failed.reason;
 }
 
 function definedOnly(limits: Partial<Limits>): Partial<Limits> {
