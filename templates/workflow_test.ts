@@ -411,3 +411,41 @@ Deno.test("Grade workflow: a MIN_SCORE the grader cannot read is a setup error (
     assert.equal(run.output, "");
   });
 });
+
+Deno.test("Grade workflow: the Classroom reporter step, uncommented, is complete and needs no checks: write", async () => {
+  await withRepo(async (dir) => {
+    const text = await Deno.readTextFile(
+      join(dir, ".github", "workflows", "grade.yml"),
+    );
+    // The reporter (classroom-resources/autograding-grading-reporter@v1)
+    // writes its points as a notice annotation since October 2024: its
+    // documented permissions are `actions: read` and `contents: read`.
+    assert.doesNotMatch(text, /checks: write|`checks/);
+    const { workflow } = await loadWorkflow(dir);
+    assert.deepEqual(workflow.permissions, { contents: "read" });
+    const lines = text.split("\n");
+    const start = lines.findIndex((l) =>
+      /^ {6}# - name: Report to GitHub Classroom$/.test(l)
+    );
+    assert.ok(start > 0, "a commented-out reporter step");
+    const block: string[] = [];
+    for (const l of lines.slice(start)) {
+      if (!l.startsWith("      # ")) break;
+      block.push("      " + l.slice("      # ".length));
+    }
+    const [step] = parse(block.map((l) => l.slice(6)).join("\n"));
+    assert.equal(
+      step.uses,
+      "classroom-resources/autograding-grading-reporter@v1",
+    );
+    assert.equal(step.with.runners, "grade");
+    assert.equal(step.env.GRADE_RESULTS, "${{ steps.grade.outputs.result }}");
+    assert.equal(step.if, "${{ !cancelled() }}");
+    // What to add, as the comment says it.
+    const comment = lines.slice(0, start).reverse().findIndex((l) =>
+      !l.trimStart().startsWith("#")
+    );
+    const advice = lines.slice(start - comment, start).join(" ");
+    assert.match(advice, /add\s+#?\s*`actions: read`/);
+  });
+});
