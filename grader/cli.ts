@@ -26,7 +26,11 @@ import {
 } from "./grade.ts";
 import type { GradeResult } from "./result.ts";
 import { writeGitHubReports } from "./report/github.ts";
-import { toGradescope } from "./report/gradescope.ts";
+import {
+  GRADESCOPE_VISIBILITIES,
+  type GradescopeVisibility,
+  toGradescope,
+} from "./report/gradescope.ts";
 import { formatJson } from "./report/json.ts";
 import { formatJUnit } from "./report/junit.ts";
 import { formatTerminal, shouldColor } from "./report/terminal.ts";
@@ -54,6 +58,8 @@ Options:
   --json <file|->         Write the result as JSON (schema: grader/SCHEMA.md); - for stdout
   --junit <file>          Write JUnit XML
   --gradescope <file>     Write Gradescope results.json
+  --gradescope-hidden <v> Gradescope visibility of checks at hidden points:
+                          visible (default), after_due_date, after_published, hidden
   --min-score <n|n%>      Exit with code 1 when the required points earned are below
                           n points (or n percent of the required points)
   --min-score-bonus       Let bonus points count towards --min-score
@@ -178,7 +184,11 @@ export async function main(
     if (options.gradescope !== undefined) {
       await Deno.writeTextFile(
         options.gradescope,
-        JSON.stringify(toGradescope(result), null, 2) + "\n",
+        JSON.stringify(
+          toGradescope(result, { hidden: options.gradescopeHidden }),
+          null,
+          2,
+        ) + "\n",
       );
     }
     if (io.env("GITHUB_ACTIONS") === "true") {
@@ -222,6 +232,7 @@ interface Options {
   json?: string;
   junit?: string;
   gradescope?: string;
+  gradescopeHidden: GradescopeVisibility;
   minScore?: { value: number; percent: boolean };
   minScoreBonus: boolean;
   timeoutMs?: number;
@@ -247,6 +258,7 @@ function parseOptions(args: string[]): Options {
         json: { type: "string" },
         junit: { type: "string" },
         gradescope: { type: "string" },
+        "gradescope-hidden": { type: "string" },
         "min-score": { type: "string" },
         "min-score-bonus": { type: "boolean" },
         timeout: { type: "string" },
@@ -285,6 +297,7 @@ function parseOptions(args: string[]): Options {
     json: v.json,
     junit: v.junit,
     gradescope: v.gradescope,
+    gradescopeHidden: parseVisibility(v["gradescope-hidden"] ?? "visible"),
     minScore,
     minScoreBonus: v["min-score-bonus"] ?? false,
     timeoutMs: v.timeout === undefined
@@ -303,6 +316,18 @@ function parseOptions(args: string[]): Options {
     isolate: v.isolate ?? false,
     timings: v.timings ?? false,
   };
+}
+
+function parseVisibility(text: string): GradescopeVisibility {
+  const found = GRADESCOPE_VISIBILITIES.find((v) => v === text);
+  if (found === undefined) {
+    throw new Error(
+      `Invalid value for --gradescope-hidden: ${
+        JSON.stringify(text)
+      } is not one of ${GRADESCOPE_VISIBILITIES.join(", ")}`,
+    );
+  }
+  return found;
 }
 
 function parseNumber(

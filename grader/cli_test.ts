@@ -155,11 +155,10 @@ Deno.test("cli: --junit and --gradescope write their files; an unwritable report
     assert.equal(xml.match(/<testcase /g)?.length, 7);
     assert.equal(xml.match(/<failure /g)?.length, 1);
     const results = JSON.parse(await Deno.readTextFile(gradescope));
-    assert.deepEqual([results.score, results.max_score, results.tests.length], [
-      7,
-      8,
-      7,
-    ]);
+    assert.deepEqual(
+      [results.score, results.extra_data.maxScore, results.tests.length],
+      [7, 8, 7],
+    );
     const bad = await grade([
       dir,
       "--set",

@@ -1,7 +1,14 @@
 /**
  * The Gradescope report: the `results.json` an autograder writes to
- * `/autograder/results/results.json`. Optional checks are extra credit
- * (`max_score` 0), which Gradescope adds on top.
+ * `/autograder/results/results.json` (Gradescope's "Autograder
+ * Specifications"). Every check is a test with its points as `max_score`
+ * and an explicit `status`. Bonus checks are extra credit: tagged `bonus`
+ * and named "(extra credit)", their points are earned on top of the
+ * assignment's autograder points, which an instructor sets to the required
+ * total (`extra_data.maxScore`): the top-level `score` counts both, so a
+ * learner with every check passed has, say, 43 of 40. Hidden checks (random
+ * points) take the visibility asked for: `visible`, `after_due_date`,
+ * `after_published` or `hidden`.
  *
  * @module
  */
@@ -24,17 +31,50 @@ export interface GradescopeTest {
   name: string;
   /** Points earned. */
   score: number;
-  /** Points possible (0 for an optional check: extra credit). */
+  /** Points possible (a bonus check's too: they are extra credit on top of the assignment's total). */
   max_score: number;
   /** `passed` or `failed`. */
   status: "passed" | "failed";
   /** The message shown to the learner. */
   output: string;
-  /** Gradescope visibility: always `visible` (hidden checks' messages reveal nothing). */
-  visibility: "visible" | "hidden" | "after_due_date" | "after_published";
+  /** Gradescope visibility: `visible`, or for a hidden check the one asked for. */
+  visibility: GradescopeVisibility;
   /** The exercise, as a Gradescope test number. */
   number?: string;
+  /** `bonus` for a bonus check, `hidden` for a check at hidden points. */
+  tags: string[];
 }
+
+/**
+ * When Gradescope shows a test to the learner.
+ *
+ * @example
+ * ```ts
+ * import type { GradescopeVisibility } from "./gradescope.ts";
+ * const v: GradescopeVisibility = "after_due_date";
+ * ```
+ */
+export type GradescopeVisibility =
+  | "visible"
+  | "hidden"
+  | "after_due_date"
+  | "after_published";
+
+/**
+ * Every Gradescope visibility, for checking a flag's value.
+ *
+ * @example
+ * ```ts
+ * import { GRADESCOPE_VISIBILITIES } from "./gradescope.ts";
+ * console.log(GRADESCOPE_VISIBILITIES.includes("hidden")); // true
+ * ```
+ */
+export const GRADESCOPE_VISIBILITIES: readonly GradescopeVisibility[] = [
+  "visible",
+  "after_due_date",
+  "after_published",
+  "hidden",
+];
 
 /**
  * Gradescope's results.json.
@@ -42,28 +82,42 @@ export interface GradescopeTest {
  * @example
  * ```ts
  * import type { GradescopeResults } from "./gradescope.ts";
- * const r: GradescopeResults = { score: 0, max_score: 0, output: "", visibility: "visible", tests: [], extra_data: {} };
+ * const r: GradescopeResults = {
+ *   score: 0, output: "", visibility: "visible", tests: [],
+ *   extra_data: { seed: 1, set: "autograd", schema: 1, maxScore: 0, requiredScore: 0, bonus: 0, bonusMax: 0 },
+ * };
  * ```
  */
 export interface GradescopeResults {
-  /** Total points earned, extra credit included. */
+  /** Total points earned, extra credit included (it overrides the tests' sum). */
   score: number;
-  /** Total points possible. */
-  max_score: number;
   /** Text shown above the tests. */
   output: string;
   /** Visibility of the whole result. */
   visibility: "visible";
   /** One per check. */
   tests: GradescopeTest[];
-  /** The seed and schema version, for reproducing the run. */
-  extra_data: Record<string, unknown>;
+  /** The seed, the set and schema version (for regrading), and the required and bonus totals. */
+  extra_data: {
+    seed: number;
+    set: string;
+    schema: number;
+    /** Points of the required checks: the assignment's autograder points. */
+    maxScore: number;
+    /** Required points earned. */
+    requiredScore: number;
+    /** Bonus points earned. */
+    bonus: number;
+    /** Bonus points available. */
+    bonusMax: number;
+  };
 }
 
 /**
  * Converts a result to Gradescope's results.json.
  *
  * @param result The grading result.
+ * @param options `hidden`: the visibility of checks at hidden points (default `visible`).
  * @returns The object to write as JSON.
  *
  * @example
@@ -76,11 +130,15 @@ export interface GradescopeResults {
  *   limits: { timeoutMs: 5000, memoryMb: 256, outputLimit: 1048576 }, typecheck: "skipped",
  *   typecheckNote: "", ignoredFiles: [], exercises: [],
  *   timings: { planMs: 0, bundleMs: 0, sandboxMs: 0, typecheckMs: 0, totalMs: 0 },
- * });
+ * }, { hidden: "after_due_date" });
  * console.log(r.score, r.tests.length); // 0 0
  * ```
  */
-export function toGradescope(result: GradeResult): GradescopeResults {
+export function toGradescope(
+  result: GradeResult,
+  options: { hidden?: GradescopeVisibility } = {},
+): GradescopeResults {
+  const hidden = options.hidden ?? "visible";
   const tests: GradescopeTest[] = [];
   for (const ex of result.exercises) {
     ex.checks.forEach((c, i) => {
@@ -92,23 +150,31 @@ export function toGradescope(result: GradeResult): GradescopeResults {
           )
           : []),
       ];
+      const tags = [
+        ...(c.optional ? ["bonus"] : []),
+        ...(c.visibility === "hidden" ? ["hidden"] : []),
+      ];
       tests.push({
-        name: `${ex.id} · ${c.name}${c.optional ? " (bonus)" : ""}`,
+        name: `${ex.id} · ${c.name}${c.optional ? " (extra credit)" : ""}`,
         number: `${ex.id}.${i + 1}`,
         score: c.score,
-        max_score: c.optional ? 0 : c.points,
+        max_score: c.points,
         status: c.passed ? "passed" : "failed",
         output: [c.message, ...extra].filter((s) => s !== "").join("\n"),
-        visibility: "visible",
+        visibility: c.visibility === "hidden" ? hidden : "visible",
+        tags,
       });
     });
   }
-  const lines = result.exercises.map((e) =>
-    `${e.id} ${e.title}: ${e.score}/${e.maxScore}`
-  );
+  const { required, bonus } = totals(result);
+  const lines = result.exercises.map((e) => {
+    const t = totals({ exercises: [e] });
+    return `${e.id} ${e.title}: ${t.required}/${e.maxScore}${
+      e.bonusMax > 0 ? ` + ${t.bonus}/${e.bonusMax} extra credit` : ""
+    }`;
+  });
   return {
-    score: result.score,
-    max_score: result.maxScore,
+    score: required + bonus,
     output: `${result.set.title}, seed ${result.seed}\n${lines.join("\n")}`,
     visibility: "visible",
     tests,
@@ -116,6 +182,25 @@ export function toGradescope(result: GradeResult): GradescopeResults {
       seed: result.seed,
       set: result.set.id,
       schema: result.version,
+      maxScore: result.maxScore,
+      requiredScore: required,
+      bonus,
+      bonusMax: result.bonusMax,
     },
   };
+}
+
+/** Required and bonus points earned, summed from the checks themselves. */
+function totals(
+  result: Pick<GradeResult, "exercises">,
+): { required: number; bonus: number } {
+  let required = 0;
+  let bonus = 0;
+  for (const ex of result.exercises) {
+    for (const c of ex.checks) {
+      if (c.optional) bonus += c.score;
+      else required += c.score;
+    }
+  }
+  return { required, bonus };
 }

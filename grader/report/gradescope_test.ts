@@ -2,37 +2,103 @@ import assert from "node:assert/strict";
 import { sampleResult } from "../testdata/sample_result.ts";
 import { toGradescope } from "./gradescope.ts";
 
-Deno.test("gradescope: score, max_score and one test per check with Gradescope's fields", () => {
+// Field names and values from Gradescope's "Autograder Specifications"
+// (results.json): top level score/output/visibility/extra_data/tests; per
+// test score, max_score, status, name, number, output, tags, visibility.
+const TEST_FIELDS = [
+  "max_score",
+  "name",
+  "number",
+  "output",
+  "score",
+  "status",
+  "tags",
+  "visibility",
+];
+
+Deno.test("gradescope: one test per check with Gradescope's fields and an explicit status", () => {
   const r = toGradescope(sampleResult());
-  assert.equal(r.score, 3);
-  assert.equal(r.max_score, 8);
+  assert.deepEqual(Object.keys(r).sort(), [
+    "extra_data",
+    "output",
+    "score",
+    "tests",
+    "visibility",
+  ]);
   assert.equal(r.tests.length, 6);
   for (const t of r.tests) {
-    assert.deepEqual(Object.keys(t).sort(), [
-      "max_score",
-      "name",
-      "number",
-      "output",
-      "score",
-      "status",
-      "visibility",
-    ]);
+    assert.deepEqual(Object.keys(t).sort(), TEST_FIELDS);
     assert.ok(t.status === "passed" || t.status === "failed");
     assert.equal(t.visibility, "visible");
   }
-  // Required points add up to max_score; optional checks are extra credit.
-  assert.equal(r.tests.reduce((a, t) => a + t.max_score, 0), r.max_score);
-  // The score counts required points only: the earned bonus point is apart.
-  assert.equal(
-    r.tests.filter((t) => t.max_score > 0).reduce((a, t) => a + t.score, 0),
-    r.score,
-  );
   const failed = r.tests.find((t) => t.name === "01 · squareGrad at 3");
-  assert.equal(failed?.status, "failed");
+  assert.deepEqual(
+    [failed?.status, failed?.score, failed?.max_score],
+    ["failed", 0, 2],
+  );
   assert.match(failed?.output ?? "", /^squareGrad\(3\) threw Error/);
-  const bonus = r.tests.find((t) => t.name === "01 · bonus one (bonus)");
-  assert.deepEqual([bonus?.score, bonus?.max_score], [1, 0]);
   assert.match(r.tests[0].output, /Type error TS2322 at line 4:7/);
-  assert.equal(r.extra_data.seed, 42);
+  assert.deepEqual(r.tests.map((t) => t.number), [
+    "01.1",
+    "01.2",
+    "01.3",
+    "01.4",
+    "01.5",
+    "02.1",
+  ]);
   JSON.parse(JSON.stringify(r));
+});
+
+Deno.test("gradescope: bonus checks are extra credit: their points possible shown, earned on top of the required total", () => {
+  const r = toGradescope(sampleResult());
+  // The sample: required 1 + 2 + 0 (01) and 0 (02) of 5 + 3; bonus 1 of 2.
+  const bonusOne = r.tests.find((t) =>
+    t.name === "01 · bonus one (extra credit)"
+  );
+  const bonusTwo = r.tests.find((t) =>
+    t.name === "01 · bonus two (extra credit)"
+  );
+  assert.deepEqual(
+    [bonusOne?.score, bonusOne?.max_score, bonusOne?.status, bonusOne?.tags],
+    [1, 1, "passed", ["bonus"]],
+  );
+  // A failed bonus check is failed, not a passing 0/0.
+  assert.deepEqual(
+    [bonusTwo?.score, bonusTwo?.max_score, bonusTwo?.status],
+    [0, 1, "failed"],
+  );
+  assert.equal(r.score, 3 + 1);
+  assert.equal(r.tests.reduce((a, t) => a + t.score, 0), r.score);
+  const required = r.tests.filter((t) => !t.tags.includes("bonus"));
+  assert.equal(required.reduce((a, t) => a + t.max_score, 0), 8);
+  assert.deepEqual(r.extra_data, {
+    seed: 42,
+    set: "mini",
+    schema: sampleResult().version,
+    maxScore: 8,
+    requiredScore: 3,
+    bonus: 1,
+    bonusMax: 2,
+  });
+  assert.match(
+    r.output,
+    /^01 A square & its <derivative>: 3\/5 \+ 1\/2 extra credit$/m,
+  );
+  assert.match(r.output, /^02 Values: 0\/3$/m);
+});
+
+Deno.test("gradescope: checks at hidden points take the visibility asked for", () => {
+  for (
+    const hidden of ["after_due_date", "hidden", "after_published"] as const
+  ) {
+    const r = toGradescope(sampleResult(), { hidden });
+    const atHidden = r.tests.filter((t) => t.tags.includes("hidden"));
+    assert.deepEqual(atHidden.map((t) => t.name), [
+      "01 · square at hidden points",
+    ]);
+    assert.equal(atHidden[0].visibility, hidden);
+    for (const t of r.tests.filter((t) => !t.tags.includes("hidden"))) {
+      assert.equal(t.visibility, "visible", t.name);
+    }
+  }
 });
