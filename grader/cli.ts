@@ -25,6 +25,7 @@ import {
   SetupError,
 } from "./grade.ts";
 import type { GradeResult } from "./result.ts";
+import { type MinScore, minScoreReached } from "./_min_score.ts";
 import { writeGitHubReports } from "./report/github.ts";
 import {
   GRADESCOPE_VISIBILITIES,
@@ -167,6 +168,10 @@ export async function main(
     await stopBundler();
   }
 
+  const minScore: MinScore | undefined = options.minScore && {
+    ...options.minScore,
+    countBonus: options.minScoreBonus,
+  };
   const toStdout = options.json === "-";
   const table = formatTerminal(result, {
     color: !toStdout && shouldColor(io.isTerminal, io.env("NO_COLOR")),
@@ -192,33 +197,28 @@ export async function main(
       );
     }
     if (io.env("GITHUB_ACTIONS") === "true") {
-      await writeGitHubReports(result, {
-        GITHUB_STEP_SUMMARY: io.env("GITHUB_STEP_SUMMARY"),
-        GITHUB_OUTPUT: io.env("GITHUB_OUTPUT"),
-        GITHUB_WORKSPACE: io.env("GITHUB_WORKSPACE"),
-      }, (line) => io.stdout(line + "\n"));
+      await writeGitHubReports(
+        result,
+        {
+          GITHUB_STEP_SUMMARY: io.env("GITHUB_STEP_SUMMARY"),
+          GITHUB_OUTPUT: io.env("GITHUB_OUTPUT"),
+          GITHUB_WORKSPACE: io.env("GITHUB_WORKSPACE"),
+        },
+        (line) => io.stdout(line + "\n"),
+        { minScore },
+      );
     }
   } catch (error) {
     io.stderr(`Cannot write a report: ${(error as Error).message}\n`);
     return 2;
   }
-  if (options.minScore !== undefined) {
-    const { value, percent } = options.minScore;
-    // Required points only, unless bonus points were asked to count.
-    const bonus = options.minScoreBonus ? result.bonus : 0;
-    const earned = result.score + bonus;
-    const reached = percent
-      ? (result.maxScore === 0 ? 100 : (100 * earned) / result.maxScore) >=
-        value
-      : earned >= value;
-    if (!reached) {
-      io.stderr(
-        `Below the minimum score: ${result.score}/${result.maxScore}${
-          options.minScoreBonus ? ` plus ${result.bonus} bonus` : ""
-        } is less than ${value}${percent ? "%" : " points"}\n`,
-      );
-      return 1;
-    }
+  if (minScore !== undefined && !minScoreReached(result, minScore)) {
+    io.stderr(
+      `Below the minimum score: ${result.score}/${result.maxScore}${
+        minScore.countBonus ? ` plus ${result.bonus} bonus` : ""
+      } is less than ${minScore.value}${minScore.percent ? "%" : " points"}\n`,
+    );
+    return 1;
   }
   return 0;
 }

@@ -156,6 +156,18 @@ function classroomResult(output: string) {
   };
 }
 
+/**
+ * What the Classroom reporter (classroom-resources/autograding-grading-reporter@v1)
+ * makes of one runner's result: its check is red when the status is `fail`
+ * or `error`, and it reports "Points <sum of the tests' scores>/<max_score>".
+ */
+function reporter(result: ReturnType<typeof classroomResult>) {
+  return {
+    red: result.status === "fail" || result.status === "error",
+    points: `${sum(result.tests.map((t) => t.score))}/${result.max_score}`,
+  };
+}
+
 /** Workflow command lines (`::error …`) of one kind. */
 function annotations(stdout: string, kind: "error" | "warning") {
   const out: { file: string; line: number; title: string; message: string }[] =
@@ -321,6 +333,10 @@ Deno.test("Grade workflow on the starter: 0 points, a red check, 10 annotations 
       assert.match(t.message, /not done yet/);
     }
     assert.equal(sum(result.tests.map((t) => t.max_score)), REQUIRED_POINTS);
+    assert.deepEqual(reporter(result), {
+      red: true,
+      points: `0/${REQUIRED_POINTS}`,
+    });
   });
 });
 
@@ -358,17 +374,24 @@ Deno.test("Grade workflow on the reference solutions (importing the template's s
     assert.equal(result.status, "pass");
     assert.equal(result.max_score, REQUIRED_POINTS);
     assert.equal(result.tests.length, CHECK_COUNT);
-    assert.ok(
-      result.tests.every((t) => t.status === "pass" && t.message === ""),
-    );
-    assert.equal(
-      sum(result.tests.filter((t) => t.max_score > 0).map((t) => t.score)),
-      REQUIRED_POINTS,
-    );
+    assert.ok(result.tests.every((t) => t.status === "pass"));
+    // Bonus points are reported apart: the reporter reads 40/40, not 43/40.
+    for (const t of result.tests) {
+      const bonus = t.name.endsWith("(bonus)");
+      assert.equal(t.max_score === 0, bonus, t.name);
+      if (bonus) {
+        assert.equal(t.score, 0, t.name);
+        assert.match(t.message, /^Bonus: \d+ points? earned, reported apart/);
+      } else assert.equal(t.message, "", t.name);
+    }
+    assert.deepEqual(reporter(result), {
+      red: false,
+      points: `${REQUIRED_POINTS}/${REQUIRED_POINTS}`,
+    });
   });
 });
 
-Deno.test("Grade workflow with one exercise left undone and MIN_SCORE=25: a green check, that exercise's points lost, a failing Classroom result", async () => {
+Deno.test("Grade workflow with one exercise left undone and MIN_SCORE=25: a green check, that exercise's points lost, a passing Classroom result", async () => {
   await withRepo(async (dir) => {
     await copyReference(dir, await frameworkName(dir), ["03"]);
     const run = await runGradeStep(dir, { MIN_SCORE: "25" });
@@ -387,8 +410,14 @@ Deno.test("Grade workflow with one exercise left undone and MIN_SCORE=25: a gree
       run.summary.split("\n")[0],
       `## ❌ ${autograd.title}: ${score}/${REQUIRED_POINTS} · bonus ${BONUS_POINTS}/${BONUS_POINTS}`,
     );
+    // The minimum is reached: the reporter's check is green like the grade
+    // step's, though 03's checks failed.
     const result = classroomResult(run.output);
-    assert.equal(result.status, "fail");
+    assert.equal(result.status, "pass");
+    assert.deepEqual(reporter(result), {
+      red: false,
+      points: `${score}/${REQUIRED_POINTS}`,
+    });
     assert.deepEqual(
       [
         ...new Set(
@@ -447,5 +476,16 @@ Deno.test("Grade workflow: the Classroom reporter step, uncommented, is complete
     );
     const advice = lines.slice(start - comment, start).join(" ");
     assert.match(advice, /add\s+#?\s*`actions: read`/);
+  });
+});
+
+Deno.test("Grade workflow with MIN_SCORE above the score: the grade step and the Classroom reporter are both red", async () => {
+  await withRepo(async (dir) => {
+    await copyReference(dir, await frameworkName(dir), ["03"]);
+    const run = await runGradeStep(dir, { MIN_SCORE: "90%" });
+    assert.equal(run.code, 1, run.stderr);
+    const result = classroomResult(run.output);
+    assert.equal(result.status, "fail");
+    assert.equal(reporter(result).red, true);
   });
 });

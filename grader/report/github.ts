@@ -9,6 +9,7 @@
  */
 
 import { relative } from "node:path";
+import { type MinScore, minScoreReached } from "../_min_score.ts";
 import type { GradeResult } from "../result.ts";
 
 /**
@@ -333,10 +334,18 @@ function leftOutText(omitted: number): string {
 }
 
 /**
- * The GitHub Classroom result object.
+ * The GitHub Classroom result object. Its `status` is what the Classroom
+ * reporter turns into its check's colour (`fail` and `error` are red), so it
+ * follows the grader's exit code: with a minimum score, `pass` exactly when
+ * the minimum is reached; without one, `pass` when every required check
+ * passed. The reporter's "Points" are the tests' scores over `max_score`, the
+ * required points: a bonus check counts its points only when the minimum
+ * score counts bonus points (`--min-score-bonus`), and is otherwise listed
+ * with score 0 so the points read as the grader's total, never 43/40.
  *
  * @param result The grading result.
  * @param cwd File names are given relative to this folder.
+ * @param options `minScore`: the `--min-score` the grader's exit code follows.
  * @returns The result, to be base64-encoded as the `result` output.
  *
  * @example
@@ -349,15 +358,18 @@ function leftOutText(omitted: number): string {
  *   limits: { timeoutMs: 5000, memoryMb: 256, outputLimit: 1048576 }, typecheck: "skipped",
  *   typecheckNote: "", ignoredFiles: [], exercises: [],
  *   timings: { planMs: 0, bundleMs: 0, sandboxMs: 0, typecheckMs: 0, totalMs: 0 },
- * }, "/tmp");
+ * }, "/tmp", { minScore: { value: 80, percent: true, countBonus: false } });
  * console.log(r.status); // "pass"
  * ```
  */
 export function classroomResult(
   result: GradeResult,
   cwd: string,
+  options: { minScore?: MinScore } = {},
 ): ClassroomResult {
+  const countBonus = options.minScore?.countBonus ?? false;
   const tests: ClassroomResult["tests"] = [];
+  let requiredError = false;
   for (const ex of result.exercises) {
     for (const c of ex.checks) {
       const status = c.passed
@@ -365,23 +377,27 @@ export function classroomResult(
         : ex.run === "ok" || ex.run === "missing"
         ? "fail"
         : "error";
+      if (status === "error" && !c.optional) requiredError = true;
+      const uncounted = c.optional && !countBonus;
       tests.push({
         name: `${ex.id} ${c.name}${c.optional ? " (bonus)" : ""}`,
         status,
-        score: c.score,
+        score: uncounted ? 0 : c.score,
         max_score: c.optional ? 0 : c.points,
-        message: c.message,
+        message: uncounted && c.passed
+          ? `Bonus: ${c.score} point${
+            c.score === 1 ? "" : "s"
+          } earned, reported apart from the required points`
+          : c.message,
         line_no: c.line,
         filename: relative(cwd, ex.file),
       });
     }
   }
-  const required = tests.filter((t) => t.max_score > 0 || t.status === "pass");
-  const status = result.passed
-    ? "pass"
-    : required.some((t) => t.status === "error")
-    ? "error"
-    : "fail";
+  const passed = options.minScore === undefined
+    ? result.passed
+    : minScoreReached(result, options.minScore);
+  const status = passed ? "pass" : requiredError ? "error" : "fail";
   return { version: 1, status, max_score: result.maxScore, tests };
 }
 
@@ -392,6 +408,7 @@ export function classroomResult(
  * @param result The grading result.
  * @param env `GITHUB_STEP_SUMMARY`, `GITHUB_OUTPUT` and `GITHUB_WORKSPACE` (or the current folder).
  * @param print Where annotation lines go; default stdout.
+ * @param options `minScore`: the `--min-score` the Classroom status follows.
  *
  * @example
  * ```ts
@@ -416,6 +433,7 @@ export async function writeGitHubReports(
     GITHUB_WORKSPACE?: string;
   },
   print: (line: string) => void = console.log,
+  options: { minScore?: MinScore } = {},
 ): Promise<void> {
   const cwd = env.GITHUB_WORKSPACE || Deno.cwd();
   if (env.GITHUB_STEP_SUMMARY) {
@@ -425,7 +443,7 @@ export async function writeGitHubReports(
   }
   for (const line of githubAnnotations(result, cwd)) print(line);
   if (env.GITHUB_OUTPUT) {
-    const json = JSON.stringify(classroomResult(result, cwd));
+    const json = JSON.stringify(classroomResult(result, cwd, options));
     const encoded = encodeBase64(new TextEncoder().encode(json));
     await Deno.writeTextFile(env.GITHUB_OUTPUT, `result=${encoded}\n`, {
       append: true,

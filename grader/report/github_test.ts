@@ -197,3 +197,37 @@ Deno.test("github: writes the summary and a base64 result output that decodes", 
     await Deno.remove(output);
   }
 });
+
+Deno.test("github: the Classroom status follows the minimum score; bonus points count only when it counts them", () => {
+  // The sample: 3 of 8 required points, 1 of 2 bonus, 02 timed out.
+  const min = (value: number, countBonus = false) => ({
+    minScore: { value, percent: false, countBonus },
+  });
+  const reached = classroomResult(sampleResult(), "/work", min(3));
+  assert.equal(reached.status, "pass");
+  const points = (r: ReturnType<typeof classroomResult>) =>
+    r.tests.reduce((a, t) => a + t.score, 0);
+  assert.equal(points(reached), 3);
+  const bonusOne = reached.tests.find((t) => t.name === "01 bonus one (bonus)");
+  assert.deepEqual([bonusOne?.score, bonusOne?.max_score], [0, 0]);
+  assert.match(
+    bonusOne?.message ?? "",
+    /^Bonus: 1 point earned, reported apart/,
+  );
+
+  // Below the minimum, with a required module that did not run: error.
+  assert.equal(
+    classroomResult(sampleResult(), "/work", min(4)).status,
+    "error",
+  );
+  // Counting the bonus, 3 + 1 reaches 4, and the points include it.
+  const withBonus = classroomResult(sampleResult(), "/work", min(4, true));
+  assert.equal(withBonus.status, "pass");
+  assert.equal(points(withBonus), 4);
+  assert.equal(withBonus.max_score, 8);
+  // Percentages are of the required points.
+  const pct = { minScore: { value: 37.5, percent: true, countBonus: false } };
+  assert.equal(classroomResult(sampleResult(), "/work", pct).status, "pass");
+  pct.minScore.value = 38;
+  assert.equal(classroomResult(sampleResult(), "/work", pct).status, "error");
+});

@@ -22,7 +22,7 @@ import type { GradeResult } from "../result.ts";
  * ```ts
  * import type { GradescopeTest } from "./gradescope.ts";
  * const t: GradescopeTest = {
- *   name: "01 · fGrad at 3", score: 1, max_score: 1, status: "passed", output: "", visibility: "visible",
+ *   name: "01 · fGrad at 3", score: 1, max_score: 1, status: "passed", output: "", visibility: "visible", tags: [],
  * };
  * ```
  */
