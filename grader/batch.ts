@@ -139,6 +139,8 @@ export interface BatchOptions {
   typecheck?: boolean;
   /** Run each exercise in a process of its own. */
   isolate?: boolean;
+  /** Also write each learner's HTML report, `<htmlDir>/<learner>.html`. */
+  htmlDir?: string;
   /** Called after each learner, with progress figures. */
   onProgress?: (p: BatchProgress) => void;
   /** When it returns true, no further learner is started. */
@@ -253,6 +255,9 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchSummary> {
       // A learner in flight when the run is stopped was not graded fairly.
       if (options.stopped?.()) return;
       const entry = book.append(id, hashes.get(id)!, result, error);
+      if (options.htmlDir !== undefined && result !== undefined) {
+        await writeLearnerPage(options.htmlDir, id, result);
+      }
       done++;
       if (error === undefined) graded++;
       else failed++;
@@ -276,6 +281,19 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchSummary> {
     elapsedMs: performance.now() - started,
     stopped: options.stopped?.() ?? false,
   };
+}
+
+async function writeLearnerPage(
+  dir: string,
+  learner: string,
+  result: GradeResult,
+): Promise<void> {
+  const { renderHtml } = await import("./report/html.ts");
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(
+    join(dir, `${learner}.html`),
+    renderHtml(result, { learner }),
+  );
 }
 
 /**
@@ -334,6 +352,7 @@ Options:
   --output-limit <n>    Output allowed per exercise, in bytes
   --typecheck           Also type-check every submission (slower)
   --isolate             Run each exercise in a process of its own (slower)
+  --html-dir <dir>      Also write each learner's HTML report, <dir>/<learner>.html
   -h, --help            Show this help
 
 Exit codes: 0 graded, 2 usage or setup error, 130 interrupted (the gradebook
@@ -418,6 +437,9 @@ function parseBatchArgs(
         break;
       case "--isolate":
         o.isolate = true;
+        break;
+      case "--html-dir":
+        o.htmlDir = value(i++, a);
         break;
       default:
         throw new SetupError(

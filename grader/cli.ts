@@ -61,6 +61,7 @@ Options:
   --gradescope <file>     Write Gradescope results.json
   --gradescope-hidden <v> Gradescope visibility of checks at hidden points:
                           visible (default), after_due_date, after_published, hidden
+  --html <file>           Write an HTML report with plots (self-contained, no script)
   --min-score <n|n%>      Exit with code 1 when the required points earned are below
                           n points (or n percent of the required points)
   --min-score-bonus       Let bonus points count towards --min-score
@@ -186,6 +187,10 @@ export async function main(
     if (options.junit !== undefined) {
       await Deno.writeTextFile(options.junit, formatJUnit(result));
     }
+    if (options.html !== undefined) {
+      const { renderHtml } = await import("./report/html.ts");
+      await Deno.writeTextFile(options.html, renderHtml(result));
+    }
     if (options.gradescope !== undefined) {
       await Deno.writeTextFile(
         options.gradescope,
@@ -233,6 +238,7 @@ interface Options {
   junit?: string;
   gradescope?: string;
   gradescopeHidden: GradescopeVisibility;
+  html?: string;
   minScore?: { value: number; percent: boolean };
   minScoreBonus: boolean;
   timeoutMs?: number;
@@ -259,6 +265,7 @@ function parseOptions(args: string[]): Options {
         junit: { type: "string" },
         gradescope: { type: "string" },
         "gradescope-hidden": { type: "string" },
+        html: { type: "string" },
         "min-score": { type: "string" },
         "min-score-bonus": { type: "boolean" },
         timeout: { type: "string" },
@@ -298,6 +305,7 @@ function parseOptions(args: string[]): Options {
     junit: v.junit,
     gradescope: v.gradescope,
     gradescopeHidden: parseVisibility(v["gradescope-hidden"] ?? "visible"),
+    html: v.html,
     minScore,
     minScoreBonus: v["min-score-bonus"] ?? false,
     timeoutMs: v.timeout === undefined

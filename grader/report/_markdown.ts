@@ -108,22 +108,24 @@ export function markdownToHtml(markdown: string): string {
   return out.join("\n");
 }
 
-/** Inline Markdown: code spans and math first, then emphasis and links in the rest. */
+/**
+ * Inline Markdown: code spans and math become placeholders first, so that
+ * emphasis may span them and never reaches inside them.
+ */
 function inline(text: string): string {
-  const parts: string[] = [];
-  const pattern = /`([^`]+)`|\$([^$]+)\$/g;
-  let last = 0;
-  for (const m of text.matchAll(pattern)) {
-    parts.push(emphasis(text.slice(last, m.index)));
-    parts.push(
-      m[1] !== undefined
-        ? `<code>${escapeXml(m[1])}</code>`
-        : texToMathml(m[2].trim()),
-    );
-    last = m.index + m[0].length;
-  }
-  parts.push(emphasis(text.slice(last)));
-  return parts.join("");
+  const held: string[] = [];
+  // Private-use characters mark the placeholders; a prompt's own are dropped.
+  const hold = (html: string) => `\uE000${held.push(html) - 1}\uE001`;
+  const marked = text.replace(/[\uE000\uE001]/g, "").replace(
+    /`([^`]+)`|\$([^$]+)\$/g,
+    (_, code: string | undefined, tex: string | undefined) =>
+      hold(
+        code !== undefined
+          ? `<code>${escapeXml(code)}</code>`
+          : texToMathml(tex!.trim()),
+      ),
+  );
+  return emphasis(marked).replace(/\uE000(\d+)\uE001/g, (_, i) => held[i]);
 }
 
 function emphasis(text: string): string {
