@@ -282,6 +282,8 @@ function checkProblem(
       }: tolerances must be finite and non-negative`;
     }
   }
+  const feedback = feedbackProblem(check);
+  if (feedback !== undefined) return feedback;
   if (check.kind === "value") {
     if (
       check.choices !== undefined &&
@@ -334,6 +336,27 @@ function pointsProblem(
   }
   if ((at?.length ?? 0) + (random?.count ?? 0) === 0) {
     return "has no points to evaluate at: give `at` or `random`";
+  }
+  return undefined;
+}
+
+/** What is wrong with a check's authored hint and declared mistakes, if anything. */
+function feedbackProblem(check: Check): string | undefined {
+  if (
+    check.hint !== undefined &&
+    (typeof check.hint !== "string" || check.hint.trim() === "")
+  ) {
+    return "has an empty hint: write what to change, or leave it out";
+  }
+  if (check.mistakes === undefined) return undefined;
+  if (!Array.isArray(check.mistakes)) return "has mistakes that are not a list";
+  for (const [i, m] of check.mistakes.entries()) {
+    if (typeof m?.hint !== "string" || m.hint.trim() === "") {
+      return `has mistake ${i} without a hint`;
+    }
+    if (check.kind !== "value" && typeof m.variant !== "function") {
+      return `has mistake ${i} whose variant is not a function: a ${check.kind} check's variant is called like the reference`;
+    }
   }
   return undefined;
 }

@@ -240,6 +240,38 @@ export interface CheckBase {
   optional?: boolean;
   /** Closeness for numbers; omitted fields take numpy's defaults. */
   tolerance?: Partial<Tolerance>;
+  /**
+   * Wrong variants learners often write, each with the hint it earns: a
+   * failed check whose values match a variant's at every probe shows that
+   * hint (see {@linkcode Mistake}).
+   */
+  mistakes?: Mistake[];
+  /** A hint shown after the check fails, whatever the wrong value. */
+  hint?: string;
+}
+
+/**
+ * A wrong variant of a check's answer and the hint it earns. The grader
+ * evaluates the variant like the reference, in its own process (never in the
+ * sandbox): for a call or by-hand check it is called with each probe's
+ * arguments; for a value check it is the wrong value itself. When a
+ * learner's values match the variant's at every probe (and the variant's
+ * differ from the reference's), the failure reads "probably: " and the hint.
+ *
+ * @example
+ * ```ts
+ * import type { Mistake } from "./types.ts";
+ * const mistake: Mistake = {
+ *   variant: (x: number) => Math.log(x),
+ *   hint: "this is ln(x): the function is ln(2 + x)",
+ * };
+ * ```
+ */
+export interface Mistake {
+  /** The wrong function (call and by-hand checks) or the wrong value (value checks). */
+  variant: unknown;
+  /** What to change, e.g. "B is mean(V·W): swap the operands of np.matmul". */
+  hint: string;
 }
 
 /**

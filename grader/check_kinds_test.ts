@@ -112,7 +112,7 @@ export const sameResults = "no";`,
   );
   const shape = check(transposed, "f1Grad at [W, V]");
   assert.equal(shape.passed, false);
-  assert.match(shape.message, /expected shape \[2, 3\], got shape \[3, 2\]/);
+  assert.match(shape.message, /expected shape \(2, 3\), got shape \(3, 2\)/);
   assert.equal(check(transposed, "f2Grad at [W, V]").passed, true);
   const answer = check(transposed, "are the results the same?");
   assert.equal(answer.passed, false);

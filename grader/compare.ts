@@ -13,8 +13,20 @@
  */
 
 import type { Tolerance } from "../exercises/types.ts";
+import {
+  describeValue,
+  formatNumber,
+  formatShape,
+  isTensorLike,
+  type Nd,
+  Opaque,
+  shapePhrase,
+  toNd,
+} from "./vocabulary.ts";
 
 export type { Tolerance };
+// The learner-facing vocabulary lives in vocabulary.ts; these stay importable from here.
+export { describeValue, formatNumber, Opaque };
 
 /**
  * The outcome of comparing one value with its reference.
@@ -46,39 +58,6 @@ export interface Comparison {
 export interface CompareOptions {
   /** A hidden check: messages never reveal the expected value. */
   hidden?: boolean;
-}
-
-/**
- * A value received from the sandbox that has no faithful copy in the grader's
- * process (a Dual, a Promise, a function, a class instance …). It only
- * carries a description for messages.
- *
- * @example
- * ```ts
- * import { Opaque } from "./compare.ts";
- * const p = new Opaque("Promise", "a Promise");
- * console.log(p.description); // "a Promise"
- * ```
- */
-export class Opaque {
-  /** What came back, e.g. `Dual`, `Promise`, `function`, `object`, `unreadable`. */
-  readonly kind: string;
-  /** A learner-readable description, e.g. `a Dual (value 3)`. */
-  readonly description: string;
-
-  /**
-   * A marker of `kind` described as `description`.
-   *
-   * @example
-   * ```ts
-   * import { Opaque } from "./compare.ts";
-   * console.log(new Opaque("function", "a function fGrad").kind); // "function"
-   * ```
-   */
-  constructor(kind: string, description: string) {
-    this.kind = kind;
-    this.description = description;
-  }
 }
 
 /**
@@ -158,101 +137,9 @@ export function compareValues(
     : { ok: false, message };
 }
 
-/**
- * Describes a value for a learner: its kind, and its content when short.
- *
- * @param value Any value, or an {@linkcode Opaque} marker.
- * @returns A phrase such as `the string "abc"`, `a Promise`, `an array of shape [2, 3]`.
- *
- * @example
- * ```ts
- * import { describeValue } from "./compare.ts";
- * console.log(describeValue("abc")); // the string "abc"
- * console.log(describeValue(Promise.resolve(1))); // a Promise: make the function synchronous (no async)
- * ```
- */
-export function describeValue(value: unknown): string {
-  if (value instanceof Opaque) return value.description;
-  switch (typeof value) {
-    case "number":
-      return `the number ${formatNumber(value)}`;
-    case "string":
-      return `the string ${JSON.stringify(truncate(value, 80))}`;
-    case "boolean":
-      return `the boolean ${value}`;
-    case "undefined":
-      return "undefined (did the function forget to return?)";
-    case "bigint":
-      return `the bigint ${value}n: use a number`;
-    case "symbol":
-      return "a symbol";
-    case "function":
-      return `a function${
-        value.name ? ` (${value.name})` : ""
-      }: call it to get a value`;
-  }
-  if (value === null) return "null";
-  if (isTensorLike(value)) {
-    return `a Tensor of shape ${formatShape(value.shape)}`;
-  }
-  if (isDualLike(value)) return describeDual(value);
-  if (
-    value instanceof Promise ||
-    typeof (value as { then?: unknown }).then === "function"
-  ) {
-    return "a Promise: make the function synchronous (no async)";
-  }
-  if (ArrayBuffer.isView(value)) {
-    return `a ${value.constructor.name} of length ${
-      (value as unknown as ArrayLike<number>).length
-    }`;
-  }
-  if (Array.isArray(value)) {
-    const nd = toNd(value);
-    if (nd !== undefined && !("ragged" in nd)) {
-      return `an array of shape ${formatShape(nd.shape)}`;
-    }
-    return `an array of length ${value.length}`;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null || proto === Object.prototype) {
-    const keys = Object.keys(value as object);
-    return keys.length === 0
-      ? "an empty object"
-      : `an object with keys ${keys.slice(0, 6).join(", ")}`;
-  }
-  const name = (proto?.constructor as { name?: unknown } | undefined)?.name;
-  return typeof name === "string" && name !== ""
-    ? `an object of class ${name}`
-    : "an object";
-}
-
-/**
- * Formats a number as the learner should read it: full precision, and
- * `NaN`, `Infinity`, `-Infinity` as such.
- *
- * @param x The number.
- * @returns Its shortest round-trip decimal form.
- *
- * @example
- * ```ts
- * import { formatNumber } from "./compare.ts";
- * console.log(formatNumber(0.1 + 0.2)); // 0.30000000000000004
- * ```
- */
-export function formatNumber(x: number): string {
-  return Object.is(x, -0) ? "-0" : String(x);
-}
-
 interface Mismatch {
   text: string;
   where: string;
-}
-
-/** A numeric array of any container: shape and elements in C order. */
-interface Nd {
-  shape: number[];
-  data: ArrayLike<number>;
 }
 
 function compareAt(
@@ -385,10 +272,10 @@ function compareNd(
     };
   }
   if (!sameShape(expected.shape, got.shape)) {
-    const gotText = got.shape.length === 0
-      ? "a single number"
-      : `shape ${formatShape(got.shape)}`;
-    return { text: `expected shape ${shapeText}, got ${gotText}`, where };
+    return {
+      text: `expected shape ${shapeText}, got ${shapePhrase(got.shape)}`,
+      where,
+    };
   }
   let first = -1;
   let count = 0;
@@ -440,64 +327,6 @@ function numberMismatch(
   } exceeds the tolerance ${formatShort(allowed)} (${tolText})`;
 }
 
-/** The shape and C-order elements of a numeric value, or why it is ragged. */
-function toNd(value: unknown): Nd | { ragged: string } | undefined {
-  if (typeof value === "number") return { shape: [], data: [value] };
-  if (isTensorLike(value)) return { shape: [...value.shape], data: value.data };
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    const arr = value as unknown as ArrayLike<unknown>;
-    if (arr.length > 0 && typeof arr[0] !== "number") return undefined;
-    return { shape: [arr.length], data: arr as ArrayLike<number> };
-  }
-  if (!Array.isArray(value)) return undefined;
-  if (value.length === 0) return { shape: [0], data: [] };
-  const parts: Nd[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const part = toNd(value[i]);
-    if (part === undefined) return undefined;
-    if ("ragged" in part) return part;
-    if (parts.length > 0 && !sameShape(parts[0].shape, part.shape)) {
-      return {
-        ragged: `element [0] has shape ${
-          formatShape(parts[0].shape)
-        }, element [${i}] has shape ${formatShape(part.shape)}`,
-      };
-    }
-    parts.push(part);
-  }
-  const data: number[] = [];
-  for (const p of parts) {
-    for (let i = 0; i < p.data.length; i++) data.push(p.data[i]);
-  }
-  return { shape: [value.length, ...parts[0].shape], data };
-}
-
-function isTensorLike(
-  value: unknown,
-): value is { shape: readonly number[]; data: Float64Array } {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as { shape?: unknown; data?: unknown };
-  return Array.isArray(v.shape) && v.data instanceof Float64Array;
-}
-
-function isDualLike(
-  value: unknown,
-): value is { constructor: { name: string } } {
-  if (typeof value !== "object" || value === null) return false;
-  const name = (value as { constructor?: { name?: unknown } }).constructor
-    ?.name;
-  return name === "Dual" || name === "HyperDual";
-}
-
-function describeDual(value: { constructor: { name: string } }): string {
-  const v = value as { v?: unknown; a?: unknown };
-  const primal = value.constructor.name === "Dual" ? v.v : v.a;
-  const shown = typeof primal === "number"
-    ? ` (value ${formatNumber(primal)})`
-    : "";
-  return `a ${value.constructor.name}${shown}: return a plain number, not the dual number grad works with inside`;
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return false;
@@ -519,18 +348,10 @@ function unravel(flat: number, shape: readonly number[]): number[] {
   return index;
 }
 
-function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(", ")}]`;
-}
-
 function formatShort(x: number): string {
   if (x === 0 || !Number.isFinite(x)) return String(x);
   const short = Number(x.toPrecision(3));
   return Math.abs(short) < 1e-3 ? short.toExponential() : String(short);
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
 function capitalize(text: string): string {

@@ -71,10 +71,10 @@ Deno.test("compareValues: arrays, typed arrays and Tensors compare by shape and 
 Deno.test("compareValues: a shape mismatch names both shapes", () => {
   const c = compareValues(np.zeros([2, 3]), np.zeros([3, 2]), tol);
   assert.equal(c.ok, false);
-  assert.equal(c.message, "Expected shape [2, 3], got shape [3, 2]");
+  assert.equal(c.message, "Expected shape (2, 3), got shape (3, 2)");
   assert.equal(
     compareValues([1, 2, 3], 1, tol).message,
-    "Expected shape [3], got a single number",
+    "Expected shape (3,), got a single number",
   );
   assert.match(
     compareValues([[1, 2], [3, 4]], [[1, 2], [3]], tol).message,
@@ -137,7 +137,7 @@ Deno.test("compareValues: the wrong kind of value says what came back", () => {
   );
   assert.match(
     compareValues([1, 2], "1,2", tol).message,
-    /^Expected an array of shape \[2\], got the string/,
+    /^Expected an array of shape \(2,\), got the string/,
   );
 });
 
@@ -191,8 +191,8 @@ Deno.test("compareValues: hidden checks never show the expected value", () => {
 });
 
 Deno.test("describeValue and formatNumber", () => {
-  assert.equal(describeValue(np.zeros([2, 3])), "a Tensor of shape [2, 3]");
-  assert.equal(describeValue([[1, 2], [3, 4]]), "an array of shape [2, 2]");
+  assert.equal(describeValue(np.zeros([2, 3])), "a Tensor of shape (2, 3)");
+  assert.equal(describeValue([[1, 2], [3, 4]]), "an array of shape (2, 2)");
   assert.equal(describeValue(null), "null");
   assert.equal(describeValue(new Map()), "an object of class Map");
   assert.equal(describeValue(10n), "the bigint 10n: use a number");

@@ -37,6 +37,11 @@ import {
 import { typecheck, type TypecheckOutcome } from "./_typecheck.ts";
 import { compareValues, describeValue, formatNumber } from "./compare.ts";
 import {
+  type Alternative,
+  explainFailure,
+  planAlternatives,
+} from "./diagnose.ts";
+import {
   type CheckResult,
   type ExerciseResult,
   type GradeResult,
@@ -89,6 +94,8 @@ export interface SetPlan {
     exercise: Exercise;
     checks: PlannedCheck[];
     samples?: SamplePlan[];
+    /** Known mistakes' values per check, for diagnoses (see diagnose.ts). */
+    alternatives?: Alternative[][];
   }[];
   /** Milliseconds spent planning. */
   ms: number;
@@ -172,6 +179,7 @@ export async function planSet(
       exercise,
       checks,
       samples: planSamples(exercise, checks, reference),
+      alternatives: planAlternatives(exercise, reference, checks),
     };
   }));
   return { set, seed, exercises, ms: performance.now() - started };
@@ -338,7 +346,7 @@ export async function gradeSubmission(
     }));
 
     const exercises: ExerciseResult[] = plan.exercises.map(
-      ({ exercise, checks, samples }) => {
+      ({ exercise, checks, samples, alternatives }) => {
         const file = files.get(exercise.id)!;
         const compareStarted = performance.now();
         const bundle = bundles.outcomes.get(exercise.id);
@@ -364,7 +372,10 @@ export async function gradeSubmission(
           problems = run.message ? [run.message] : [];
         }
         const lineOf = exportLines(sources.get(exercise.id) ?? "");
-        const checkResults = scoreChecks(checks, run, problems, lineOf);
+        const checkResults = scoreChecks(checks, run, problems, lineOf, {
+          exercise,
+          alternatives: alternatives ?? [],
+        });
         const sum = (list: CheckResult[]) =>
           list.reduce((a, c) => a + c.score, 0);
         const required = checkResults.filter((c) => !c.optional);
@@ -510,9 +521,11 @@ function scoreChecks(
   run: SandboxRun | undefined,
   problems: string[],
   lineOf: (name: string) => number,
+  feedback: { exercise: Exercise; alternatives: Alternative[][] },
 ): CheckResult[] {
   let index = 0;
-  return checks.map((check) => {
+  return checks.map((check, c) => {
+    const first = index;
     const hidden = check.visibility === "hidden";
     const failures: string[] = [];
     const records = check.probes.map((probe, k) => {
@@ -546,6 +559,12 @@ function scoreChecks(
       message,
       line: lineOf(exportName),
       probes: records,
+      ...(passed ? {} : explainFailure(
+        check,
+        run?.replies.slice(first, index) ?? [],
+        feedback.exercise,
+        feedback.alternatives[c] ?? [],
+      )),
     };
   });
 }

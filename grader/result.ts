@@ -9,8 +9,16 @@
 import type { Tolerance, Visibility } from "../exercises/types.ts";
 import type { Limits } from "./_sandbox.ts";
 import type { TypeDiagnostic } from "./_typecheck.ts";
+import type { Diagnosis, DiagnosisKind } from "./diagnose.ts";
 
-export type { Limits, Tolerance, TypeDiagnostic, Visibility };
+export type {
+  Diagnosis,
+  DiagnosisKind,
+  Limits,
+  Tolerance,
+  TypeDiagnostic,
+  Visibility,
+};
 
 /**
  * The version of the result schema. It changes when a field changes meaning
@@ -90,6 +98,14 @@ export interface CheckResult {
    * a visible check its arguments, expected value and what came back.
    */
   probes?: ProbeRecord[];
+  /**
+   * What the failed check's values probably are, shown as "probably: …"
+   * under the message; absent when passed or when nothing fits (see
+   * `grader/diagnose.ts` for the kinds).
+   */
+  diagnosis?: Diagnosis;
+  /** The author's hint for this check, present only when it failed. */
+  hint?: string;
 }
 
 /**

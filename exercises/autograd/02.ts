@@ -9,7 +9,7 @@ import { byHandCheck } from "../check.ts";
 import { defineExercise } from "../define.ts";
 import { uniform } from "../domain.ts";
 import { md } from "../_md.ts";
-import type { Exercise } from "../types.ts";
+import type { Exercise, Mistake } from "../types.ts";
 
 const prompt =
   md`#### 2. Evaluate, on paper, the derivative of $f(x) = (x - 10)^2$
@@ -31,6 +31,19 @@ and at points you have not seen.
 
 /** The function exercise 02 differentiates, written with np so grad can. */
 const f = (x: number) => np.power(np.subtract(x, 10), 2);
+
+/** Derivatives learners often find instead of 2(x − 10), and what to change. */
+const mistakes: Mistake[] = [
+  {
+    variant: (x: number) => x - 10,
+    hint:
+      "this is (x − 10), as if the derivative of x² were x: the power rule brings the exponent down, d(x²)/dx = 2x",
+  },
+  {
+    variant: (x: number) => 2 * x,
+    hint: "this is 2x: the −10 stays inside, the derivative is 2(x − 10)",
+  },
+];
 
 /**
  * Exercise 02: the derivative of f(x) = (x − 10)² worked out by hand,
@@ -60,6 +73,7 @@ export const exercise02: Exercise = defineExercise({
       export: "fPrime",
       of: f,
       at: [[3], [10], [12]],
+      mistakes,
     }),
     byHandCheck({
       name: "fPrime at hidden points",
@@ -67,6 +81,7 @@ export const exercise02: Exercise = defineExercise({
       export: "fPrime",
       of: f,
       random: { count: 8, args: [uniform(-50, 50)] },
+      mistakes,
     }),
   ],
 }, import.meta.url);

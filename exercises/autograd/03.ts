@@ -4,11 +4,12 @@
  * @module
  */
 
+import { grad, np } from "../../mod.ts";
 import { callCheck } from "../check.ts";
 import { defineExercise } from "../define.ts";
 import { uniform } from "../domain.ts";
 import { md } from "../_md.ts";
-import type { Check, Domain, Exercise } from "../types.ts";
+import type { Check, Domain, Exercise, Mistake } from "../types.ts";
 
 const prompt =
   md`#### 3. Use \`grad\` to evaluate the (slightly more complex) derivatives of the following functions
@@ -33,34 +34,76 @@ not the function stated above, and so printed 1.0444776022734237 and
 $\cos^2(x) = (\cos x)^2$.
 `;
 
-const parts: { fn: string; at: number; domain: Domain }[] = [
-  { fn: "f1", at: 7, domain: uniform(-5, 10) },
-  { fn: "f2", at: 3.5, domain: uniform(-3, 8) },
-  // ln(2 + x) needs x > −2.
-  { fn: "f3", at: -0.5, domain: uniform(-1.5, 6) },
+/** A wrong function a learner often writes for a part, and what to change. */
+interface Slip {
+  wrong: (x: number) => number;
+  hint: string;
+}
+
+/** The slips of C: the notebook's own cos(cos x), and ln(x) for ln(2 + x). */
+const f3Slips: Slip[] = [
+  {
+    wrong: (x) => np.add(np.log(np.add(2, x)), np.cos(np.cos(x))),
+    hint:
+      "this is ln(2 + x) + cos(cos x), the notebook's erratum: cos²(x) is np.power(np.cos(x), 2)",
+  },
+  {
+    wrong: (x) => np.add(np.log(x), np.power(np.cos(x), 2)),
+    hint: "this is ln(x) + cos²(x): the logarithm's argument is 2 + x",
+  },
 ];
 
-const checks: Check[] = parts.flatMap(({ fn, at, domain }) => [
-  callCheck({ name: `${fn} at ${at}`, points: 1, export: fn, at: [[at]] }),
-  callCheck({
-    name: `${fn}Grad at ${at}`,
-    points: 1,
-    export: `${fn}Grad`,
-    at: [[at]],
-  }),
-  callCheck({
-    name: `${fn} at hidden points`,
-    points: 1,
-    export: fn,
-    random: { count: 5, args: [domain] },
-  }),
-  callCheck({
-    name: `${fn}Grad at hidden points`,
-    points: 1,
-    export: `${fn}Grad`,
-    random: { count: 5, args: [domain] },
-  }),
-]);
+/** The slips of a function as declared mistakes of its checks and of its derivative's. */
+function mistakesOf(slips: Slip[]): { value: Mistake[]; grad: Mistake[] } {
+  return {
+    value: slips.map(({ wrong, hint }) => ({ variant: wrong, hint })),
+    grad: slips.map(({ wrong, hint }) => ({
+      variant: grad(wrong),
+      hint: `the derivative of the wrong function: ${hint}`,
+    })),
+  };
+}
+
+const parts: { fn: string; at: number; domain: Domain; slips: Slip[] }[] = [
+  { fn: "f1", at: 7, domain: uniform(-5, 10), slips: [] },
+  { fn: "f2", at: 3.5, domain: uniform(-3, 8), slips: [] },
+  // ln(2 + x) needs x > −2.
+  { fn: "f3", at: -0.5, domain: uniform(-1.5, 6), slips: f3Slips },
+];
+
+const checks: Check[] = parts.flatMap(({ fn, at, domain, slips }) => {
+  const mistakes = mistakesOf(slips);
+  return [
+    callCheck({
+      name: `${fn} at ${at}`,
+      points: 1,
+      export: fn,
+      at: [[at]],
+      mistakes: mistakes.value,
+    }),
+    callCheck({
+      name: `${fn}Grad at ${at}`,
+      points: 1,
+      export: `${fn}Grad`,
+      at: [[at]],
+      mistakes: mistakes.grad,
+    }),
+    callCheck({
+      name: `${fn} at hidden points`,
+      points: 1,
+      export: fn,
+      random: { count: 5, args: [domain] },
+      mistakes: mistakes.value,
+    }),
+    callCheck({
+      name: `${fn}Grad at hidden points`,
+      points: 1,
+      export: `${fn}Grad`,
+      random: { count: 5, args: [domain] },
+      mistakes: mistakes.grad,
+    }),
+  ];
+});
 
 const unary = "(x: number) => number";
 

@@ -5,12 +5,12 @@
  * @module
  */
 
-import { np } from "../../mod.ts";
+import { grad, np, type Tensor } from "../../mod.ts";
 import { callCheck, valueCheck } from "../check.ts";
 import { defineExercise } from "../define.ts";
 import { tensor, tuple } from "../domain.ts";
 import { md } from "../_md.ts";
-import type { Exercise } from "../types.ts";
+import type { Exercise, Mistake } from "../types.ts";
 
 const prompt = md`#### 6. Evaluate the derivative of matrix multiplication
 
@@ -63,6 +63,30 @@ const V = np.array([
   [0.2, 0.7],
 ]);
 const WV = tuple(tensor([2, 3], -1, 1), tensor([3, 2], -1, 1));
+
+type Loss = (args: Tensor[]) => unknown;
+const sumHint =
+  "np.sum adds the entries of the product: the mean divides by their count, np.mean";
+const orderHint =
+  "this is mean(W·V), A's function: B is mean(V·W), np.matmul(V, W)";
+/** A's slips: a sum for the mean. */
+const aSlips: [Loss, string][] = [
+  [([W, V]) => np.sum(np.matmul(W, V)), sumHint],
+];
+/** B's slips: a sum for the mean, and A's product order (the notebook lists A twice). */
+const bSlips: [Loss, string][] = [
+  [([W, V]) => np.sum(np.matmul(V, W)), sumHint],
+  [([W, V]) => np.mean(np.matmul(W, V)), orderHint],
+];
+/** The slips as mistakes of the function's checks. */
+const asValue = (slips: [Loss, string][]): Mistake[] =>
+  slips.map(([variant, hint]) => ({ variant, hint }));
+/** The slips as mistakes of the gradient's checks. */
+const asGrad = (slips: [Loss, string][]): Mistake[] =>
+  slips.map(([variant, hint]) => ({
+    variant: grad(variant),
+    hint: `the gradient of the wrong function: ${hint}`,
+  }));
 
 /**
  * Exercise 06: the gradients of mean(W·V) and mean(V·W) with respect to
@@ -117,48 +141,56 @@ export const exercise06: Exercise = defineExercise({
       points: 1,
       export: "f1",
       at: [[[W, V]]],
+      mistakes: asValue(aSlips),
     }),
     callCheck({
       name: "f2 at [W, V]",
       points: 1,
       export: "f2",
       at: [[[W, V]]],
+      mistakes: asValue(bSlips),
     }),
     callCheck({
       name: "f1Grad at [W, V]",
       points: 2,
       export: "f1Grad",
       at: [[[W, V]]],
+      mistakes: asGrad(aSlips),
     }),
     callCheck({
       name: "f2Grad at [W, V]",
       points: 2,
       export: "f2Grad",
       at: [[[W, V]]],
+      mistakes: asGrad(bSlips),
     }),
     callCheck({
       name: "f1 at hidden matrices",
       points: 1,
       export: "f1",
       random: { count: 3, args: [WV] },
+      mistakes: asValue(aSlips),
     }),
     callCheck({
       name: "f2 at hidden matrices",
       points: 1,
       export: "f2",
       random: { count: 3, args: [WV] },
+      mistakes: asValue(bSlips),
     }),
     callCheck({
       name: "f1Grad at hidden matrices",
       points: 1,
       export: "f1Grad",
       random: { count: 3, args: [WV] },
+      mistakes: asGrad(aSlips),
     }),
     callCheck({
       name: "f2Grad at hidden matrices",
       points: 1,
       export: "f2Grad",
       random: { count: 3, args: [WV] },
+      mistakes: asGrad(bSlips),
     }),
     valueCheck({
       name: "are the results the same?",

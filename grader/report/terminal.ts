@@ -7,6 +7,7 @@
  */
 
 import {
+  type CheckResult,
   type ExerciseResult,
   type GradeResult,
   requiredPercent,
@@ -161,6 +162,7 @@ function formatExercise(
           (k.optional ? c.yellow(clean(k.message)) : c.red(clean(k.message))),
       );
     }
+    if (!k.passed) out.push(...explanation(k, c));
   }
   for (const t of ex.typeErrors) {
     out.push(
@@ -196,6 +198,16 @@ function formatExercise(
         ),
     );
   }
+  return out;
+}
+
+/** The "probably:" line of a failed check's diagnosis, then the author's hint. */
+function explanation(k: CheckResult, c: Palette): string[] {
+  const out: string[] = [];
+  if (k.diagnosis) {
+    out.push("      " + c.bold(`probably: ${clean(k.diagnosis.text)}`));
+  }
+  if (k.hint) out.push("      " + c.dim(`hint: ${clean(k.hint)}`));
   return out;
 }
 

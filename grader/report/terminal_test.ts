@@ -54,3 +54,17 @@ Deno.test("terminal: colour only on a terminal, and never with NO_COLOR set", ()
   assert.equal(shouldColor(true, "1"), false);
   assert.equal(shouldColor(false, undefined), false);
 });
+
+Deno.test("terminal: a failed check's diagnosis and hint follow its message, escaped", () => {
+  const text = formatTerminal(sampleResult(), { color: false });
+  assert.match(
+    text,
+    /\n {6}squareGrad\(3\) threw [^\n]*\n {6}hint: grad\(square\) <is> the derivative & needs no "argument"\n/,
+  );
+  assert.match(
+    text,
+    /\n {6}extra2: expected 2, got 3\n {6}probably: 1\.5 times the expected value everywhere: one constant factor is off\n/,
+  );
+  // Passed checks never show one.
+  assert.equal(text.split("probably:").length - 1, 1);
+});

@@ -76,6 +76,7 @@ export function sampleResult(): GradeResult {
             message:
               'squareGrad(3) threw Error: bad <input> & "quotes",\nsecond line: 100%',
             line: 4,
+            hint: 'grad(square) <is> the derivative & needs no "argument"',
           },
           {
             name: "bonus one",
@@ -100,6 +101,11 @@ export function sampleResult(): GradeResult {
             tolerance,
             message: "extra2: expected 2, got 3",
             line: 7,
+            diagnosis: {
+              kind: "constant-factor",
+              text:
+                "1.5 times the expected value everywhere: one constant factor is off",
+            },
           },
         ],
         typeErrors: [{
