@@ -154,7 +154,8 @@ export interface Nd {
  * @example
  * ```ts
  * import { toNd } from "./vocabulary.ts";
- * console.log(toNd([[1, 2], [3, 4]])?.shape); // [2, 2]
+ * const nd = toNd([[1, 2], [3, 4]]);
+ * console.log(nd !== undefined && "shape" in nd ? nd.shape : nd); // [2, 2]
  * ```
  */
 export function toNd(value: unknown): Nd | { ragged: string } | undefined {
