@@ -21,6 +21,18 @@
  * a computed one would become a `require` call, which is refused, so the
  * bundle holds no way to load code the resolver has not seen.
  *
+ * Limits (one learner never costs another anything): every learner file
+ * passes the intake checks of `_intake.ts` (regular file, real path inside
+ * the folder, at most `MAX_FILE_BYTES`, 256 KB); a file nested deeper than
+ * {@linkcode MAX_NESTING} brackets is refused before esbuild parses it (its
+ * parser recurses, and a deep enough file overflows the Go stack of the one
+ * service every bundle shares); one build may load at most
+ * {@linkcode MAX_BUILD_FILES} files and {@linkcode MAX_BUILD_BYTES} bytes;
+ * and each esbuild call has a deadline ({@linkcode BUILD_DEADLINE_MS}). A
+ * service that crashes or passes the deadline is replaced; builds that were
+ * in flight with it are retried alone, so only the learner whose files
+ * crash or stall the bundler is reported.
+ *
  * @module
  */
 
@@ -28,6 +40,14 @@
 import * as esbuild from "npm:esbuild@0.28.2";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  isInside,
+  MAX_CONFIG_BYTES,
+  readLearnerFile,
+  readLearnerText,
+} from "./_intake.ts";
+import { parseJsonc } from "./_jsonc.ts";
+import { MAX_NESTING, maxNesting } from "./_scan.ts";
 
 const HARNESS = "dualgrade-harness";
 
@@ -136,6 +156,115 @@ export async function stopBundler(): Promise<void> {
   await esbuild.stop();
 }
 
+/** The longest one esbuild call may take before its service is replaced. */
+export const BUILD_DEADLINE_MS = 20_000;
+/** The most learner files one build may load. */
+export const MAX_BUILD_FILES = 200;
+/** The most bytes of learner files one build may load. */
+export const MAX_BUILD_BYTES = 4 << 20;
+
+/** What one guarded esbuild call gave. */
+type Guarded =
+  | { ok: true; result: esbuild.BuildResult<{ write: false }> }
+  | { ok: false; failure: esbuild.Message[] }
+  | { ok: false; lost: "crashed" | "timeout" };
+
+/**
+ * Shared builds run together; a build retried after a crash runs alone
+ * (exclusive), so a file that crashes the service twice takes no other
+ * build with it.
+ */
+class Gate {
+  #shared = 0;
+  #exclusive = false;
+  #queue: { exclusive: boolean; go: () => void }[] = [];
+  enter(exclusive: boolean): Promise<void> {
+    return new Promise((go) => {
+      this.#queue.push({ exclusive, go });
+      this.#pump();
+    });
+  }
+  leave(exclusive: boolean): void {
+    if (exclusive) this.#exclusive = false;
+    else this.#shared--;
+    this.#pump();
+  }
+  #pump(): void {
+    while (this.#queue.length > 0 && !this.#exclusive) {
+      const head = this.#queue[0];
+      if (head.exclusive && this.#shared > 0) return;
+      this.#queue.shift();
+      if (head.exclusive) this.#exclusive = true;
+      else this.#shared++;
+      head.go();
+    }
+  }
+}
+
+const gate = new Gate();
+/** Counts services: a crash or stall ends the current one. */
+let serviceGeneration = 0;
+/** Builds in flight on the current service, each able to give up. */
+const inFlight = new Set<() => void>();
+
+/** Ends the service of `generation` (once) and releases every build waiting on it. */
+function replaceService(generation: number): void {
+  if (serviceGeneration !== generation) return;
+  serviceGeneration++;
+  for (const giveUp of [...inFlight]) giveUp();
+  inFlight.clear();
+  // A stopped service's pending calls never settle: they were given up above.
+  esbuild.stop().catch(() => {});
+}
+
+async function guardedOnce(
+  options: esbuild.BuildOptions & { write: false },
+  exclusive: boolean,
+): Promise<Guarded> {
+  await gate.enter(exclusive);
+  const generation = serviceGeneration;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let giveUp = () => {};
+  try {
+    const lost = new Promise<Guarded>((settle) => {
+      giveUp = () => settle({ ok: false, lost: "crashed" });
+      timer = setTimeout(
+        () => settle({ ok: false, lost: "timeout" }),
+        BUILD_DEADLINE_MS,
+      );
+    });
+    inFlight.add(giveUp);
+    const built = esbuild.build(options).then(
+      (result): Guarded => ({ ok: true, result }),
+      (error): Guarded => {
+        const errors = (error as esbuild.BuildFailure)?.errors;
+        if (Array.isArray(errors)) return { ok: false, failure: errors };
+        return { ok: false, lost: "crashed" };
+      },
+    );
+    const outcome = await Promise.race([built, lost]);
+    if (!outcome.ok && "lost" in outcome) replaceService(generation);
+    return outcome;
+  } finally {
+    clearTimeout(timer);
+    inFlight.delete(giveUp);
+    gate.leave(exclusive);
+  }
+}
+
+/**
+ * One esbuild call that cannot take the grader down: a call lost to a crash
+ * (its own or another build's) is retried alone; a call past the deadline
+ * is not retried.
+ */
+async function guardedBuild(
+  options: esbuild.BuildOptions & { write: false },
+): Promise<Guarded> {
+  const first = await guardedOnce(options, false);
+  if (first.ok || !("lost" in first) || first.lost !== "crashed") return first;
+  return await guardedOnce(options, true);
+}
+
 interface Context {
   folder: string;
   modPath: string;
@@ -174,10 +303,9 @@ async function frameworkNames(
   try {
     for await (const e of Deno.readDir(folder)) {
       if (!e.isFile || !/\.(ts|mts|js)$/.test(e.name)) continue;
-      const text = await Deno.readTextFile(join(folder, e.name)).catch(() =>
-        ""
-      );
-      for (const m of text.matchAll(/["'`](https?:\/\/[^"'`\s]+)["'`]/g)) {
+      const read = await readLearnerText(folder, join(folder, e.name));
+      if (!read.ok) continue;
+      for (const m of read.text.matchAll(/["'`](https?:\/\/[^"'`\s]+)["'`]/g)) {
         if (isFrameworkSpecifier(m[1])) names.add(m[1]);
       }
     }
@@ -187,16 +315,23 @@ async function frameworkNames(
   return names;
 }
 
-/** The "imports" of the nearest deno.json(c) at or above the folder. */
+/**
+ * The "imports" of the nearest deno.json(c) at or above the folder, each
+ * file read through the intake checks (a regular file, under
+ * {@linkcode MAX_CONFIG_BYTES}) and parsed by a linear JSONC parser.
+ */
 async function readImportMap(folder: string): Promise<Record<string, string>> {
   let dir = folder;
   for (let i = 0; i < 8; i++) {
     for (const name of ["deno.json", "deno.jsonc"]) {
       try {
-        const text = await Deno.readTextFile(join(dir, name));
-        const json = JSON.parse(
-          name.endsWith("c") ? stripJsonComments(text) : text,
+        const read = await readLearnerText(
+          dir,
+          join(dir, name),
+          MAX_CONFIG_BYTES,
         );
+        if (!read.ok) continue;
+        const json = parseJsonc(read.text) as { imports?: unknown } | null;
         const imports = json?.imports;
         if (typeof imports !== "object" || imports === null) return {};
         return Object.fromEntries(
@@ -215,16 +350,7 @@ async function readImportMap(folder: string): Promise<Record<string, string>> {
   return {};
 }
 
-function stripJsonComments(text: string): string {
-  return text.replace(
-    /("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
-    (_m, str) => str ?? "",
-  );
-}
-
-function inside(dir: string, path: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-}
+const inside = isInside;
 
 function shown(ctx: Context, path: string): string {
   return inside(ctx.folder, path) ? relative(ctx.folder, path) : path;
@@ -235,16 +361,15 @@ async function checkEntry(
   file: string,
 ): Promise<string | undefined> {
   const name = relative(ctx.folder, file);
-  let real: string;
-  try {
-    real = await Deno.realPath(file);
-  } catch {
-    return `Cannot bundle ${name}: the file does not exist`;
+  const read = await readLearnerFile(ctx.folder, file);
+  if (read.ok) return undefined;
+  switch (read.reason) {
+    case "missing":
+      return `Cannot bundle ${name}: the file does not exist`;
+    case "outside":
+      return `Cannot bundle ${name}: it is a symbolic link leading outside the solutions folder`;
   }
-  if (!inside(ctx.folder, real)) {
-    return `Cannot bundle ${name}: it is a symbolic link leading outside the solutions folder`;
-  }
-  return undefined;
+  return `Cannot bundle ${name}: it ${read.why}`;
 }
 
 type Built =
@@ -257,32 +382,47 @@ const ENTRY = "harness:parts";
 /** Bundles `requests` as the parts of one bundle, in their order. */
 async function build(ctx: Context, requests: BundleRequest[]): Promise<Built> {
   const byId = new Map(requests.map((r) => [r.id, r]));
-  let result: esbuild.BuildResult<{ write: false }>;
-  try {
-    result = await esbuild.build({
-      entryPoints: [ENTRY],
-      bundle: true,
-      write: false,
-      outfile: join(ctx.folder, ".dualgrade-out", "bundle.js"),
-      absWorkingDir: ctx.folder,
-      format: "esm",
-      platform: "neutral",
-      target: "esnext",
-      supported: { "dynamic-import": false },
-      charset: "utf8",
-      logLevel: "silent",
-      plugins: [resolverPlugin(ctx, byId, requests.map((r) => r.id))],
-    });
-  } catch (error) {
-    const failure = error as esbuild.BuildFailure;
-    if (!Array.isArray(failure.errors)) throw error;
+  const budget = { files: 0, bytes: 0 };
+  const guarded = await guardedBuild({
+    entryPoints: [ENTRY],
+    bundle: true,
+    write: false,
+    outfile: join(ctx.folder, ".dualgrade-out", "bundle.js"),
+    absWorkingDir: ctx.folder,
+    format: "esm",
+    platform: "neutral",
+    target: "esnext",
+    supported: { "dynamic-import": false },
+    charset: "utf8",
+    logLevel: "silent",
+    plugins: [
+      resolverPlugin(ctx, byId, requests.map((r) => r.id), budget),
+    ],
+  });
+  if (!guarded.ok) {
+    if ("lost" in guarded) {
+      const entry = requests.length === 1
+        ? relative(ctx.folder, requests[0].file)
+        : "the solutions";
+      return {
+        ok: false,
+        problems: [
+          guarded.lost === "timeout"
+            ? `Cannot bundle ${entry}: bundling took longer than ${
+              BUILD_DEADLINE_MS / 1000
+            } s and was stopped`
+            : `Cannot bundle ${entry}: the bundler crashed on it (a file too deeply nested or too large?)`,
+        ],
+      };
+    }
     return {
       ok: false,
       problems: dedupe(
-        failure.errors.map((m) => formatMessage(ctx, m, requests)),
+        guarded.failure.map((m) => formatMessage(ctx, m, requests)),
       ),
     };
   }
+  const result = guarded.result;
   const code = result.outputFiles[0].text;
   const computed = findComputedImport(code);
   if (computed !== undefined) {
@@ -342,6 +482,7 @@ function resolverPlugin(
   ctx: Context,
   byId: Map<string, BundleRequest>,
   parts: string[],
+  budget: { files: number; bytes: number },
 ): esbuild.Plugin {
   return {
     name: "dualgrade",
@@ -380,7 +521,9 @@ function resolverPlugin(
         // Every file esbuild loads passes here, including files matched by
         // glob-style imports, which do not go through onResolve.
         const real = await Deno.realPath(args.path).catch(() => args.path);
-        if (inside(ctx.folder, real)) return await loadLearnerFile(ctx, real);
+        if (inside(ctx.folder, real)) {
+          return await loadLearnerFile(ctx, args.path, budget);
+        }
         if (real === SETUP_FILE) return undefined;
         return {
           errors: [{
@@ -409,7 +552,7 @@ function frameworkUrl(modPath: string): Promise<string> {
   let url = frameworkFiles.get(modPath);
   if (url === undefined) {
     url = (async () => {
-      const result = await esbuild.build({
+      const built = await guardedBuild({
         entryPoints: [modPath],
         bundle: true,
         write: false,
@@ -419,6 +562,18 @@ function frameworkUrl(modPath: string): Promise<string> {
         charset: "utf8",
         logLevel: "silent",
       });
+      if (!built.ok) {
+        throw new Error(
+          `Cannot bundle the framework's ${modPath}: ${
+            "lost" in built
+              ? `the bundler ${
+                built.lost === "timeout" ? "timed out" : "crashed"
+              }`
+              : built.failure.map((m) => m.text).join("; ")
+          }`,
+        );
+      }
+      const result = built.result;
       const dir = await Deno.makeTempDir({ prefix: "dualgrade-framework-" });
       globalThis.addEventListener("unload", () => {
         try {
@@ -456,10 +611,14 @@ const LOADERS: Record<string, esbuild.Loader> = {
 
 async function loadLearnerFile(
   ctx: Context,
-  real: string,
+  path: string,
+  budget: { files: number; bytes: number },
 ): Promise<esbuild.OnLoadResult> {
-  const name = relative(ctx.folder, real);
-  const ext = /\.[^./\\]+$/.exec(real)?.[0]?.toLowerCase() ?? "";
+  const name = relative(ctx.folder, path);
+  const fail = (text: string): esbuild.OnLoadResult => ({
+    errors: [{ text: `Cannot bundle ${name}: ${text}` }],
+  });
+  const ext = /\.[^./\\]+$/.exec(path)?.[0]?.toLowerCase() ?? "";
   const loader = LOADERS[ext];
   if (loader === undefined) {
     return {
@@ -469,17 +628,23 @@ async function loadLearnerFile(
       }],
     };
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await Deno.readFile(real);
-  } catch (error) {
-    return {
-      errors: [{
-        text: `Cannot bundle ${name}: the file cannot be read: ${
-          (error as Error).message
-        }`,
-      }],
-    };
+  if (++budget.files > MAX_BUILD_FILES) {
+    return fail(`more than ${MAX_BUILD_FILES} files are imported`);
+  }
+  const read = await readLearnerFile(ctx.folder, path);
+  if (!read.ok) {
+    return fail(
+      read.reason === "missing"
+        ? "the file cannot be read: it does not exist"
+        : `it ${read.why}`,
+    );
+  }
+  const bytes = read.bytes;
+  budget.bytes += bytes.length;
+  if (budget.bytes > MAX_BUILD_BYTES) {
+    return fail(
+      `the imported files hold more than ${MAX_BUILD_BYTES} bytes in all`,
+    );
   }
   let contents: string;
   try {
@@ -491,7 +656,13 @@ async function loadLearnerFile(
       }],
     };
   }
-  return { contents, loader, resolveDir: dirname(real) };
+  const depth = maxNesting(contents);
+  if (depth > MAX_NESTING) {
+    return fail(
+      `brackets are nested ${depth} deep, the limit is ${MAX_NESTING}`,
+    );
+  }
+  return { contents, loader, resolveDir: dirname(read.real) };
 }
 
 async function resolveImport(

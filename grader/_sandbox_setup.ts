@@ -43,6 +43,7 @@ const ObjectCreate = Object.create;
 const ObjectIsExtensible = Object.isExtensible;
 const ReflectOwnKeys = Reflect.ownKeys;
 const ArrayIteratorNext = Array.prototype[Symbol.iterator];
+const ObjectHasOwn = Object.hasOwn;
 const ObjectPrototype = Object.prototype;
 const ObjectIs = Object.is;
 const JSONStringify = JSON.stringify;
@@ -95,6 +96,8 @@ class Encoded {
 const MAX_DEPTH = 24;
 const MAX_STRING = 2000;
 const MAX_KEYS = 200;
+/** Export names longer than this are left out of the list sent back. */
+const MAX_NAME = 200;
 
 interface Probe {
   export: string;
@@ -291,16 +294,31 @@ function runProbes(
   probes: { export: string; args?: unknown[] }[],
 ): void {
   phase = "probe";
+  // The exports probed come first, whatever else the module exports; the
+  // rest are listed up to MAX_KEYS names of at most MAX_NAME characters.
   const exports: Record<string, string> = ObjectCreate(null);
-  const names = ObjectKeys(learner);
-  for (let i = 0; i < names.length && i < MAX_KEYS; i++) {
+  let listed = 0;
+  const probed: Record<string, true> = ObjectCreate(null);
+  const list = (name: string) => {
     let kind: string;
     try {
-      kind = kindOf(learner[names[i]]);
+      kind = kindOf(learner[name]);
     } catch {
       kind = "unreadable";
     }
-    exports[names[i]] = kind;
+    exports[name] = kind;
+    listed++;
+  };
+  for (let i = 0; i < probes.length; i++) {
+    const name = probes[i].export;
+    if (probed[name] === true) continue;
+    probed[name] = true;
+    if (ObjectHasOwn(learner, name)) list(name);
+  }
+  const names = ObjectKeys(learner);
+  for (let i = 0; i < names.length && listed < MAX_KEYS; i++) {
+    const name = names[i];
+    if (probed[name] !== true && name.length <= MAX_NAME) list(name);
   }
   send({ t: "loaded", exports });
   for (let i = 0; i < probes.length; i++) {

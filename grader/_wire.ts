@@ -165,10 +165,16 @@ function wireError(x: unknown): WireError {
   return { name: text(e.name), message: text(e.message), stack: text(e.stack) };
 }
 
+/** Export names and kinds, capped (the harness lists the probed ones first). */
 function stringRecord(x: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof x !== "object" || x === null) return out;
-  for (const [k, v] of Object.entries(x)) if (typeof v === "string") out[k] = v;
+  let n = 0;
+  for (const [k, v] of Object.entries(x)) {
+    if (typeof v !== "string" || k.length > 200) continue;
+    if (++n > 400) break;
+    out[k] = v.slice(0, 40);
+  }
   return out;
 }
 

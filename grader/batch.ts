@@ -254,9 +254,25 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchSummary> {
       }
       // A learner in flight when the run is stopped was not graded fairly.
       if (options.stopped?.()) return;
-      const entry = book.append(id, hashes.get(id)!, result, error);
+      let entry: GradebookEntry;
+      try {
+        entry = book.append(id, hashes.get(id)!, result, error);
+      } catch (e) {
+        // Recording one learner failed (a result too large to write?): that
+        // learner's error, never the batch's.
+        result = undefined;
+        error = `Cannot record the result: ${
+          e instanceof Error ? e.message : String(e)
+        }`.slice(0, 500);
+        entry = book.append(id, hashes.get(id)!, undefined, error);
+      }
       if (options.htmlDir !== undefined && result !== undefined) {
-        await writeLearnerPage(options.htmlDir, id, result);
+        try {
+          await writeLearnerPage(options.htmlDir, id, result);
+        } catch {
+          // The gradebook holds the learner; a page that cannot be written
+          // costs only that page.
+        }
       }
       done++;
       if (error === undefined) graded++;

@@ -21,6 +21,8 @@ import type {
   Probe,
 } from "../exercises/types.ts";
 import { bundleSubmission } from "./_bundle.ts";
+import { readLearnerText } from "./_intake.ts";
+import { exportLineIndex } from "./_scan.ts";
 import {
   planSamples,
   probeRecord,
@@ -334,15 +336,11 @@ export async function gradeSubmission(
     const sandboxMs = performance.now() - sandboxStarted;
 
     const sources = new Map<string, string>();
+    const realRoot = await Deno.realPath(root);
     await Promise.all(present.map(async (exercise) => {
-      try {
-        sources.set(
-          exercise.id,
-          await Deno.readTextFile(files.get(exercise.id)!),
-        );
-      } catch {
-        // Unreadable: lines fall back to 1.
-      }
+      // Unreadable or refused: lines fall back to 1.
+      const read = await readLearnerText(realRoot, files.get(exercise.id)!);
+      if (read.ok) sources.set(exercise.id, read.text);
     }));
 
     const exercises: ExerciseResult[] = plan.exercises.map(
@@ -587,11 +585,18 @@ function judgeProbe(
     const similar = names.find((n) =>
       n.toLowerCase() === probe.export.toLowerCase()
     );
+    // Names come from the learner: list a few, each cut short.
+    const shown = names.slice(0, 12).map((n) =>
+      n.length > 40 ? `${n.slice(0, 39)}…` : n
+    );
+    const more = names.length > shown.length
+      ? ` and ${names.length - shown.length} more`
+      : "";
     return `Missing export ${probe.export}${
       similar ? `: found ${similar}, names are case-sensitive` : ""
     }${
       names.length > 0
-        ? ` (the module exports ${names.join(", ")})`
+        ? ` (the module exports ${shown.join(", ")}${more})`
         : " (the module exports nothing)"
     }`;
   }
@@ -650,21 +655,10 @@ function formatArg(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
-/** Finds the line where each name is exported. */
+/** Finds the line where each name is exported (one linear scan, see _scan.ts). */
 function exportLines(source: string): (name: string) => number {
-  const lines = source.split("\n");
-  return (name: string) => {
-    if (name === "") return 1;
-    const escaped = name.replace(/[$]/g, "\\$");
-    const declared = new RegExp(
-      `^\\s*export\\s+(?:declare\\s+)?(?:async\\s+)?(?:const|let|var|function\\*?|class)\\s+${escaped}\\b`,
-    );
-    const listed = new RegExp(`\\bexport\\s*\\{[^}]*\\b${escaped}\\b`);
-    const i = lines.findIndex((l) => declared.test(l));
-    if (i >= 0) return i + 1;
-    const j = lines.findIndex((l) => listed.test(l));
-    return j >= 0 ? j + 1 : 1;
-  };
+  const index = exportLineIndex(source);
+  return (name: string) => index.get(name) ?? 1;
 }
 
 function definedOnly(limits: Partial<Limits>): Partial<Limits> {

@@ -8,8 +8,9 @@
  *
  * @module
  */
-import { dirname, join, relative } from "node:path";
+import { dirname } from "node:path";
 import { randomSeed, SetupError } from "./result.ts";
+import { walkLearnerFolder } from "./_intake.ts";
 import type { GradeResult } from "./result.ts";
 
 /** The gradebook line format's version. */
@@ -68,32 +69,12 @@ export interface GradebookEntry {
  * ```
  */
 export async function hashSubmission(folder: string): Promise<string> {
-  const files: string[] = [];
-  const walk = async (dir: string) => {
-    let entries: Deno.DirEntry[] = [];
-    try {
-      entries = await Array.fromAsync(Deno.readDir(dir));
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.name.startsWith(".") && e.isDirectory) continue;
-      const path = join(dir, e.name);
-      if (e.isDirectory) await walk(path);
-      else files.push(path);
-    }
-  };
-  await walk(folder);
-  files.sort();
   const parts: Uint8Array[] = [];
   const enc = new TextEncoder();
-  for (const f of files) {
-    parts.push(enc.encode(relative(folder, f) + "\0"));
-    try {
-      parts.push(await Deno.readFile(f));
-    } catch {
-      parts.push(enc.encode("<unreadable>"));
-    }
+  // No link is followed and no pipe or device opened: see _intake.ts.
+  for (const entry of await walkLearnerFolder(folder)) {
+    const tag = entry.kind === "file" ? "" : `<${entry.kind}>`;
+    parts.push(enc.encode(`${entry.name}\0${tag}`), entry.bytes);
     parts.push(enc.encode("\0"));
   }
   const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -296,12 +277,15 @@ export class Gradebook {
       ...(result ? { result } : {}),
       gradedAt: new Date().toISOString(),
     };
+    // Serialised before anything is kept, so an entry that cannot be written
+    // (a result too large for one string) throws here and changes nothing.
+    const line = JSON.stringify(entry) + "\n";
     const replacing = this.#kept.has(learner);
     this.#kept.set(learner, entry);
     if (replacing) this.#rewrite();
     else {
       // One synchronous write per file: a kill between them leaves whole lines.
-      Deno.writeTextFileSync(this.#jsonl, JSON.stringify(entry) + "\n", {
+      Deno.writeTextFileSync(this.#jsonl, line, {
         append: true,
       });
       Deno.writeTextFileSync(this.#csv, csvRow(entry, this.#exerciseIds), {

@@ -29,7 +29,7 @@ async function fixture(name: string): Promise<string> {
 }
 
 interface Case {
-  /** Contents of 01.ts: a fixture name, raw bytes, or null for no file. */
+  /** Contents of 01.ts: a fixture name, source text (when it has a newline), raw bytes, or null for no file. */
   first: string | Uint8Array | null;
   /** More setup in the learner folder `dir` inside the scratch folder `base`. */
   setup?: (dir: string, base: string) => Promise<void>;
@@ -58,7 +58,10 @@ async function grade(
       "export const secret = 3;\n",
     );
     if (typeof c.first === "string") {
-      await Deno.writeTextFile(join(dir, "01.ts"), await fixture(c.first));
+      await Deno.writeTextFile(
+        join(dir, "01.ts"),
+        c.first.includes("\n") ? c.first : await fixture(c.first),
+      );
     } else if (c.first !== null) {
       await Deno.writeFile(join(dir, "01.ts"), c.first);
     }
@@ -579,3 +582,202 @@ async function sandboxChildren(): Promise<string[]> {
       line.includes("--disallow-code-generation-from-strings");
   });
 }
+
+// ---- Denial of service to the class: files, bundler, scans, sizes ----
+
+/** 01.ts for the mini set: correct, importing the framework by URL. */
+async function goodFirst(): Promise<string> {
+  return await fixture("good_01");
+}
+
+Deno.test("hostile: a named pipe as a module is refused, nothing waits on it", async () => {
+  const { result, first } = await grade({
+    first: null,
+    setup: async (dir) => {
+      const made = await new Deno.Command("mkfifo", {
+        args: [join(dir, "01.ts")],
+      }).output();
+      assert.ok(made.success, "mkfifo failed");
+    },
+  });
+  assert.equal(first.run, "bundle-error");
+  assert.deepEqual(first.problems, [
+    "Cannot bundle 01.ts: it is a named pipe, not a regular file: only regular files are read",
+  ]);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: an imported named pipe and a link to /dev/zero are refused", async () => {
+  const { result, first } = await grade({
+    first: 'export { square, squareGrad } from "./pipe.ts";\n',
+    setup: async (dir) => {
+      await new Deno.Command("mkfifo", { args: [join(dir, "pipe.ts")] })
+        .output();
+    },
+  });
+  assert.equal(first.run, "bundle-error");
+  assert.match(
+    first.problems[0],
+    /^Cannot bundle (01\.ts: import of "\.\/pipe\.ts" is not a file|pipe\.ts: it is a named pipe)/,
+  );
+  assertOthersUnaffected(result);
+  const zero = await grade({
+    first: 'export { square, squareGrad } from "./zero.ts";\n',
+    setup: (dir) => Deno.symlink("/dev/zero", join(dir, "zero.ts")),
+  });
+  assert.equal(zero.first.run, "bundle-error");
+  assertOthersUnaffected(zero.result);
+});
+
+Deno.test("hostile: deno.json as a link to /dev/zero, and a huge deno.jsonc, are ignored", async () => {
+  const linked = await grade({
+    first: "good_01",
+    setup: (dir) => Deno.symlink("/dev/zero", join(dir, "deno.json")),
+  });
+  assert.equal(linked.first.score, 4);
+  assertOthersUnaffected(linked.result);
+  const huge = await grade({
+    first: "good_01",
+    setup: (dir) =>
+      Deno.writeTextFile(join(dir, "deno.jsonc"), "/* ".repeat(350_000)),
+  });
+  assert.equal(huge.first.score, 4);
+  assertOthersUnaffected(huge.result);
+});
+
+Deno.test("hostile: a 600 KB file of nested brackets is refused by size, a deep one under the cap by nesting", async () => {
+  const big = await grade({
+    first: "export const square = " + "[".repeat(300_000) +
+      "]".repeat(300_000) + ";\n",
+  });
+  assert.equal(big.first.run, "bundle-error");
+  assert.match(
+    big.first.problems[0],
+    /^Cannot bundle 01\.ts: it is too large: 600024 bytes, the limit is 262144$/,
+  );
+  assertOthersUnaffected(big.result);
+  const deep = await grade({
+    first: "export const square = " + "(".repeat(50_000) + "1" +
+      ")".repeat(50_000) + ";\n",
+  });
+  assert.equal(deep.first.run, "bundle-error");
+  assert.match(
+    deep.first.problems[0],
+    /^Cannot bundle 01\.ts: brackets are nested 50000 deep, the limit is 200$/,
+  );
+  assertOthersUnaffected(deep.result);
+});
+
+Deno.test("hostile: a file that crashes the bundler costs only its learner; the next learner in the batch scores full", async () => {
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-batch-dos-" });
+  try {
+    const cls = join(base, "class");
+    const learner = async (id: string, first: string) => {
+      await Deno.mkdir(join(cls, id), { recursive: true });
+      await Deno.writeTextFile(join(cls, id, "01.ts"), first);
+      await Deno.writeTextFile(
+        join(cls, id, "02.ts"),
+        await fixture("good_02"),
+      );
+    };
+    // Under every cap (200 KB, no brackets), yet deep enough for esbuild's
+    // parser to overflow its stack and end the service.
+    await learner(
+      "a-crash",
+      "export const square = " + "!".repeat(200_000) + "1;\n",
+    );
+    await learner(
+      "b-huge",
+      "export const square = " + "[".repeat(300_000) + "]".repeat(300_000) +
+        ";\n",
+    );
+    await learner("c-good", await goodFirst());
+    await learner("d-good", await goodFirst());
+    const { gradeBatch } = await import("./batch.ts");
+    const { readEntries } = await import("./gradebook.ts");
+    const summary = await gradeBatch({
+      dir: cls,
+      gradebook: join(base, "book"),
+      set: mini,
+      seed: 1,
+      jobs: 2,
+      limits: LIMITS,
+    });
+    assert.equal(summary.graded, 4);
+    const entries = new Map(
+      (await readEntries(join(base, "book.jsonl"))).map((e) => [e.learner, e]),
+    );
+    for (const id of ["c-good", "d-good"]) {
+      const e = entries.get(id)!;
+      assert.equal(e.status, "graded");
+      assert.equal(e.score, 9, id);
+      assert.equal(e.maxScore, 8);
+    }
+    for (const id of ["a-crash", "b-huge"]) {
+      const e = entries.get(id)!;
+      assert.equal(e.points["01"], 0);
+      assert.equal(e.points["02"], 5, `${id}: 02 unaffected`);
+      assert.equal(e.result!.exercises[0].run, "bundle-error");
+    }
+    assert.match(
+      entries.get("a-crash")!.result!.exercises[0].problems[0],
+      /^Cannot bundle 01\.ts: the bundler crashed on it/,
+    );
+  } finally {
+    await stopBundler();
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+Deno.test("hostile: 300 exports with long names: the checked ones are found, messages stay short", async () => {
+  const lines = Array.from(
+    { length: 300 },
+    (_, k) => `export const x${k}${"_".repeat(150)} = ${k};`,
+  );
+  const { result, first } = await grade({
+    first: lines.join("\n") +
+      "\nexport const square = (x: number) => x * x;\n",
+  });
+  assert.equal(first.run, "ok", first.problems.join("; "));
+  assert.equal(first.score, 3);
+  const missing = check(first, "squareGrad at 3").message;
+  assert.match(missing, /^Missing export squareGrad \(the module exports /);
+  assert.match(missing, / and \d+ more\)$/);
+  assert.ok(missing.length < 1000, `${missing.length} characters`);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: a 250 KB line of export lists in a comment does not stall the line search", async () => {
+  const { result, first } = await grade({
+    first: "// " + "export { a, ".repeat(20_000) + "\n" +
+      (await goodFirst()),
+  });
+  assert.equal(first.score, 4);
+  assert.equal(check(first, "square at 3").line, 3);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: a result that cannot be written changes nothing in the gradebook", async () => {
+  const { Gradebook, readEntries } = await import("./gradebook.ts");
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-book-" });
+  try {
+    const book = await Gradebook.open(join(base, "book"), {
+      setId: "mini",
+      exerciseIds: ["01"],
+      resume: false,
+      seed: 1,
+    });
+    // JSON.stringify throws on a bigint, as it does past V8's string limit.
+    const unwritable = { exercises: [], score: 1n } as unknown as GradeResult;
+    assert.throws(() => book.append("ada", "h1", unwritable), TypeError);
+    book.append("ada", "h1", undefined, "Cannot record the result: too large");
+    book.append("bob", "h2", undefined, "Cannot grade: no folder");
+    const entries = await readEntries(join(base, "book.jsonl"));
+    assert.deepEqual(entries.map((e) => [e.learner, e.status, e.error]), [
+      ["ada", "error", "Cannot record the result: too large"],
+      ["bob", "error", "Cannot grade: no folder"],
+    ]);
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+});
