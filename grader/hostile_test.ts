@@ -710,13 +710,14 @@ Deno.test("hostile: a file that crashes the bundler costs only its learner; the 
     for (const id of ["c-good", "d-good"]) {
       const e = entries.get(id)!;
       assert.equal(e.status, "graded");
-      assert.equal(e.score, 9, id);
+      assert.equal(e.score, 8, id);
       assert.equal(e.maxScore, 8);
+      assert.equal(e.bonus, 1);
     }
     for (const id of ["a-crash", "b-huge"]) {
       const e = entries.get(id)!;
       assert.equal(e.points["01"], 0);
-      assert.equal(e.points["02"], 5, `${id}: 02 unaffected`);
+      assert.equal(e.points["02"], 5, `${id}: 02 unaffected (bonus included)`);
       assert.equal(e.result!.exercises[0].run, "bundle-error");
     }
     assert.match(
