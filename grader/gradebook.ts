@@ -396,10 +396,15 @@ function exerciseColumns(e: GradebookEntry): string {
 
 const GRADEBOOK_USAGE =
   `Usage: deno task gradebook merge <gradebook.jsonl|csv>… [--out <name>]
+       deno task gradebook report <gradebook.jsonl> --html <file>
 
 Joins the gradebooks of a sharded class (deno task grade --batch … --shard i/n)
 into <name>.csv and <name>.jsonl (default name: gradebook). Refuses shards
 that overlap or were graded with different sets, seeds or exercises.
+
+report writes an HTML class overview (distribution of required points, the
+share that passed each exercise and check, the most frequent diagnoses, a
+sortable row per learner) and each learner's page in a folder beside it.
 `;
 
 /**
@@ -420,6 +425,7 @@ export async function gradebookMain(
     return 0;
   }
   const [command, ...rest] = args;
+  if (command === "report") return await reportCommand(rest, print);
   if (command !== "merge") {
     print(
       `Unknown gradebook command ${
@@ -447,6 +453,43 @@ export async function gradebookMain(
     print(
       `Merged ${n} learners from ${files.length} gradebooks into ${out}.csv and ${out}.jsonl`,
     );
+    return 0;
+  } catch (error) {
+    if (error instanceof SetupError) {
+      print(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** `report <gradebook.jsonl> --html <file>`: the class overview and a page per learner. */
+async function reportCommand(
+  args: string[],
+  print: (text: string) => void,
+): Promise<number> {
+  let html: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--html") html = args[++i];
+    else if (args[i].startsWith("--")) {
+      print(`Unknown option ${args[i]}\n\n${GRADEBOOK_USAGE}`);
+      return 2;
+    } else files.push(args[i]);
+  }
+  if (files.length !== 1 || html === undefined) {
+    print(`Missing gradebook or --html <file>\n\n${GRADEBOOK_USAGE}`);
+    return 2;
+  }
+  try {
+    const entries = await readEntries(files[0].replace(/\.csv$/, ".jsonl"));
+    if (entries.length === 0) {
+      print(`Cannot report on ${files[0]}: it holds no learner`);
+      return 2;
+    }
+    const { writeClassReport } = await import("./report/class_html.ts");
+    const pages = await writeClassReport(entries, html);
+    print(`Wrote ${html} and ${pages} learner pages beside it`);
     return 0;
   } catch (error) {
     if (error instanceof SetupError) {

@@ -289,9 +289,13 @@ function renderExercise(e: ExerciseResult): string {
       c.passed ? "✓ passed" : "✗ failed"
     }</span></td><td class="message">${escapeXml(c.message)}${
       diagnosis
-        ? `<p class="diagnosis"><strong>Diagnosis:</strong> ${
+        ? `<p class="diagnosis"><strong>Probably:</strong> ${
           escapeXml(diagnosis)
         }</p>`
+        : ""
+    }${
+      hintOf(c)
+        ? `<p class="hint"><strong>Hint:</strong> ${escapeXml(hintOf(c))}</p>`
         : ""
     }</td></tr>`;
   }).join("");
@@ -375,7 +379,13 @@ ${typeErrors}${output}
 </section>`;
 }
 
-/** A diagnosis, when the result carries one (a string, or an object with a message). */
+/** The author's hint for a failed check, when the result carries one. */
+function hintOf(c: CheckResult): string {
+  const h = (c as unknown as { hint?: unknown }).hint;
+  return typeof h === "string" ? h : "";
+}
+
+/** A diagnosis, when the result carries one (`{ kind, text }`, or a string). */
 function diagnosisText(c: CheckResult): string {
   const d = (c as unknown as { diagnosis?: unknown }).diagnosis;
   if (typeof d === "string") return d;
@@ -410,7 +420,8 @@ td.points,td.result{white-space:nowrap}
 .badge.pass{color:var(--pass);font-weight:600}.badge.fail{color:var(--fail);font-weight:600}
 tr.fail th{color:var(--fail)}
 .tag{font-size:.7em;border:1px solid var(--line);border-radius:3px;padding:0 4px;color:var(--muted);font-weight:normal}
-.diagnosis{margin:.3em 0 0;padding:.2em .5em;border-left:3px solid #e6ab02;background:#fff8e1}
+.diagnosis,.hint{margin:.3em 0 0;padding:.2em .5em;border-left:3px solid #e6ab02;background:#fff8e1}
+.hint{border-left-color:#1f5fa8;background:#eef4fb}
 .problems li,.run{color:var(--fail)}
 figure{margin:.8em 0;break-inside:avoid;page-break-inside:avoid}
 figure svg{max-width:100%;height:auto;display:block}

@@ -222,3 +222,146 @@ Deno.test("learner page in Chromium: curves, marks and totals; no request; reads
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("class overview in Chromium: distribution, shares, sortable learners' table, links to their pages; no request", async () => {
+  assert.ok(findChromium(), "Chromium is needed: apt-get install chromium");
+  const { batchMain } = await import("../batch.ts");
+  const { gradebookMain } = await import("../gradebook.ts");
+  const { loadExerciseSet } = await import("../../exercises/sets.ts");
+  const tmp = await Deno.makeTempDir({ prefix: "dualgrade-class-" });
+  const browser = await Browser.launch();
+  try {
+    for (const [name, edit] of Object.entries(CLASS)) {
+      await learnerCopy(join(tmp, "class"), name, edit);
+    }
+    const quiet = { stdout: () => {}, stderr: () => {}, isTerminal: false };
+    assert.equal(
+      await batchMain(
+        [
+          "--batch",
+          join(tmp, "class"),
+          "--gradebook",
+          join(tmp, "gb"),
+          "--seed",
+          "11",
+        ],
+        quiet,
+      ),
+      0,
+    );
+    const overview = join(tmp, "out", "class.html");
+    await Deno.mkdir(join(tmp, "out"));
+    assert.equal(
+      await gradebookMain(
+        ["report", join(tmp, "gb.jsonl"), "--html", overview],
+        () => {},
+      ),
+      0,
+    );
+
+    // The oracle, from the exercise definitions and each learner's mistake:
+    // which checks fail, hence each learner's required points.
+    const set = loadExerciseSet("autograd");
+    const ex = (id: string) => set.exercises.find((e) => e.id === id)!;
+    const requiredOf = (checks: { points: number; optional?: boolean }[]) =>
+      checks.filter((c) => !c.optional).reduce((a, c) => a + c.points, 0);
+    const max = requiredOf(set.exercises.flatMap((e) => e.checks));
+    const failing: Record<string, { points: number; optional?: boolean }[]> = {
+      ada: [],
+      ben: ex("03").checks.filter((c) =>
+        "export" in c && c.export.startsWith("f3")
+      ),
+      cy: ex("06").checks.filter((c) => "export" in c && c.export === "f1Grad"),
+      dee: ex("01").checks,
+      eve: ex("02").checks,
+    };
+    const expected = Object.fromEntries(
+      Object.entries(failing).map((
+        [l, checks],
+      ) => [l, max - requiredOf(checks)]),
+    );
+
+    const url = `file://${overview}`;
+    const page = await browser.open(url);
+    assert.deepEqual(page.requests, [url]);
+    assert.deepEqual(page.errors, []);
+
+    // The distribution: one bar per distinct total, counts as in the oracle.
+    const bars = await page.evaluate<Record<string, number>>(
+      `Object.fromEntries([...document.querySelectorAll("svg.histogram rect.bar")].map((b) => [b.dataset.score, Number(b.dataset.count)]))`,
+    );
+    const counts: Record<string, number> = {};
+    for (const s of Object.values(expected)) counts[s] = (counts[s] ?? 0) + 1;
+    assert.deepEqual(bars, counts);
+
+    // Shares: ben alone failed f3 at -0.5; cy alone f1Grad; nobody W.
+    const share = (exercise: string, check: string) =>
+      page.evaluate<[string, string]>(
+        `(() => { const r = document.querySelector('tr[data-exercise="${exercise}"][data-check="${check}"]'); return [r.dataset.passed, r.dataset.of]; })()`,
+      );
+    assert.deepEqual(await share("03", "f3 at -0.5"), ["4", "5"]);
+    assert.deepEqual(await share("06", "f1Grad at [W, V]"), ["4", "5"]);
+    assert.deepEqual(await share("06", "W"), ["5", "5"]);
+
+    // Sorting by the required column, both ways, with the script the CSP allows.
+    const column = () =>
+      page.evaluate<number[]>(
+        `[...document.querySelectorAll("table.learners tbody tr")].map((r) => Number(r.cells[1].dataset.sort))`,
+      );
+    const learners = () =>
+      page.evaluate<string[]>(
+        `[...document.querySelectorAll("table.learners tbody tr")].map((r) => r.dataset.learner)`,
+      );
+    assert.deepEqual(await learners(), ["ada", "ben", "cy", "dee", "eve"]);
+    const sorted = Object.values(expected).sort((a, b) => a - b);
+    await page.evaluate(
+      `document.querySelectorAll("table.learners thead th")[1].querySelector("button").click()`,
+    );
+    assert.deepEqual(await column(), sorted);
+    await page.evaluate(
+      `document.querySelectorAll("table.learners thead th")[1].querySelector("button").click()`,
+    );
+    assert.deepEqual(await column(), [...sorted].reverse());
+    assert.equal(
+      await page.evaluate(
+        `document.querySelectorAll("table.learners thead th")[1].getAttribute("aria-sort")`,
+      ),
+      "descending",
+    );
+    await page.evaluate(
+      `document.querySelectorAll("table.learners thead th")[0].querySelector("button").click()`,
+    );
+    await saveScreenshot(page, "class-overview.png", undefined, 1100);
+    await page.close();
+
+    // JavaScript off: the table reads in learner order, with no buttons, and links to each page.
+    const still = await browser.open(url, { javascript: false });
+    const rows = await still.evaluate<
+      { learner: string; required: string; href: string }[]
+    >(
+      `[...document.querySelectorAll("table.learners tbody tr")].map((r) => ({ learner: r.dataset.learner, required: r.cells[1].textContent, href: r.querySelector("a").href }))`,
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.learner, r.required]),
+      Object.entries(expected).map(([l, s]) => [l, `${s} / ${max}`]),
+    );
+    assert.equal(
+      await still.evaluate(`document.querySelectorAll("th button").length`),
+      0,
+    );
+    // Follow ben's link: his page, with its own totals, and still no other request.
+    const ben = rows.find((r) => r.learner === "ben")!.href;
+    await still.navigate(ben);
+    assert.equal(
+      await still.evaluate(
+        `document.querySelector('[data-total="required"]').textContent`,
+      ),
+      String(expected.ben),
+    );
+    assert.deepEqual(still.requests, [url, ben]);
+    await still.close();
+  } finally {
+    await browser.close();
+    await Deno.remove(tmp, { recursive: true });
+  }
+});

@@ -244,3 +244,44 @@ Deno.test("grade --html and --batch --html-dir write self-contained pages with p
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("class report: learner ids become safe file names, never paths; the latest entry of each learner counts", async () => {
+  const { writeClassReport } = await import("./class_html.ts");
+  const tmp = await Deno.makeTempDir();
+  try {
+    const result = sampleResult();
+    const entry = (learner: string, score: number) => ({
+      version: 2,
+      learner,
+      hash: "h",
+      set: "mini",
+      seed: 42,
+      status: "graded" as const,
+      score,
+      maxScore: 8,
+      bonus: 1,
+      points: {},
+      result: { ...result, score },
+      gradedAt: "",
+    });
+    const n = await writeClassReport(
+      [entry("../evil", 1), entry("a<b>", 2), entry("a<b>", 3)],
+      `${tmp}/class.html`,
+    );
+    assert.equal(n, 2);
+    const names = (await Array.fromAsync(Deno.readDir(`${tmp}/class`))).map((
+      e,
+    ) => e.name).sort();
+    assert.deepEqual(names, ["__evil.html", "a_b_.html"]);
+    const html = await Deno.readTextFile(`${tmp}/class.html`);
+    assert.match(html, /<a href="class\/__evil.html">\.\.\/evil<\/a>/);
+    assert.match(html, /a&lt;b&gt;/);
+    // The later line of a<b> wins: 3 points, not 2.
+    assert.match(
+      html,
+      /data-learner="a&lt;b&gt;"><th[^>]*>.*?<\/th><td data-sort="3"/,
+    );
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
