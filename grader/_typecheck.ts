@@ -40,16 +40,24 @@ export interface TypecheckOutcome {
   ms: number;
 }
 
+/** Where and how {@linkcode typecheck} checks. */
+export interface TypecheckOptions {
+  /** The working directory of `deno check`. */
+  cwd: string;
+  /** Absolute path of the framework's `mod.ts`. */
+  modPath: string;
+  /** Names the learner's files use for the framework (URLs, jsr:, bare). */
+  frameworkSpecifiers: Iterable<string>;
+  /** A private folder for the generated import map. */
+  tmpDir: string;
+  /** Wall-clock limit; default 60 s. */
+  timeoutMs?: number;
+}
+
 /** Runs `deno check` on `files`; never throws. */
 export async function typecheck(
   files: string[],
-  options: {
-    cwd: string;
-    modPath: string;
-    frameworkSpecifiers: Iterable<string>;
-    tmpDir: string;
-    timeoutMs?: number;
-  },
+  options: TypecheckOptions,
 ): Promise<TypecheckOutcome> {
   const started = performance.now();
   const done = (

@@ -18,6 +18,7 @@ import { Gradebook, type GradebookEntry, hashSubmission } from "./gradebook.ts";
 import type { ExerciseSet } from "../exercises/types.ts";
 import type { GradeResult } from "./result.ts";
 import type { Planner } from "./grade.ts";
+import { TypecheckBatcher } from "./_typecheck_batch.ts";
 
 /**
  * Which share of the class one machine grades: `index` of `count`, 1-based.
@@ -135,7 +136,7 @@ export interface BatchOptions {
   only?: string[];
   /** Limits per exercise, as for one folder. */
   limits?: GradeOptions["limits"];
-  /** Type-check every submission (slow for a class; off by default). */
+  /** Type-check every submission, many learners per compiler run (off by default). */
   typecheck?: boolean;
   /** Run each exercise in a process of its own. */
   isolate?: boolean;
@@ -237,58 +238,75 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchSummary> {
 
   let next = 0, done = 0, graded = 0, failed = 0;
   const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 2);
+  // Type checks run beside the grading, many learners per compiler run: a
+  // worker moves on once a learner's scores exist, and the learner's entry
+  // is written when their type check is back.
+  const batcher = options.typecheck ? new TypecheckBatcher() : undefined;
+  const finishing: Promise<void>[] = [];
+  const record = async (
+    id: string,
+    result: GradeResult | undefined,
+    error: string | undefined,
+  ) => {
+    // A learner in flight when the run is stopped was not graded fairly.
+    if (options.stopped?.()) return;
+    let entry: GradebookEntry;
+    try {
+      entry = book.append(id, hashes.get(id)!, result, error);
+    } catch (e) {
+      // Recording one learner failed (a result too large to write?): that
+      // learner's error, never the batch's.
+      result = undefined;
+      error = `Cannot record the result: ${
+        e instanceof Error ? e.message : String(e)
+      }`.slice(0, 500);
+      entry = book.append(id, hashes.get(id)!, undefined, error);
+    }
+    if (options.htmlDir !== undefined && result !== undefined) {
+      try {
+        await writeLearnerPage(options.htmlDir, id, result);
+      } catch {
+        // The gradebook holds the learner; a page that cannot be written
+        // costs only that page.
+      }
+    }
+    done++;
+    if (error === undefined) graded++;
+    else failed++;
+    options.onProgress?.({
+      done,
+      total: todo.length,
+      skipped,
+      elapsedMs: performance.now() - started,
+      entry,
+    });
+  };
   const worker = async () => {
     while (next < todo.length && !options.stopped?.()) {
       const id = todo[next++];
-      let result: GradeResult | undefined, error: string | undefined;
-      try {
-        result = await gradeSubmission(join(dir, id), {
-          plan,
-          limits: options.limits,
-          typecheck: options.typecheck ?? false,
-          isolate: options.isolate,
-          concurrency: 1,
-        });
-      } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
-      }
-      // A learner in flight when the run is stopped was not graded fairly.
-      if (options.stopped?.()) return;
-      let entry: GradebookEntry;
-      try {
-        entry = book.append(id, hashes.get(id)!, result, error);
-      } catch (e) {
-        // Recording one learner failed (a result too large to write?): that
-        // learner's error, never the batch's.
-        result = undefined;
-        error = `Cannot record the result: ${
-          e instanceof Error ? e.message : String(e)
-        }`.slice(0, 500);
-        entry = book.append(id, hashes.get(id)!, undefined, error);
-      }
-      if (options.htmlDir !== undefined && result !== undefined) {
-        try {
-          await writeLearnerPage(options.htmlDir, id, result);
-        } catch {
-          // The gradebook holds the learner; a page that cannot be written
-          // costs only that page.
-        }
-      }
-      done++;
-      if (error === undefined) graded++;
-      else failed++;
-      options.onProgress?.({
-        done,
-        total: todo.length,
-        skipped,
-        elapsedMs: performance.now() - started,
-        entry,
-      });
+      let scored!: () => void;
+      const scores = new Promise<void>((resolve) => scored = resolve);
+      const graded = gradeSubmission(join(dir, id), {
+        plan,
+        limits: options.limits,
+        typecheck: batcher !== undefined,
+        typechecker: batcher?.check,
+        onScores: () => scored(),
+        isolate: options.isolate,
+        concurrency: 1,
+      }).then(
+        (result) => record(id, result, undefined),
+        (e) =>
+          record(id, undefined, e instanceof Error ? e.message : String(e)),
+      );
+      finishing.push(graded);
+      await Promise.race([scores, graded]);
     }
   };
   await Promise.all(
     Array.from({ length: Math.min(jobs, todo.length) }, worker),
   );
+  await Promise.all(finishing);
   return {
     graded,
     failed,

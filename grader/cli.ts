@@ -34,7 +34,11 @@ import {
 } from "./report/gradescope.ts";
 import { formatJson } from "./report/json.ts";
 import { formatJUnit } from "./report/junit.ts";
-import { formatTerminal, shouldColor } from "./report/terminal.ts";
+import {
+  formatTerminal,
+  formatTypeFeedback,
+  shouldColor,
+} from "./report/terminal.ts";
 
 /**
  * The usage text printed by `--help`.
@@ -142,6 +146,13 @@ export async function main(
     io.stdout(USAGE);
     return 0;
   }
+  const toStdout = options.json === "-";
+  const report = toStdout ? io.stderr : io.stdout;
+  const terminal = {
+    color: !toStdout && shouldColor(io.isTerminal, io.env("NO_COLOR")),
+    timings: options.timings,
+  };
+  let scoresShown = false;
   let result: GradeResult;
   try {
     const { set, planner } = await loadSet(options.set);
@@ -153,6 +164,11 @@ export async function main(
       only: options.only,
       typecheck: options.typecheck,
       isolate: options.isolate,
+      // Scores print as soon as they exist; type feedback follows.
+      onScores(scores) {
+        report(formatTerminal(scores, terminal));
+        scoresShown = true;
+      },
       limits: {
         timeoutMs: options.timeoutMs,
         memoryMb: options.memoryMb,
@@ -173,12 +189,11 @@ export async function main(
     ...options.minScore,
     countBonus: options.minScoreBonus,
   };
-  const toStdout = options.json === "-";
-  const table = formatTerminal(result, {
-    color: !toStdout && shouldColor(io.isTerminal, io.env("NO_COLOR")),
-    timings: options.timings,
-  });
-  (toStdout ? io.stderr : io.stdout)(table);
+  report(
+    scoresShown
+      ? formatTypeFeedback(result, terminal)
+      : formatTerminal(result, terminal),
+  );
   try {
     if (options.json === "-") io.stdout(formatJson(result));
     else if (options.json !== undefined) {

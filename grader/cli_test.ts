@@ -207,3 +207,28 @@ Deno.test("cli: on GitHub Actions, a job summary, annotations and the Classroom 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("cli: the scores print first, then the type feedback", async () => {
+  const dir = await partlyWrong();
+  try {
+    await Deno.writeTextFile(
+      join(dir, "01.ts"),
+      "\nexport const s: string = 3;\n",
+      { append: true },
+    );
+    const r = await grade([dir, "--set", MINI]);
+    assert.equal(r.code, 0, r.stderr);
+    const total = r.stdout.indexOf("Total 7/8");
+    const checking = r.stdout.indexOf("Checking types…");
+    const types = r.stdout.indexOf(
+      "01  type errors (feedback only, no points)",
+    );
+    assert.ok(total >= 0 && total < checking && checking < types, r.stdout);
+    assert.match(
+      r.stdout.slice(types),
+      /type error TS2322 at line 5:14: Type 'number' is not assignable to type 'string'/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -36,7 +36,11 @@ import {
   runSubmission,
   type SandboxRun,
 } from "./_sandbox.ts";
-import { typecheck, type TypecheckOutcome } from "./_typecheck.ts";
+import {
+  typecheck,
+  type TypecheckOptions,
+  type TypecheckOutcome,
+} from "./_typecheck.ts";
 import { compareValues, describeValue, formatNumber } from "./compare.ts";
 import {
   type Alternative,
@@ -127,6 +131,17 @@ export interface GradeOptions {
   limits?: Partial<Limits>;
   /** Type-check the learner's modules (feedback only); default true. */
   typecheck?: boolean;
+  /**
+   * Called with the result as soon as the scores exist, before the type
+   * check has finished: its `typecheck` reads `pending` and no exercise has
+   * type errors yet. The returned promise still waits for the type check.
+   */
+  onScores?: (scores: GradeResult) => void;
+  /** Runs the type check; default one `deno check` (batches pass a shared scheduler). */
+  typechecker?: (
+    files: string[],
+    options: TypecheckOptions,
+  ) => Promise<TypecheckOutcome>;
   /** Run each exercise in a process of its own rather than one process for all; default false. */
   isolate?: boolean;
   /** How many sandbox processes run at once when exercises run alone; default one more than the number of CPU cores. */
@@ -285,15 +300,18 @@ export async function gradeSubmission(
     const plan = await planning;
     const bundles = await bundling;
     const typecheckRun: Promise<TypecheckOutcome | undefined> =
-      options.typecheck === false ? Promise.resolve(undefined) : typecheck(
-        present.map((exercise) => files.get(exercise.id)!),
-        {
-          cwd: root,
-          modPath: MOD_PATH,
-          frameworkSpecifiers: bundles.frameworkSpecifiers,
-          tmpDir,
-        },
-      );
+      options.typecheck === false
+        ? Promise.resolve(undefined)
+        : (options.typechecker ?? typecheck)(
+          present.map((exercise) => files.get(exercise.id)!),
+          {
+            cwd: root,
+            modPath: MOD_PATH,
+            frameworkSpecifiers: bundles.frameworkSpecifiers,
+            tmpDir,
+          },
+        );
+    typecheckRun.catch(() => {});
     const workDir = join(tmpDir, "work");
     await Deno.mkdir(workDir);
 
@@ -411,15 +429,12 @@ export async function gradeSubmission(
       },
     );
 
-    const checked = await typecheckRun;
-    if (checked !== undefined) {
-      for (const ex of exercises) {
-        ex.typeErrors = checked.diagnostics.filter((d) => d.file === ex.file);
-      }
-    }
     const total = (key: "score" | "maxScore" | "bonus" | "bonusMax") =>
       exercises.reduce((a, e) => a + e[key], 0);
-    return {
+    const assemble = (
+      checked: TypecheckOutcome | undefined,
+      pending: boolean,
+    ): GradeResult => ({
       version: RESULT_VERSION,
       set: { id: plan.set.id, title: plan.set.title },
       folder: root,
@@ -433,10 +448,18 @@ export async function gradeSubmission(
         e.checks.every((c) => c.optional || c.passed)
       ),
       limits,
-      typecheck: checked === undefined ? "skipped" : checked.status,
+      typecheck: pending
+        ? "pending"
+        : checked === undefined
+        ? "skipped"
+        : checked.status,
       typecheckNote: checked?.note ?? "",
       ignoredFiles,
-      exercises,
+      exercises: exercises.map((ex) => ({
+        ...ex,
+        typeErrors: checked?.diagnostics.filter((d) => d.file === ex.file) ??
+          [],
+      })),
       timings: {
         planMs: round(options.plan ? 0 : plan.ms),
         bundleMs: round(bundles.ms),
@@ -444,7 +467,10 @@ export async function gradeSubmission(
         typecheckMs: round(checked?.ms ?? 0),
         totalMs: round(performance.now() - started),
       },
-    };
+    });
+    // Scores first: the type check is feedback only and may take longer.
+    options.onScores?.(assemble(undefined, options.typecheck !== false));
+    return assemble(await typecheckRun, false);
   } finally {
     await Promise.allSettled([bundling]);
     await Deno.remove(tmpDir, { recursive: true }).catch(() => {});

@@ -183,3 +183,55 @@ Deno.test("grade: invalid limits are a setup error", async () => {
       /^Invalid limit timeoutMs: -1 is not a positive number$/.test(e.message),
   );
 });
+
+Deno.test("grade: scores are handed out before the type check finishes, type errors after", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "dualgrade-scores-first-" });
+  try {
+    await Deno.writeTextFile(
+      join(dir, "01.ts"),
+      `import { grad, np } from "${FRAMEWORK_URL}";\n` +
+        `export const square = (x: number) => np.multiply(x, x);\n` +
+        `export const squareGrad = grad(square);\n` +
+        `export const s: string = 3;\n`,
+    );
+    // The type check waits until the scores have been seen.
+    let scoresSeen!: () => void;
+    const seen = new Promise<void>((resolve) => scoresSeen = resolve);
+    const order: string[] = [];
+    const result = await gradeSubmission(dir, {
+      set: mini,
+      seed: 1,
+      only: ["01"],
+      onScores(scores) {
+        order.push("scores");
+        assert.equal(scores.typecheck, "pending");
+        assert.equal(scores.score, 4);
+        assert.deepEqual(scores.exercises[0].typeErrors, []);
+        scoresSeen();
+      },
+      async typechecker(files) {
+        await seen;
+        order.push("types");
+        return {
+          status: "checked",
+          diagnostics: [{
+            file: files[0],
+            line: 4,
+            column: 14,
+            code: "TS2322",
+            message: "Type 'number' is not assignable to type 'string'.",
+          }],
+          note: "",
+          ms: 1,
+        };
+      },
+    });
+    assert.deepEqual(order, ["scores", "types"]);
+    assert.equal(result.typecheck, "checked");
+    assert.equal(result.score, 4);
+    assert.equal(result.exercises[0].typeErrors[0].code, "TS2322");
+  } finally {
+    await stopBundler();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

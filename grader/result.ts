@@ -278,8 +278,12 @@ export interface GradeResult {
   passed: boolean;
   /** The limits each exercise ran under. */
   limits: Limits;
-  /** `checked`, `skipped` (`--no-typecheck`) or `unavailable` (see `typecheckNote`). */
-  typecheck: "checked" | "skipped" | "unavailable";
+  /**
+   * `checked`, `skipped` (`--no-typecheck`) or `unavailable` (see
+   * `typecheckNote`); `pending` only in the scores handed out before the type
+   * check finished (see `GradeOptions.onScores`), never in a written result.
+   */
+  typecheck: "checked" | "skipped" | "unavailable" | "pending";
   /** Why the type check is unavailable, if it is. */
   typecheckNote: string;
   /** Files in the folder that belong to no exercise (not graded). */

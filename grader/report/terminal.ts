@@ -117,6 +117,64 @@ export function formatTerminal(
       `plan ${t.planMs} ms · bundle ${t.bundleMs} ms · sandboxes ${t.sandboxMs} ms · type check ${t.typecheckMs} ms · total ${t.totalMs} ms`,
     ));
   }
+  if (result.typecheck === "pending") out.push(c.dim("Checking types…"));
+  return out.join("\n") + "\n";
+}
+
+/**
+ * Renders the type check's outcome on its own, for printing after the
+ * scores (see `GradeOptions.onScores`): each exercise's type errors, or that
+ * there are none; nothing when the check was skipped.
+ *
+ * @param result The grading result, type check finished.
+ * @param options Colour on or off.
+ * @returns The text, ending with a newline, or "".
+ *
+ * @example
+ * ```ts
+ * import { formatTypeFeedback } from "./terminal.ts";
+ * import { RESULT_VERSION } from "../result.ts";
+ * const text = formatTypeFeedback({
+ *   version: RESULT_VERSION, set: { id: "autograd", title: "Autograd" }, folder: "/tmp/me", seed: 7,
+ *   startedAt: "2024-01-01T00:00:00.000Z", score: 0, maxScore: 0, bonus: 0, bonusMax: 0, passed: true,
+ *   limits: { timeoutMs: 5000, memoryMb: 256, outputLimit: 1048576 }, typecheck: "checked",
+ *   typecheckNote: "", ignoredFiles: [], exercises: [],
+ *   timings: { planMs: 0, bundleMs: 0, sandboxMs: 0, typecheckMs: 620, totalMs: 0 },
+ * }, { color: false });
+ * console.log(text); // Types: no errors (620 ms)
+ * ```
+ */
+export function formatTypeFeedback(
+  result: GradeResult,
+  options: TerminalOptions,
+): string {
+  const c = palette(options.color);
+  switch (result.typecheck) {
+    case "skipped":
+    case "pending":
+      return "";
+    case "unavailable":
+      return c.yellow(`Type check unavailable: ${result.typecheckNote}`) +
+        "\n";
+  }
+  const out: string[] = [];
+  for (const ex of result.exercises) {
+    if (ex.typeErrors.length === 0) continue;
+    out.push(c.bold(`${ex.id}  type errors (feedback only, no points)`));
+    for (const t of ex.typeErrors) {
+      out.push(
+        "    " +
+          c.yellow(
+            clean(
+              `type error ${t.code} at line ${t.line}:${t.column}: ${t.message}`,
+            ),
+          ),
+      );
+    }
+  }
+  if (out.length === 0) {
+    out.push(c.dim(`Types: no errors (${result.timings.typecheckMs} ms)`));
+  }
   return out.join("\n") + "\n";
 }
 
