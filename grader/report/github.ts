@@ -8,6 +8,7 @@
  * @module
  */
 
+import { exercisePictures } from "./pictures.ts";
 import { relative } from "node:path";
 import { type MinScore, minScoreReached } from "../_min_score.ts";
 import type { GradeResult } from "../result.ts";
@@ -113,6 +114,11 @@ export function githubSummary(result: GradeResult): string {
     }
     for (const t of ex.typeErrors) {
       out.push(`- 🔶 type error ${t.code} at line ${t.line}: ${md(t.message)}`);
+    }
+    // The HTML report's pictures in their text form: a summary cannot show SVG.
+    for (const p of exercisePictures(ex).filter((p) => p.failing)) {
+      out.push(`- 📈 ${md(p.summary)}`);
+      if (p.strip) out.push(`  \`${p.strip}\``);
     }
   }
   const { omitted } = planAnnotations(result, result.folder);

@@ -7,28 +7,60 @@
  * maps of tensor-valued probes (see `pictures.ts`). It prints well and reads
  * with JavaScript off.
  *
+ * This is the public `./report` entry point: other front ends (a notebook's
+ * check cell, a job summary) reuse {@linkcode exercisePictures},
+ * {@linkcode curvePicture} and {@linkcode heatmapPicture}, whose SVG inlines
+ * anywhere HTML does.
+ *
+ * @example Inline one exercise's pictures
+ * ```ts
+ * import { exercisePictures } from "./html.ts";
+ * import { sampleResult } from "../testdata/sample_result.ts";
+ * const html = exercisePictures(sampleResult().exercises[0])
+ *   .map((p) => `<figure>${p.svg}<figcaption>${p.summary}</figcaption></figure>`)
+ *   .join("");
+ * console.log(typeof html); // "string"
+ * ```
+ *
  * @module
  */
 
-import type {
-  CheckResult,
-  ExerciseResult,
-  GradeResult,
-  PlotValue,
-  SampleSeries,
-} from "../result.ts";
+import type { CheckResult, ExerciseResult, GradeResult } from "../result.ts";
 import { markdownToHtml } from "./_markdown.ts";
 import { escapeXml } from "./_tex.ts";
 import {
   curvePicture,
   type CurveProbe,
+  type ExercisePicture,
+  exercisePictures,
   heatmapPicture,
-  numericLeaves,
   type Picture,
-  sampleStates,
 } from "./pictures.ts";
 
-export { curvePicture, heatmapPicture, type Picture };
+export {
+  curvePicture,
+  type CurveProbe,
+  type ExercisePicture,
+  exercisePictures,
+  heatmapPicture,
+  type Picture,
+};
+export type {
+  CheckResult,
+  Diagnosis,
+  DiagnosisKind,
+  ExerciseResult,
+  GradeResult,
+  Limits,
+  PlotNumber,
+  PlotValue,
+  ProbeRecord,
+  RunOutcome,
+  SampleSeries,
+  Tolerance,
+  TypeDiagnostic,
+  Visibility,
+} from "../result.ts";
 
 /**
  * Options of {@linkcode renderHtml}.
@@ -68,110 +100,6 @@ export function totals(
     bonus: r.bonus,
     bonusMax: r.bonusMax,
   };
-}
-
-/**
- * The pictures of one exercise: a curve per sampled export, then heat maps
- * of each visible tensor-valued probe (failing ones first).
- *
- * @param ex The exercise's result.
- * @returns The pictures, each with its SVG and text alternative.
- *
- * @example
- * ```ts
- * import { exercisePictures } from "./html.ts";
- * import { sampleResult } from "../testdata/sample_result.ts";
- * const pictures = exercisePictures(sampleResult().exercises[0]);
- * console.log(Array.isArray(pictures)); // true
- * ```
- */
-export function exercisePictures(
-  ex: ExerciseResult,
-): (Picture & { kind: "curve" | "heatmap"; failing: boolean })[] {
-  const out: (Picture & { kind: "curve" | "heatmap"; failing: boolean })[] = [];
-  for (const series of ex.samples ?? []) {
-    const { probes, hiddenFailed } = curveProbes(ex.checks, series);
-    const pic = curvePicture(series, probes, hiddenFailed);
-    const failing = probes.some((p) => !p.passed) || hiddenFailed > 0 ||
-      sampleStates(series).some((s) => s !== "close");
-    out.push({ ...pic, kind: "curve", failing });
-  }
-  const heat: (Picture & { kind: "heatmap"; failing: boolean })[] = [];
-  for (const check of ex.checks) {
-    if (check.visibility === "hidden") continue;
-    (check.probes ?? []).forEach((p) => {
-      if (!isArrayValued(p.expected)) return;
-      const label = `${check.export}${
-        p.args ? `(${p.args.map(argText).join(", ")})` : ""
-      }`;
-      heat.push({
-        ...heatmapPicture(p.expected, p.got, check.tolerance, label),
-        kind: "heatmap",
-        failing: !p.passed,
-      });
-    });
-  }
-  heat.sort((a, b) => Number(b.failing) - Number(a.failing));
-  return [...out, ...heat];
-}
-
-function curveProbes(
-  checks: CheckResult[],
-  series: SampleSeries,
-): { probes: CurveProbe[]; hiddenFailed: number } {
-  const probes: CurveProbe[] = [];
-  let hiddenFailed = 0;
-  for (const check of checks) {
-    if (check.export !== series.export) continue;
-    for (const p of check.probes ?? []) {
-      if (check.visibility === "hidden") {
-        if (!p.passed) hiddenFailed++;
-        continue;
-      }
-      const x = scalar(p.args?.[0]);
-      const expected = scalar(p.expected);
-      if (x === undefined || expected === undefined) continue;
-      probes.push({
-        x,
-        expected,
-        got: scalar(p.got),
-        passed: p.passed,
-        check: check.name,
-      });
-    }
-  }
-  return { probes, hiddenFailed };
-}
-
-function scalar(v: PlotValue | undefined): number | undefined {
-  if (typeof v === "number") return v;
-  if (typeof v === "object" && v !== null && !Array.isArray(v)) {
-    if ("$number" in v) return Number(v.$number);
-    if (
-      "$tensor" in v && Array.isArray(v.$tensor) && v.$tensor.length === 0 &&
-      Array.isArray(v.data)
-    ) {
-      const d = v.data[0];
-      return typeof d === "number" ? d : Number(d);
-    }
-  }
-  return undefined;
-}
-
-/** Whether a value holds a numeric array of more than one element. */
-function isArrayValued(v: PlotValue | undefined): boolean {
-  return numericLeaves(v).some((l) =>
-    l.nd !== undefined && l.nd.data.length > 1
-  );
-}
-
-function argText(v: PlotValue): string {
-  if (typeof v === "number") return String(v);
-  if (typeof v === "object" && v !== null && "$tensor" in v) {
-    return `a ${(v.$tensor as number[]).join("×")} array`;
-  }
-  const text = JSON.stringify(v);
-  return text.length > 40 ? "…" : text;
 }
 
 /**

@@ -285,3 +285,30 @@ Deno.test("class report: learner ids become safe file names, never paths; the la
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("the GitHub job summary carries a failing curve's text form: where it differs, in one line", async () => {
+  const { githubSummary } = await import("./github.ts");
+  const result = sampleResult();
+  const ex = result.exercises[0];
+  const x = Array.from({ length: 11 }, (_, i) => i);
+  ex.samples = [{
+    export: "square",
+    domain: [0, 10],
+    x,
+    expected: x.map((v) => v * v),
+    // Wrong only from x = 6 on, and NaN at 10.
+    got: x.map((v) => (v === 10 ? "NaN" : v >= 6 ? v * v + 1 : v * v)),
+    tolerance: tol,
+    note: "",
+  }];
+  const summary = githubSummary(result);
+  assert.match(
+    summary,
+    /- 📈 square: your values and the reference's at 11 points/,
+  );
+  assert.match(
+    summary,
+    /differs beyond the tolerance at 4 of 11 points: x from 6 to 9/,
+  );
+  assert.ok(summary.includes("\n  `x = 0 ······✗✗✗✗! 10`\n"));
+});

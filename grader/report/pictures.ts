@@ -19,6 +19,8 @@
 
 import { isClose } from "../compare.ts";
 import type {
+  CheckResult,
+  ExerciseResult,
   PlotNumber,
   PlotValue,
   SampleSeries,
@@ -715,4 +717,165 @@ function shapeMismatch(
     width: Math.max(a.w + 40 + Math.max(b.w, 160), 320),
     height: 24 + Math.max(a.h, b.h),
   };
+}
+
+/**
+ * A picture of an exercise, as {@linkcode exercisePictures} lists them.
+ *
+ * @example
+ * ```ts
+ * import type { ExercisePicture } from "./pictures.ts";
+ * const p: ExercisePicture = { svg: "<svg></svg>", summary: "f: …", kind: "curve", failing: false };
+ * ```
+ */
+export interface ExercisePicture extends Picture {
+  /** A curve or a heat map. */
+  kind: "curve" | "heatmap";
+  /** Whether it shows something wrong. */
+  failing: boolean;
+  /** For a curve, its one-line text form ({@linkcode curveStrip}). */
+  strip?: string;
+}
+
+/**
+ * A curve's comparison in one line of text, for media that show no image
+ * (a GitHub job summary, a terminal): the domain in `width` cells, each
+ * `·` where the learner's values are close, `✗` where they differ, `!`
+ * where theirs is NaN, ±∞ or missing, `∅` where the reference's is.
+ *
+ * @example
+ * ```ts
+ * import { curveStrip } from "./pictures.ts";
+ * const x = [0, 1, 2, 3];
+ * console.log(curveStrip({
+ *   export: "f", domain: [0, 3], x, expected: [0, 1, 4, 9], got: [0, 1, 5, "NaN"],
+ *   tolerance: { rtol: 1e-5, atol: 1e-8 }, note: "",
+ * }));
+ * // x = 0 ··✗! 3
+ * ```
+ */
+export function curveStrip(series: SampleSeries, width = 60): string {
+  const states = sampleStates(series);
+  const n = states.length;
+  const w = Math.min(width, n);
+  const rank: Record<SampleState, [number, string]> = {
+    "close": [0, "·"],
+    "reference-nonfinite": [1, "∅"],
+    "learner-nonfinite": [2, "!"],
+    "no-value": [2, "!"],
+    "differs": [3, "✗"],
+  };
+  let cells = "";
+  for (let i = 0; i < w; i++) {
+    const from = Math.floor(i * n / w);
+    const to = Math.max(from + 1, Math.floor((i + 1) * n / w));
+    // A cell shows the worst of its samples, so no difference is averaged away.
+    const worst = states.slice(from, to).reduce((a, s) =>
+      rank[s][0] > rank[a][0] ? s : a
+    );
+    cells += rank[worst][1];
+  }
+  return `x = ${short(series.x[0])} ${cells} ${short(series.x[n - 1])}`;
+}
+
+/**
+ * The pictures of one exercise: a curve per sampled export, then heat maps
+ * of each visible tensor-valued probe (failing ones first).
+ *
+ * @param ex The exercise's result.
+ * @returns The pictures, each with its SVG and text alternative.
+ *
+ * @example
+ * ```ts
+ * import { exercisePictures } from "./pictures.ts";
+ * import { sampleResult } from "../testdata/sample_result.ts";
+ * const pictures = exercisePictures(sampleResult().exercises[0]);
+ * console.log(Array.isArray(pictures)); // true
+ * ```
+ */
+export function exercisePictures(ex: ExerciseResult): ExercisePicture[] {
+  const out: ExercisePicture[] = [];
+  for (const series of ex.samples ?? []) {
+    const { probes, hiddenFailed } = curveProbes(ex.checks, series);
+    const pic = curvePicture(series, probes, hiddenFailed);
+    const failing = probes.some((p) => !p.passed) || hiddenFailed > 0 ||
+      sampleStates(series).some((s) => s !== "close");
+    out.push({ ...pic, kind: "curve", failing, strip: curveStrip(series) });
+  }
+  const heat: ExercisePicture[] = [];
+  for (const check of ex.checks) {
+    if (check.visibility === "hidden") continue;
+    (check.probes ?? []).forEach((p) => {
+      if (!isArrayValued(p.expected)) return;
+      const label = `${check.export}${
+        p.args ? `(${p.args.map(argText).join(", ")})` : ""
+      }`;
+      heat.push({
+        ...heatmapPicture(p.expected, p.got, check.tolerance, label),
+        kind: "heatmap",
+        failing: !p.passed,
+      });
+    });
+  }
+  heat.sort((a, b) => Number(b.failing) - Number(a.failing));
+  return [...out, ...heat];
+}
+
+function curveProbes(
+  checks: CheckResult[],
+  series: SampleSeries,
+): { probes: CurveProbe[]; hiddenFailed: number } {
+  const probes: CurveProbe[] = [];
+  let hiddenFailed = 0;
+  for (const check of checks) {
+    if (check.export !== series.export) continue;
+    for (const p of check.probes ?? []) {
+      if (check.visibility === "hidden") {
+        if (!p.passed) hiddenFailed++;
+        continue;
+      }
+      const x = scalar(p.args?.[0]);
+      const expected = scalar(p.expected);
+      if (x === undefined || expected === undefined) continue;
+      probes.push({
+        x,
+        expected,
+        got: scalar(p.got),
+        passed: p.passed,
+        check: check.name,
+      });
+    }
+  }
+  return { probes, hiddenFailed };
+}
+
+function scalar(v: PlotValue | undefined): number | undefined {
+  if (typeof v === "number") return v;
+  if (typeof v === "object" && v !== null && !Array.isArray(v)) {
+    if ("$number" in v) return Number(v.$number);
+    if (
+      "$tensor" in v && Array.isArray(v.$tensor) && v.$tensor.length === 0 &&
+      Array.isArray(v.data)
+    ) {
+      const d = v.data[0];
+      return typeof d === "number" ? d : Number(d);
+    }
+  }
+  return undefined;
+}
+
+/** Whether a value holds a numeric array of more than one element. */
+function isArrayValued(v: PlotValue | undefined): boolean {
+  return numericLeaves(v).some((l) =>
+    l.nd !== undefined && l.nd.data.length > 1
+  );
+}
+
+function argText(v: PlotValue): string {
+  if (typeof v === "number") return String(v);
+  if (typeof v === "object" && v !== null && "$tensor" in v) {
+    return `a ${(v.$tensor as number[]).join("×")} array`;
+  }
+  const text = JSON.stringify(v);
+  return text.length > 40 ? "…" : text;
 }
