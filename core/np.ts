@@ -35,6 +35,7 @@ import {
   unary,
 } from "./ops.ts";
 import { binaryRules, unaryRules } from "./rules.ts";
+import { noteCall, watch } from "./_nonfinite.ts";
 import { bilinearRules, linearNRules, linearRules } from "./linear_rules.ts";
 import {
   broadcastIndex,
@@ -102,19 +103,22 @@ export interface BinaryOp {
 function un(name: string): UnaryOp {
   const r = unaryRules[name];
   const fn = `np.${name}`;
-  return ((x: unknown) =>
-    unary(
+  return ((x: unknown) => {
+    const out = unary(
       r,
       typeof x === "number" || x instanceof Dual || x instanceof Box
         ? x
         : toValue(x, fn),
-    )) as UnaryOp;
+    );
+    if (watch.on) noteCall(name, [x], out); // Where NaN/∞ begin (sandbox only).
+    return out;
+  }) as UnaryOp;
 }
 function bin(name: string): BinaryOp {
   const r = binaryRules[name];
   const fn = `np.${name}`;
-  return ((x: unknown, y: unknown) =>
-    binary(
+  return ((x: unknown, y: unknown) => {
+    const out = binary(
       r,
       typeof x === "number" || x instanceof Dual || x instanceof Box
         ? x
@@ -122,7 +126,10 @@ function bin(name: string): BinaryOp {
       typeof y === "number" || y instanceof Dual || y instanceof Box
         ? y
         : toValue(y, fn, 2),
-    )) as BinaryOp;
+    );
+    if (watch.on) noteCall(name, [x, y], out); // Where NaN/∞ begin (sandbox only).
+    return out;
+  }) as BinaryOp;
 }
 
 /** Euler's number, 2.718281828459045. @example ```ts

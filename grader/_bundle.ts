@@ -38,7 +38,14 @@
 
 // deno-lint-ignore no-import-prefix
 import * as esbuild from "npm:esbuild@0.28.2";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import {
+  basename,
+  dirname,
+  isAbsolute,
+  join,
+  relative,
+  resolve,
+} from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   isInside,
@@ -538,6 +545,9 @@ function resolverPlugin(
 
 const frameworkFiles = new Map<string, Promise<string>>();
 
+/** The bundled framework's extra export through which the harness reaches the NaN/∞ watch. */
+export const NONFINITE_EXPORT = "_nonFiniteWatch";
+
 /**
  * The framework's mod.ts bundled on its own into a file, once per process.
  * Every learner bundle imports it from there (a static import of a local
@@ -553,7 +563,14 @@ function frameworkUrl(modPath: string): Promise<string> {
   if (url === undefined) {
     url = (async () => {
       const built = await guardedBuild({
-        entryPoints: [modPath],
+        // mod.ts, plus the watch on where NaN/∞ begin for the sandbox harness
+        // (core/_nonfinite.ts; it can only change feedback, never a score).
+        stdin: {
+          contents: `export * from "./${basename(modPath)}";\n` +
+            `export { watch as ${NONFINITE_EXPORT} } from "./core/_nonfinite.ts";\n`,
+          resolveDir: dirname(modPath),
+          loader: "ts",
+        },
         bundle: true,
         write: false,
         format: "esm",

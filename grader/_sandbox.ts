@@ -40,6 +40,7 @@ import {
   type Phase,
   readFrame,
   type WireError,
+  type WireOrigin,
 } from "./_wire.ts";
 
 /**
@@ -88,7 +89,7 @@ export type ThrownError = WireError;
 
 /** What one probe gave. */
 export type ProbeReply =
-  | { ok: true; value: unknown }
+  | { ok: true; value: unknown; origin?: WireOrigin }
   | { ok: false; error: ThrownError }
   | { ok: false; missing: true; kind: string };
 
@@ -786,7 +787,10 @@ function lastLine(text: string): string {
 function toReply(frame: Frame & { t: "probe" }): ProbeReply {
   if (frame.ok) {
     try {
-      return { ok: true, value: decodeResult(frame.value) };
+      const value = decodeResult(frame.value);
+      return frame.origin === undefined
+        ? { ok: true, value }
+        : { ok: true, value, origin: frame.origin };
     } catch (error) {
       return {
         ok: false,

@@ -30,7 +30,8 @@
 
 import * as framework from "../mod.ts";
 import { Dual, HyperDual, Tensor } from "../mod.ts";
-import type { Frame, Phase, WireError } from "./_wire.ts";
+import type { Frame, Phase, WireError, WireOrigin } from "./_wire.ts";
+import type { watch as Watch } from "../core/_nonfinite.ts";
 
 // ---- Captured intrinsics (nothing below may look anything up at call time) ----
 const ReflectApply = Reflect.apply;
@@ -75,6 +76,13 @@ const writeErrSync: (bytes: Uint8Array) => number = stderr.writeSync.bind(
 const encodeUtf8: (text: string) => Uint8Array = TextEncoder.prototype.encode
   .bind(new TextEncoder());
 const realExit: (code?: number) => never = Deno.exit.bind(Deno);
+/**
+ * The watch on where NaN/∞ begin, which the bundled framework exports as
+ * `_nonFiniteWatch` (NONFINITE_EXPORT in _bundle.ts); absent when the
+ * framework was not bundled that way, and then no origin is reported.
+ */
+const nonFinite: typeof Watch = (framework as Record<string, unknown>)
+  ._nonFiniteWatch as typeof Watch ?? { on: false, first: undefined };
 
 /**
  * A learner value already encoded as wire JSON by {@linkcode encode}. The
@@ -334,7 +342,13 @@ function runProbes(
         send({ t: "probe", i, ok: false, missing: true, kind: kindOf(target) });
         continue;
       } else {
-        value = ReflectApply(target, undefined, probe.args);
+        nonFinite.first = undefined;
+        nonFinite.on = true;
+        try {
+          value = ReflectApply(target, undefined, probe.args);
+        } finally {
+          nonFinite.on = false;
+        }
       }
       const budget = { left: maxElements };
       frame = {
@@ -343,11 +357,24 @@ function runProbes(
         ok: true,
         value: new Encoded(encode(value, 0, budget)),
       };
+      const origin = originOf(nonFinite.first);
+      if (origin !== undefined) frame.origin = origin;
     } catch (error) {
       frame = { t: "probe", i, ok: false, error: errorFields(error) };
     }
     send(frame);
   }
+}
+
+/** Where the probe's first NaN/∞ began, as wire data (numbers and a name only). */
+function originOf(
+  first: { op: string; args: (number | null)[]; result: number } | undefined,
+): WireOrigin | undefined {
+  if (first === undefined) return undefined;
+  const out: WireOrigin = { op: first.op, result: first.result };
+  if (typeof first.args[0] === "number") out.x = first.args[0];
+  if (typeof first.args[1] === "number") out.y = first.args[1];
+  return out;
 }
 
 /** Writes one frame; see `Frame` in `_wire.ts`. */

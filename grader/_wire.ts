@@ -28,7 +28,7 @@
  * | `{"t":"start"}` | the harness ran, before any learner code |
  * | `{"t":"part","k":n}` | part `n` of the run begins (written to stderr too) |
  * | `{"t":"loaded","exports":{name: kind}}` | the part's module is evaluated |
- * | `{"t":"probe","i":n,"ok":true,"value":node}` | probe `n` returned a value |
+ * | `{"t":"probe","i":n,"ok":true,"value":node,"origin"?:{op,result,x?,y?}}` | probe `n` returned a value; `origin`: the first `np` call that turned finite inputs into NaN/∞ |
  * | `{"t":"probe","i":n,"ok":false,"error":{…}}` | probe `n` threw |
  * | `{"t":"probe","i":n,"ok":false,"missing":true,"kind":k}` | probe `n` names an export that is not a function |
  * | `{"t":"import-error","error":{…}}` | the module threw while loading |
@@ -69,7 +69,7 @@ export type Frame<V = WireNode> =
   | { t: "part"; k: number }
   | { t: "end"; k: number }
   | { t: "loaded"; exports: Record<string, string> }
-  | { t: "probe"; i: number; ok: true; value: V }
+  | { t: "probe"; i: number; ok: true; value: V; origin?: WireOrigin }
   | { t: "probe"; i: number; ok: false; error: WireError }
   | { t: "probe"; i: number; ok: false; missing: true; kind: string }
   | { t: "import-error"; error: WireError }
@@ -116,7 +116,10 @@ export function readFrame(json: string): Frame {
         throw new Error("a result frame named a probe that does not exist");
       }
       if (f.ok === true) {
-        return { t: "probe", i, ok: true, value: node(f.value) };
+        const origin = originIn(f.origin);
+        return origin === undefined
+          ? { t: "probe", i, ok: true, value: node(f.value) }
+          : { t: "probe", i, ok: true, value: node(f.value), origin };
       }
       if (f.missing === true) {
         return { t: "probe", i, ok: false, missing: true, kind: text(f.kind) };
@@ -346,6 +349,41 @@ function typedOf(kind: string, data: Float64Array): unknown {
       return new Uint32Array(data);
   }
   return data;
+}
+
+/**
+ * Where a probe's first NaN or ∞ began (see `core/_nonfinite.ts`): an `np`
+ * function's name, its result element and the operands' elements. Numbers
+ * only, so the grader writes the sentence and no learner text is shown.
+ */
+export interface WireOrigin {
+  /** numpy's name of the function, e.g. `log`. */
+  op: string;
+  /** NaN, Infinity or -Infinity. */
+  result: number;
+  /** The first operand's element, when it had one. */
+  x?: number;
+  /** The second operand's element, when there is one. */
+  y?: number;
+}
+
+/** A well-formed origin, or undefined (a malformed one is ignored, never fatal). */
+function originIn(raw: unknown): WireOrigin | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const o = raw as Record<string, unknown>;
+  if (typeof o.op !== "string" || !/^[a-z0-9]{1,20}$/.test(o.op)) {
+    return undefined;
+  }
+  try {
+    const result = numberIn(o.result);
+    if (Number.isFinite(result)) return undefined;
+    const out: WireOrigin = { op: o.op, result };
+    if (o.x !== undefined) out.x = numberIn(o.x);
+    if (o.y !== undefined) out.y = numberIn(o.y);
+    return out;
+  } catch {
+    return undefined;
+  }
 }
 
 function numberIn(x: unknown): number {

@@ -16,6 +16,7 @@
  *
  * | kind                  | holds when, at every probe                                               |
  * | --------------------- | ------------------------------------------------------------------------ |
+ * | `nan-origin`          | NaN/∞ where the reference is finite: the first `np` call that made it    |
  * | `declared-mistake`    | the values match an author's wrong variant                               |
  * | `other-export`        | the values match another export's reference values at the same input    |
  * | `scalar-for-partials` | one number where a vector of partial derivatives was expected            |
@@ -37,8 +38,9 @@
 import { isTensor, np } from "../mod.ts";
 import type { Exercise, PlannedCheck } from "../exercises/types.ts";
 import type { ProbeReply } from "./_sandbox.ts";
+import type { WireOrigin } from "./_wire.ts";
 import { compareValues, type Tolerance } from "./compare.ts";
-import { formatShape, toNd } from "./vocabulary.ts";
+import { formatNumber, formatShape, toNd } from "./vocabulary.ts";
 
 /**
  * What a diagnosis found: its kind (a reason, for programs) and the sentence
@@ -190,6 +192,10 @@ export interface DiagnoseInput {
   alternatives: Alternative[];
   /** Whether the export is a derivative (a finite difference is then a likely cause). */
   derivative: boolean;
+  /** Per probe, the first `np` call that turned finite inputs into NaN/∞ in the sandbox. */
+  origins?: (WireOrigin | undefined)[];
+  /** A hidden check: a NaN's origin is named without its arguments. */
+  hidden?: boolean;
 }
 
 /**
@@ -227,10 +233,28 @@ export function diagnose(input: DiagnoseInput): Diagnosis | undefined {
 }
 
 type Close = (a: unknown, b: unknown) => boolean;
+
+/** The first alternative of `kind` matching the values at every probe (and differing from the reference somewhere). */
+function matchingAlternative(
+  input: DiagnoseInput,
+  close: Close,
+  kind: Alternative["kind"],
+): Alternative | undefined {
+  return input.alternatives.find((alt) =>
+    alt.kind === kind &&
+    input.actual.every((a, i) =>
+      alt.values[i] !== undefined && close(a, alt.values[i])
+    ) &&
+    input.expected.some((e, i) => !close(alt.values[i], e)) &&
+    // NaN matching NaN alone says nothing: some finite value must match too.
+    input.actual.some((a) => hasFinite(a))
+  );
+}
 type Stage = (input: DiagnoseInput, close: Close) => Diagnosis | undefined;
 
 /** The relations, tried in order; the first that holds is the diagnosis. */
 const STAGES: Stage[] = [
+  nanOrigin,
   alternativeStage("declared-mistake"),
   alternativeStage("other-export"),
   scalarForPartials,
@@ -244,20 +268,124 @@ const STAGES: Stage[] = [
 
 function alternativeStage(kind: Alternative["kind"]): Stage {
   return (input, close) => {
-    for (const alt of input.alternatives) {
-      if (alt.kind !== kind) continue;
-      const matches = input.actual.every((a, i) =>
-        alt.values[i] !== undefined && close(a, alt.values[i])
-      );
-      const differs = input.expected.some((e, i) => !close(alt.values[i], e));
-      if (!matches || !differs) continue;
-      if (alt.kind === "declared-mistake") {
-        return { kind, text: alt.hint ?? "" };
-      }
-      return { kind, text: otherExportText(input, alt.name ?? "") };
+    const alt = matchingAlternative(input, close, kind);
+    if (alt === undefined) return undefined;
+    if (alt.kind === "declared-mistake") {
+      return { kind, text: alt.hint ?? "" };
     }
-    return undefined;
+    return { kind, text: otherExportText(input, alt.name ?? "") };
   };
+}
+
+/** Where the first NaN/∞ began, at the first probe whose value is non-finite where the reference's is finite. */
+function nanOrigin(input: DiagnoseInput, close: Close): Diagnosis | undefined {
+  for (let i = 0; i < input.expected.length; i++) {
+    const e = leaves(input.expected[i]);
+    const a = leaves(input.actual[i]);
+    if (e === undefined || a === undefined) continue;
+    const eData = e.flatMap((l) => Array.from(l.data));
+    const aData = a.flatMap((l) => Array.from(l.data));
+    const broke = aData.some((x, k) =>
+      !Number.isFinite(x) && Number.isFinite(eData[k] ?? 0)
+    );
+    if (!broke) continue;
+    const origin = input.origins?.[i];
+    if (origin === undefined) return undefined;
+    // The author's hint, when a declared mistake explains the values too.
+    const declared = matchingAlternative(input, close, "declared-mistake");
+    return {
+      kind: "nan-origin",
+      text: originText(origin, input.hidden) +
+        (declared?.hint ? `; ${declared.hint}` : ""),
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Says where a NaN or ∞ began, as a learner reads it.
+ *
+ * @param origin The op and its operands' elements, from the sandbox.
+ * @param hidden Leave the arguments out (a hidden check's point must stay hidden).
+ * @returns E.g. "np.log(-0.5) returned NaN: log of a negative number".
+ *
+ * @example
+ * ```ts
+ * import { originText } from "./diagnose.ts";
+ * console.log(originText({ op: "log", x: -0.5, result: NaN })); // np.log(-0.5) returned NaN: log of a negative number
+ * ```
+ */
+export function originText(origin: WireOrigin, hidden = false): string {
+  const operands = [origin.x, origin.y].slice(0, ARITY[origin.op] ?? 1);
+  const args = hidden
+    ? ""
+    : `(${
+      operands.map((v) => v === undefined ? "…" : formatNumber(v)).join(", ")
+    })`;
+  const why = originReason(origin);
+  return `np.${origin.op}${args} returned ${formatNumber(origin.result)}${
+    why ? `: ${why}` : ""
+  }`;
+}
+
+const ARITY: Record<string, number> = {
+  add: 2,
+  subtract: 2,
+  multiply: 2,
+  divide: 2,
+  power: 2,
+  arctan2: 2,
+  maximum: 2,
+  minimum: 2,
+};
+
+/** Why an op made a non-finite value from finite inputs, in words. */
+function originReason({ op, x, y }: WireOrigin): string {
+  const overflow = "overflow, beyond float64's largest number (about 1.8e308)";
+  if (x === undefined) return "";
+  switch (op) {
+    case "log":
+    case "log2":
+    case "log10":
+      return x < 0 ? "log of a negative number" : x === 0 ? "log of 0" : "";
+    case "log1p":
+      return x < -1
+        ? "log1p of a number below -1"
+        : x === -1
+        ? "log1p of -1"
+        : "";
+    case "sqrt":
+      return x < 0 ? "square root of a negative number" : "";
+    case "reciprocal":
+      return x === 0 ? "1/0" : "";
+    case "arcsin":
+    case "arccos":
+      return Math.abs(x) > 1 ? `${op} outside [-1, 1]` : "";
+    case "arccosh":
+      return x < 1 ? "arccosh below 1" : "";
+    case "arctanh":
+      return Math.abs(x) >= 1 ? "arctanh outside (-1, 1)" : "";
+    case "exp":
+    case "expm1":
+    case "cosh":
+    case "sinh":
+      return `${op} of a number this large is an ${overflow}`;
+    case "divide":
+      if (y === 0) return x === 0 ? "0 divided by 0" : "division by 0";
+      return overflow;
+    case "power":
+      if (y === undefined) return "";
+      if (x < 0 && !Number.isInteger(y)) {
+        return "a negative number to a non-integer power";
+      }
+      if (x === 0 && y < 0) return "0 to a negative power";
+      return overflow;
+    case "add":
+    case "subtract":
+    case "multiply":
+      return overflow;
+  }
+  return "";
 }
 
 function otherExportText(input: DiagnoseInput, other: string): string {
@@ -487,6 +615,12 @@ function roundedConstant(input: DiagnoseInput): Diagnosis | undefined {
   };
 }
 
+function hasFinite(value: unknown): boolean {
+  const parts = leaves(value);
+  if (parts === undefined) return true;
+  return parts.some((p) => Array.from(p.data).some(Number.isFinite));
+}
+
 /** The numeric parts of a value, in order: a number, an array, a Tensor, or a list of these. */
 function leaves(
   value: unknown,
@@ -600,6 +734,8 @@ export function explainFailure(
     alternatives,
     derivative: authored?.kind === "byHand" ||
       /grad|prime|deriv/i.test(exportName),
+    origins: replies.map((r) => r?.ok === true ? r.origin : undefined),
+    hidden: check.visibility === "hidden",
   });
   if (diagnosis !== undefined) out.diagnosis = diagnosis;
   return out;

@@ -148,14 +148,61 @@ Deno.test("diagnose: 3C as cos(cos x), the notebook's erratum, earns the declare
   }
 });
 
-Deno.test("diagnose: ln(x) for ln(2 + x) earns the declared hint", async () => {
+Deno.test("diagnose: ln(x) for ln(2 + x) names np.log(-0.5) as the NaN's origin, and earns the declared hint where values tell", async () => {
   const ex = await gradeMistake("03", "np.log(np.add(2, x))", "np.log(x)");
   assertDiagnosis(
     ex,
-    "f3 at hidden points",
-    "declared-mistake",
-    /the logarithm's argument is 2 \+ x/,
+    "f3 at -0.5",
+    "nan-origin",
+    /^np\.log\(-0\.5\) returned NaN: log of a negative number$/,
   );
+  // Hidden points: the finite values match the declared ln(x) variant.
+  const hidden = check(ex, "f3 at hidden points");
+  assert.match(
+    hidden.diagnosis?.text ?? "",
+    /the logarithm's argument is 2 \+ x$/,
+  );
+  assert.doesNotMatch(hidden.diagnosis?.text ?? "", /\(-?\d/);
+});
+
+Deno.test("diagnose: where NaN and ∞ begin, with the arguments only where the check is visible", async () => {
+  const nan = await gradeMistake(
+    "03",
+    "np.log(np.add(2, x))",
+    "np.log(np.subtract(x, 2))",
+  );
+  assertDiagnosis(
+    nan,
+    "f3 at -0.5",
+    "nan-origin",
+    /^np\.log\(-2\.5\) returned NaN: log of a negative number$/,
+  );
+  const c = check(nan, "f3 at hidden points");
+  if (c.diagnosis?.kind === "nan-origin") {
+    assert.match(
+      c.diagnosis.text,
+      /^np\.log returned NaN: log of a negative number$/,
+    );
+  }
+  const inf = await gradeMistake(
+    "01",
+    "np.power(np.subtract(x, 10), 2)",
+    "np.divide(np.power(np.subtract(x, 10), 2), np.subtract(x, 3))",
+  );
+  assertDiagnosis(
+    inf,
+    "f at 3, 10, 12",
+    "nan-origin",
+    /^np\.divide\(49, 0\) returned Infinity: division by 0$/,
+  );
+});
+
+Deno.test("diagnose: a NaN the reference shares is no origin to report", async () => {
+  // Math.log is not np's: no origin is recorded, and no other relation is guessed.
+  const ex = await gradeMistake("03", "np.log(np.add(2, x))", "Math.log(x)");
+  const c = check(ex, "f3 at -0.5");
+  assert.equal(c.passed, false);
+  assert.notEqual(c.diagnosis?.kind, "nan-origin");
 });
 
 Deno.test("diagnose: B as mean(W·V) earns the declared hint, for f2 and f2Grad", async () => {
