@@ -17,6 +17,7 @@
 
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readLearnerText } from "./_intake.ts";
 import {
   typecheck,
   type TypecheckOptions,
@@ -181,18 +182,21 @@ export async function needsOwnRun(
       }
       if (!SOURCE.test(entry.name)) continue;
       if (/\.d\.[mc]?ts$/i.test(entry.name) || ++seen > 200) return true;
-      const info = await Deno.stat(path);
-      if (info.size > 1 << 20) return true;
-      const text = await Deno.readTextFile(path);
+      // Read through the intake's checks, as every learner file is.
+      const read = await readLearnerText(root, path);
+      if (!read.ok) return true;
+      const text = read.text;
       if (GLOBAL_SCOPE.test(text)) return true;
       for (const m of text.matchAll(SPECIFIER)) {
-        if (leaves(folder, dir, m[1], modPath)) return true;
+        if (leaves(root, dir, m[1], modPath)) return true;
       }
     }
     return false;
   };
+  let root: string;
   try {
-    return await visit(folder, 0);
+    root = await Deno.realPath(folder);
+    return await visit(root, 0);
   } catch {
     return true;
   }

@@ -73,6 +73,8 @@ Options:
   --memory <MB>           Heap limit per exercise (default: ${DEFAULT_LIMITS.memoryMb})
   --output-limit <bytes>  Output allowed per exercise (default: ${DEFAULT_LIMITS.outputLimit})
   --no-typecheck          Do not type-check the modules (type errors never cost points)
+  --watch                 Grade, then regrade on every save: only the exercises whose
+                          files changed, scores first, then type feedback (Ctrl-C stops)
   --isolate               Run each exercise in a process of its own (default: one
                           process for all, an exercise that ends it early rerun alone)
   --timings               Show where the time went
@@ -157,6 +159,10 @@ export async function main(
   try {
     const { set, planner } = await loadSet(options.set);
     const folder = options.folder ?? fileURLToPath(set.solutions);
+    if (options.watch) {
+      await watch(folder, options, { set, planner }, io, stopped);
+      return 0;
+    }
     result = await gradeSubmission(folder, {
       set,
       planner,
@@ -243,6 +249,49 @@ export async function main(
   return 0;
 }
 
+/** `--watch`: grades, then regrades on every save until the process is stopped. */
+async function watch(
+  folder: string,
+  options: Options,
+  { set, planner }: { set: ExerciseSet; planner?: Planner },
+  io: Io,
+  stopped: () => boolean,
+): Promise<void> {
+  const terminal = {
+    color: shouldColor(io.isTerminal, io.env("NO_COLOR")),
+    timings: options.timings,
+  };
+  const { watchSubmission } = await import("./watch.ts");
+  const stop = new AbortController();
+  if (stopped()) stop.abort();
+  await watchSubmission(folder, {
+    set,
+    planner,
+    seed: options.seed,
+    only: options.only,
+    typecheck: options.typecheck,
+    isolate: options.isolate,
+    limits: {
+      timeoutMs: options.timeoutMs,
+      memoryMb: options.memoryMb,
+      outputLimit: options.outputLimit,
+    },
+    signal: stop.signal,
+    onEvent(event) {
+      if (event.kind === "types") {
+        io.stdout(formatTypeFeedback(event.result, terminal));
+        return;
+      }
+      io.stdout(formatTerminal(event.result, terminal));
+      io.stdout(
+        `Graded ${event.regraded.join(", ")} in ${
+          Math.round(event.ms)
+        } ms · watching ${folder} for changes (Ctrl-C stops)\n`,
+      );
+    },
+  });
+}
+
 interface Options {
   help: boolean;
   folder?: string;
@@ -261,6 +310,7 @@ interface Options {
   outputLimit?: number;
   typecheck: boolean;
   isolate: boolean;
+  watch: boolean;
   timings: boolean;
 }
 
@@ -289,6 +339,7 @@ function parseOptions(args: string[]): Options {
         "no-typecheck": { type: "boolean" },
         typecheck: { type: "boolean" },
         isolate: { type: "boolean" },
+        watch: { type: "boolean" },
         timings: { type: "boolean" },
       },
     });
@@ -337,6 +388,7 @@ function parseOptions(args: string[]): Options {
       }),
     typecheck: !(v["no-typecheck"] ?? false),
     isolate: v.isolate ?? false,
+    watch: v.watch ?? false,
     timings: v.timings ?? false,
   };
 }

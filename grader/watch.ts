@@ -1,0 +1,286 @@
+/**
+ * The learner's loop: `deno task grade --watch <folder>` grades the folder,
+ * then regrades on every save, only the exercises whose files changed.
+ *
+ * Everything that does not depend on the learner's files stays warm between
+ * regrades: the plan (reference values, computed once for the session's
+ * seed), the bundler's service process and the bundled framework, and the
+ * type checker's cache. A regrade bundles and runs only the changed
+ * exercises (a changed file that is not an exercise's own module, a helper
+ * say, regrades them all), prints the scores, then the type feedback: the
+ * type check runs after the scores, on every exercise file, and a check
+ * overtaken by a newer save is dropped.
+ *
+ * @module
+ */
+
+import { basename, join, resolve } from "node:path";
+import { readLearnerFile } from "./_intake.ts";
+import { stopBundler } from "./_bundle.ts";
+import { typecheck, type TypecheckOutcome } from "./_typecheck.ts";
+import {
+  type ExerciseSet,
+  gradeSubmission,
+  type Limits,
+  type Planner,
+  planSet,
+  randomSeed,
+  type SetPlan,
+} from "./grade.ts";
+import type { ExerciseResult, GradeResult } from "./result.ts";
+
+/** Something the watcher reports. */
+export type WatchEvent =
+  | {
+    /** Scores exist: the first grading, or a regrade after a save. */
+    kind: "graded";
+    /** The whole folder's result; exercises not regraded keep their last result. */
+    result: GradeResult;
+    /** The exercises graded this time, by id. */
+    regraded: string[];
+    /** Milliseconds from the save (or the start) until the scores. */
+    ms: number;
+  }
+  | {
+    /** The type check of the latest grading finished. */
+    kind: "types";
+    /** The result with every exercise's type errors. */
+    result: GradeResult;
+  };
+
+/**
+ * Options of {@linkcode watchSubmission}.
+ *
+ * @example
+ * ```ts
+ * import type { WatchOptions } from "./watch.ts";
+ * const o: WatchOptions = { onEvent: (e) => console.log(e.kind) };
+ * ```
+ */
+export interface WatchOptions {
+  /** The exercise set; default `autograd`. */
+  set?: ExerciseSet;
+  /** How checks are planned (for custom sets). */
+  planner?: Planner;
+  /** The session's seed; default random. */
+  seed?: number;
+  /** Grade only these exercises. */
+  only?: string[];
+  /** Limits per exercise. */
+  limits?: Partial<Limits>;
+  /** Type-check after each grading; default true. */
+  typecheck?: boolean;
+  /** Run each exercise in a process of its own. */
+  isolate?: boolean;
+  /** Receives every event, in order. */
+  onEvent: (event: WatchEvent) => void;
+  /** Ends the watch. */
+  signal?: AbortSignal;
+}
+
+/** Files whose changes concern grading: modules and import maps (editors' temporary files do not). */
+const RELEVANT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json|jsonc)$/i;
+/** How long events of one save are gathered before a regrade, in milliseconds. */
+const SETTLE_MS = 15;
+/** Files inside hidden folders do not concern grading. */
+const HIDDEN = /(^|[\\/])\.[^\\/]+[\\/]/;
+
+/**
+ * Grades `folder`, then regrades it on every change until `signal` aborts.
+ *
+ * @example
+ * ```ts ignore
+ * import { watchSubmission } from "./watch.ts";
+ * await watchSubmission("solutions/autograd", {
+ *   onEvent: (e) => e.kind === "graded" && console.log(e.result.score),
+ * });
+ * ```
+ */
+export async function watchSubmission(
+  folder: string,
+  options: WatchOptions,
+): Promise<void> {
+  let root = resolve(folder);
+  // Watch events and the intake's checks speak of real paths.
+  root = await Deno.realPath(root).catch(() => root);
+  const { loadExerciseSet } = await import("../exercises/sets.ts");
+  const set = options.set ?? loadExerciseSet("autograd");
+  const plan = await planSet(set, options.seed ?? randomSeed(), {
+    only: options.only,
+    planner: options.planner,
+  });
+  const ids = plan.exercises.map((e) => e.exercise.id);
+  const watcher = Deno.watchFs(root, { recursive: true });
+  const abort = () => watcher.close();
+  options.signal?.addEventListener("abort", abort);
+  let current: GradeResult | undefined;
+  let generation = 0;
+  let typing: Promise<void> = Promise.resolve();
+  /** Each exercise file's contents when last graded, to skip saves that changed nothing. */
+  const graded = new Map<string, string>();
+  const fingerprint = async (id: string) => {
+    const parts: string[] = [];
+    for (const ext of ["ts", "js", "mts"]) {
+      const read = await readLearnerFile(root, join(root, `${id}.${ext}`));
+      parts.push(read.ok ? new TextDecoder().decode(read.bytes) : read.reason);
+    }
+    return parts.join("\0");
+  };
+  const contentChanged = async (only: string[]) => {
+    // A change to anything but the exercises' own modules regrades them all.
+    if (only.length === ids.length) return only;
+    const out: string[] = [];
+    for (const id of only) {
+      const now = await fingerprint(id);
+      if (graded.get(id) !== now) out.push(id);
+    }
+    return out;
+  };
+
+  /** Grades `only`; resolves once the scores are out, the type check running on. */
+  const grade = (only: string[], since: number) =>
+    new Promise<void>((scored, failed) => {
+      const mine = ++generation;
+      const fingerprints = Promise.all(only.map(async (id) => {
+        graded.set(id, await fingerprint(id));
+      }));
+      const subset: SetPlan = {
+        ...plan,
+        exercises: plan.exercises.filter((e) => only.includes(e.exercise.id)),
+      };
+      let checked: TypecheckOutcome | undefined;
+      const grading = fingerprints.then(() =>
+        gradeSubmission(root, {
+          plan: subset,
+          limits: options.limits,
+          isolate: options.isolate,
+          typecheck: options.typecheck !== false,
+          // Every exercise file is checked, not only the regraded ones: a
+          // change can cause type errors in the files that import it.
+          typechecker: async (files, o) => {
+            const others = (current?.exercises ?? [])
+              .filter((e) => e.run !== "missing" && !only.includes(e.id))
+              .map((e) => e.file);
+            return checked = await typecheck([...files, ...others], o);
+          },
+          onScores(scores) {
+            current = merge(current, scores, ids);
+            options.onEvent({
+              kind: "graded",
+              result: current,
+              regraded: only,
+              ms: performance.now() - since,
+            });
+            scored();
+          },
+        })
+      );
+      typing = grading.then(() => {
+        // A newer save has made this check stale.
+        if (mine !== generation || checked === undefined) return;
+        current = withTypes(current!, checked);
+        options.onEvent({ kind: "types", result: current });
+      }, failed);
+    });
+
+  try {
+    await grade(ids, performance.now());
+    const changed = new Set<string>();
+    let savedAt = 0;
+    let running: Promise<void> | undefined;
+    const regrade = async () => {
+      // One save is often several events (write, rename, attributes): let
+      // the ones already on their way join before looking at the files.
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      while (changed.size > 0) {
+        const paths = [...changed];
+        changed.clear();
+        const since = savedAt;
+        const only = await contentChanged(affected(paths, ids));
+        if (only.length > 0) await grade(only, since);
+      }
+      running = undefined;
+    };
+    for await (const event of watcher) {
+      if (event.kind === "access" || event.kind === "other") continue;
+      const paths = event.paths.filter((p) =>
+        RELEVANT.test(p) && !HIDDEN.test(p.slice(root.length))
+      );
+      if (paths.length === 0) continue;
+      if (changed.size === 0) savedAt = performance.now();
+      for (const p of paths) changed.add(p);
+      running ??= regrade();
+    }
+    await running;
+    await typing;
+  } finally {
+    options.signal?.removeEventListener("abort", abort);
+    try {
+      watcher.close();
+    } catch {
+      // Already closed.
+    }
+    await stopBundler();
+  }
+}
+
+/** The exercises a change to `paths` concerns: their own modules, or all. */
+function affected(paths: string[], ids: string[]): string[] {
+  const hit = new Set<string>();
+  for (const p of paths) {
+    const id = basename(p).replace(/\.(ts|js|mts)$/, "");
+    if (id === basename(p) || !ids.includes(id)) return ids;
+    hit.add(id);
+  }
+  return ids.filter((id) => hit.has(id));
+}
+
+/** `previous` with the exercises of `fresh` replaced, totals recomputed. */
+function merge(
+  previous: GradeResult | undefined,
+  fresh: GradeResult,
+  ids: string[],
+): GradeResult {
+  if (previous === undefined) return fresh;
+  const byId = new Map<string, ExerciseResult>(
+    previous.exercises.map((e) => [e.id, e]),
+  );
+  for (const e of fresh.exercises) byId.set(e.id, e);
+  const exercises = ids.flatMap((id) => byId.get(id) ?? []);
+  return totals({
+    ...fresh,
+    startedAt: previous.startedAt,
+    exercises,
+  });
+}
+
+function totals(result: GradeResult): GradeResult {
+  const sum = (key: "score" | "maxScore" | "bonus" | "bonusMax") =>
+    result.exercises.reduce((a, e) => a + e[key], 0);
+  return {
+    ...result,
+    score: sum("score"),
+    maxScore: sum("maxScore"),
+    bonus: sum("bonus"),
+    bonusMax: sum("bonusMax"),
+    passed: result.exercises.every((e) =>
+      e.checks.every((c) => c.optional || c.passed)
+    ),
+  };
+}
+
+function withTypes(
+  result: GradeResult,
+  checked: TypecheckOutcome,
+): GradeResult {
+  return {
+    ...result,
+    typecheck: checked.status,
+    typecheckNote: checked.note,
+    exercises: result.exercises.map((e) => ({
+      ...e,
+      typeErrors: checked.diagnostics.filter((d) => d.file === e.file),
+    })),
+    timings: { ...result.timings, typecheckMs: Math.round(checked.ms) },
+  };
+}
