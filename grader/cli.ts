@@ -33,7 +33,7 @@ import {
   toGradescope,
 } from "./report/gradescope.ts";
 import { formatJson } from "./report/json.ts";
-import { formatJUnit } from "./report/junit.ts";
+import { formatJUnit, repositoryRoot } from "./report/junit.ts";
 import {
   formatTerminal,
   formatTypeFeedback,
@@ -206,7 +206,9 @@ export async function main(
       await Deno.writeTextFile(options.json, formatJson(result));
     }
     if (options.junit !== undefined) {
-      await Deno.writeTextFile(options.junit, formatJUnit(result));
+      const root = io.env("GITHUB_WORKSPACE") ||
+        repositoryRoot(result.folder) || Deno.cwd();
+      await Deno.writeTextFile(options.junit, formatJUnit(result, { root }));
     }
     if (options.html !== undefined) {
       const { renderHtml } = await import("./report/html.ts");

@@ -153,7 +153,9 @@ Deno.test("cli: --junit and --gradescope write their files; an unwritable report
     assert.equal(r.code, 0, r.stderr);
     const xml = await Deno.readTextFile(junit);
     assert.equal(xml.match(/<testcase /g)?.length, 7);
-    assert.equal(xml.match(/<failure /g)?.length, 1);
+    // The wrong answer, and the bonus check (not exported), a failure too.
+    assert.equal(xml.match(/<failure /g)?.length, 2);
+    assert.equal(xml.match(/<skipped/g), null);
     const results = JSON.parse(await Deno.readTextFile(gradescope));
     assert.deepEqual(
       [results.score, results.extra_data.maxScore, results.tests.length],
@@ -230,5 +232,58 @@ Deno.test("cli: the scores print first, then the type feedback", async () => {
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli: --junit names files from the repository root and makes a module calling Deno.exit an error", async () => {
+  const repo = await Deno.makeTempDir({ prefix: "dualgrade-repo-" });
+  try {
+    await Deno.mkdir(join(repo, ".git"));
+    const learner = await partlyWrong();
+    const dir = join(repo, "class", "ada");
+    await Deno.mkdir(join(repo, "class"));
+    await Deno.rename(learner, dir);
+    await Deno.writeTextFile(
+      join(dir, "01.ts"),
+      "Deno.exit(0);\nexport const square = (x: number) => x * x;\n",
+    );
+    const junit = join(repo, "junit.xml");
+    const r = await grade([
+      dir,
+      "--set",
+      MINI,
+      "--junit",
+      junit,
+      "--no-typecheck",
+    ], {
+      GITHUB_WORKSPACE: "",
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const xml = await Deno.readTextFile(junit);
+    const files = [...xml.matchAll(/ file="([^"]*)"/g)].map((m) => m[1]);
+    assert.ok(files.length > 0);
+    assert.deepEqual([...new Set(files)].sort(), [
+      "class/ada/01.ts",
+      "class/ada/02.ts",
+    ]);
+    // 01 exited: each of its checks is an error; 02's wrong answer a failure.
+    const suite01 = xml.slice(
+      xml.indexOf("<testsuite "),
+      xml.indexOf("</testsuite>"),
+    );
+    assert.equal(
+      suite01.match(/<error /g)?.length,
+      suite01.match(/<testcase /g)?.length,
+    );
+    assert.match(suite01, /errors="[1-9]\d*" skipped="0"/);
+    assert.match(suite01, /<error message="[^"]*" type="exit">/);
+    // 02: the wrong answer, and the bonus value not exported (a failure too).
+    assert.equal(xml.match(/<failure /g)?.length, 2);
+    assert.equal(
+      xml.match(/<property name="bonus" value="true"\/>/g)?.length,
+      1,
+    );
+  } finally {
+    await Deno.remove(repo, { recursive: true });
   }
 });
