@@ -264,7 +264,11 @@ export function writeStarter(
     files.set(join(target, `${ex.id}.ts`), starterModule(ex, framework));
   }
   files.set(join(target, "README.md"), setReadme(set));
-  writeAll(target, files, { force: options.force, what: "the starter" });
+  writeAll(target, files, {
+    force: options.force,
+    what: "the starter",
+    format: true,
+  });
   return [...files.keys()];
 }
 
@@ -524,7 +528,7 @@ function parseGitHubRawUrl(
 function writeAll(
   target: string,
   files: Map<string, string | Uint8Array>,
-  options: { force?: boolean; what: string },
+  options: { force?: boolean; what: string; format?: boolean },
 ): void {
   if (!options.force) {
     const existing = [...files.keys()].filter((path) => existsSync(path));
@@ -542,14 +546,16 @@ function writeAll(
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
   }
-  formatWritten([...files.keys()]);
+  // The repository's deno.json keeps Markdown prose as written (the
+  // instructor's template); a starter folder has no configuration.
+  if (options.format) formatWritten([...files.keys()]);
 }
 
 /**
- * Formats the Markdown and TypeScript written with `deno fmt` (its defaults,
- * as in a learner's own folder), so a fresh starter passes `deno fmt --check`:
- * the prompts' paragraphs are rewrapped as deno fmt wraps them. Skipped when
- * running Deno is not allowed.
+ * Formats the Markdown and TypeScript of a starter folder with `deno fmt`
+ * (its defaults, as in a learner's own folder), so a fresh starter passes
+ * `deno fmt --check`: the prompts' paragraphs are rewrapped as deno fmt wraps
+ * them. Skipped when running Deno is not allowed.
  */
 function formatWritten(paths: string[]): void {
   const targets = paths.filter((p) => /\.(md|ts)$/.test(p));
