@@ -33,6 +33,7 @@
  * @module
  */
 
+import { confine } from "./_confine.ts";
 import {
   decodeResult,
   encodeArg,
@@ -264,7 +265,7 @@ async function runOnce(
 ): Promise<{ parts: PartRun[]; begun: boolean; startupStderr: string }> {
   const nonce = randomNonce();
   const spawned = spawnSandbox(
-    sandboxCommand(bundlePath, limits, dataLimit),
+    sandboxCommand(bundlePath, limits, dataLimit, parts.length),
     cwd,
   );
   const reaped = await reap(spawned, { nonce, parts, limits });
@@ -310,6 +311,7 @@ function sandboxCommand(
   bundlePath: string,
   limits: Limits,
   dataLimit: boolean,
+  partCount: number,
 ): Command {
   const heapMb = heapLimitMb(limits);
   const denoArgs = [
@@ -322,17 +324,12 @@ function sandboxCommand(
     `--v8-flags=--max-old-space-size=${heapMb},--disallow-code-generation-from-strings`,
     bundlePath,
   ];
-  if (!dataLimit) return { program: Deno.execPath(), args: denoArgs };
-  const dataKb = (DATA_LIMIT_BASE_MB + 2 * heapMb) * 1024;
-  return {
-    program: "/bin/sh",
-    args: [
-      "-c",
-      `ulimit -d ${dataKb} && exec "$0" "$@"`,
-      Deno.execPath(),
-      ...denoArgs,
-    ],
-  };
+  // CPU time backs up the wall-clock timers (V8's own threads may make it
+  // run ahead of wall time); the child also dies with the grader.
+  return confine(Deno.execPath(), denoArgs, {
+    cpuSeconds: 2 * partCount * limits.timeoutMs / 1000 + 10,
+    dataKb: dataLimit ? (DATA_LIMIT_BASE_MB + 2 * heapMb) * 1024 : undefined,
+  });
 }
 
 function heapLimitMb(limits: Limits): number {

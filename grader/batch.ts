@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { cleanLine, neutraliseWorkflowCommands } from "./_sanitize.ts";
 import { join, resolve } from "node:path";
 import {
   type GradeOptions,
@@ -544,7 +545,13 @@ export async function batchMain(
           const what = e.status === "graded"
             ? `${e.score}/${e.maxScore}`
             : `not graded: ${e.error}`;
-          io.stderr(`${e.learner}: ${what} (${formatProgress(p, false)})\n`);
+          // The id is a folder name and the error may quote learner text.
+          const line = cleanLine(`${e.learner}: ${what}`);
+          io.stderr(
+            `${neutraliseWorkflowCommands(line)} (${
+              formatProgress(p, false)
+            })\n`,
+          );
         }
       },
     });

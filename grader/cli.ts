@@ -153,6 +153,8 @@ export async function main(
   const terminal = {
     color: !toStdout && shouldColor(io.isTerminal, io.env("NO_COLOR")),
     timings: options.timings,
+    // On GitHub Actions, learner text in the table can form no workflow command.
+    github: io.env("GITHUB_ACTIONS") === "true",
   };
   let scoresShown = false;
   let result: GradeResult;

@@ -782,3 +782,203 @@ Deno.test("hostile: a result that cannot be written changes nothing in the grade
     await Deno.remove(base, { recursive: true });
   }
 });
+
+Deno.test("hostile: a sandbox in an endless loop dies with the grader, even when the grader is killed with SIGKILL", async (t) => {
+  const { diesWithGrader } = await import("./_confine.ts");
+  if (!diesWithGrader()) {
+    await t.step({ name: "setpriv is not installed", ignore: true, fn() {} });
+    return;
+  }
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-orphan-" });
+  let sandboxPid = 0;
+  try {
+    const dir = join(base, "learner");
+    await Deno.mkdir(dir);
+    await Deno.writeTextFile(
+      join(dir, "01.ts"),
+      await fixture("loop_at_import"),
+    );
+    const driver = join(base, "driver.ts");
+    await Deno.writeTextFile(
+      driver,
+      `import { gradeSubmission } from ${
+        JSON.stringify(new URL("./grade.ts", import.meta.url).href)
+      };
+import { exerciseSet } from ${
+        JSON.stringify(new URL("./testdata/mini/set.ts", import.meta.url).href)
+      };
+await gradeSubmission(${
+        JSON.stringify(dir)
+      }, { set: exerciseSet, seed: 1, typecheck: false, limits: { timeoutMs: 600000 } });
+`,
+    );
+    const grader = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", driver],
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    // Wait until the sandbox is spinning in the learner's loop: a second of
+    // CPU time used (an event, polled; the bound only ends a broken run).
+    // Killed earlier, it would die anyway on its first write to the grader.
+    for (let i = 0; i < 600 && sandboxPid === 0; i++) {
+      const found = (await processes()).find((p) =>
+        p.ppid === grader.pid &&
+        p.args.includes("--disallow-code-generation-from-strings") &&
+        p.cpu !== "00:00:00"
+      );
+      sandboxPid = found?.pid ?? 0;
+      if (sandboxPid === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.notEqual(sandboxPid, 0, "the sandbox never started");
+    grader.kill("SIGKILL");
+    await grader.status;
+    let alive = true;
+    for (let i = 0; i < 200 && alive; i++) {
+      const p = (await processes()).find((p) => p.pid === sandboxPid);
+      alive = p !== undefined && !p.stat.startsWith("Z");
+      if (alive) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(alive, false, `sandbox ${sandboxPid} outlived the grader`);
+    sandboxPid = 0;
+  } finally {
+    if (sandboxPid !== 0) {
+      try {
+        Deno.kill(sandboxPid, "SIGKILL");
+      } catch {
+        // Gone.
+      }
+    }
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+async function processes(): Promise<
+  { pid: number; ppid: number; stat: string; cpu: string; args: string }[]
+> {
+  const ps = await new Deno.Command("ps", {
+    args: ["-e", "-o", "pid=,ppid=,stat=,time=,args="],
+    stdout: "piped",
+  }).output();
+  return new TextDecoder().decode(ps.stdout).split("\n").filter(Boolean).map(
+    (line) => {
+      const [pid, ppid, stat, cpu, ...args] = line.trim().split(/\s+/);
+      return {
+        pid: Number(pid),
+        ppid: Number(ppid),
+        stat,
+        cpu,
+        args: args.join(" "),
+      };
+    },
+  );
+}
+
+// ---- Injection: terminals and GitHub Actions logs ----
+
+Deno.test("hostile: on GitHub Actions, printed commands, thrown ##[ and ::, file names and escapes form no workflow command", async () => {
+  const { main } = await import("./cli.ts");
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-inject-" });
+  try {
+    const dir = join(base, "learner");
+    await Deno.mkdir(dir);
+    await Deno.writeTextFile(
+      join(dir, "01.ts"),
+      [
+        'console.log("::stop-commands::pwned");',
+        'console.log("::error file=01.ts,line=1::forged by print");',
+        'console.log("\\x1b[2J\\x1b[32mTotal 40 of 40\\x1b[0m");',
+        "export const square = (_x: number): number => {",
+        '  throw new Error("##[error]forged\\n::error::forged too\\x1b[2J");',
+        "};",
+        "export const squareGrad = (x: number) => 2 * x;",
+      ].join("\n"),
+    );
+    await Deno.writeTextFile(join(dir, "02.ts"), await fixture("good_02"));
+    await Deno.writeTextFile(
+      join(dir, "notes\n::error::named\x1b[31m.md"),
+      "x",
+    );
+    const printed: string[] = [];
+    const env: Record<string, string> = {
+      GITHUB_ACTIONS: "true",
+      GITHUB_WORKSPACE: base,
+      NO_COLOR: "1",
+    };
+    await main(
+      [
+        dir,
+        "--set",
+        fileURLToPath(new URL("./testdata/mini/set.ts", import.meta.url)),
+        "--seed",
+        "1",
+        "--no-typecheck",
+      ],
+      {
+        stdout: (t) => void printed.push(t),
+        stderr: (t) => void printed.push(t),
+        isTerminal: false,
+        env: (name) => env[name],
+      },
+    );
+    const text = printed.join("");
+    assert.doesNotMatch(text, /\x1b/);
+    assert.doesNotMatch(text, /##\[/);
+    assert.doesNotMatch(text, /\r/);
+    const commands = text.split("\n").filter((l) => /^\s*::/.test(l));
+    const token = /^::stop-commands::([0-9a-f]{32})$/.exec(commands[0])?.[1];
+    assert.ok(token, `first command ${JSON.stringify(commands[0])}`);
+    assert.equal(commands[1], `::${token}::`);
+    // The rest are the grader's own annotations, one per failing check.
+    for (const line of commands.slice(2)) {
+      assert.match(line, /^::(error|warning|notice) file=learner\/01\.ts,/);
+      assert.doesNotMatch(line, /forged by print|stop-commands/);
+    }
+    assert.ok(commands.length >= 3, commands.join("\n"));
+    // The learner's text is still there for a reader.
+    assert.match(text, /#\u200b#\[error\]forged/);
+    assert.match(text, /Total 40 of 40/);
+  } finally {
+    await stopBundler();
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+Deno.test("hostile: learner ids with escapes and commands in batch progress lines", async () => {
+  const { batchMain } = await import("./batch.ts");
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-ids-" });
+  try {
+    const cls = join(base, "class");
+    const reference = (await Deno.readTextFile(
+      new URL("../solutions/autograd/01.ts", import.meta.url),
+    )).replaceAll('"../../mod.ts"', JSON.stringify(FRAMEWORK_URL));
+    for (const id of ["::error::evil", "\x1b[2Jclear", "ok"]) {
+      await Deno.mkdir(join(cls, id), { recursive: true });
+      await Deno.writeTextFile(join(cls, id, "01.ts"), reference);
+    }
+    const err: string[] = [];
+    await batchMain(
+      [
+        "--batch",
+        cls,
+        "--gradebook",
+        join(base, "book"),
+        "--only",
+        "01",
+        "--seed",
+        "1",
+      ],
+      { stdout: () => {}, stderr: (t) => void err.push(t), isTerminal: false },
+    );
+    const lines = err.join("").split("\n").filter(Boolean);
+    assert.equal(lines.length, 3, lines.join("\n"));
+    for (const line of lines) {
+      assert.doesNotMatch(line, /^\s*::/);
+      assert.doesNotMatch(line, /\x1b/);
+    }
+    assert.ok(lines.some((l) => /^:\u200b:error::evil: \d+\/\d+ /.test(l)));
+    assert.ok(lines.some((l) => /^clear: \d+\/\d+ /.test(l)));
+  } finally {
+    await stopBundler();
+    await Deno.remove(base, { recursive: true });
+  }
+});

@@ -12,6 +12,7 @@ import { exercisePictures } from "./pictures.ts";
 import { relative } from "node:path";
 import { type MinScore, minScoreReached } from "../_min_score.ts";
 import type { GradeResult } from "../result.ts";
+import { cleanResult } from "../_sanitize.ts";
 
 /**
  * The GitHub Classroom result, before base64 encoding.
@@ -62,6 +63,7 @@ export interface ClassroomResult {
  * ```
  */
 export function githubSummary(result: GradeResult): string {
+  result = cleanResult(result);
   const out: string[] = [];
   const mark = result.passed ? "✅" : "❌";
   // Required points and bonus points apart: a bonus never fills a gap.
@@ -313,6 +315,8 @@ function mergeLine(list: LineProblem[]): Annotation {
  * ```
  */
 export function githubAnnotations(result: GradeResult, cwd: string): string[] {
+  // Learner text on the runner's log: no escapes, no workflow commands.
+  result = cleanResult(result, { github: true });
   const { shown, omitted } = planAnnotations(result, cwd);
   const lines = shown.map((a) =>
     `::${a.level} file=${property(a.file)},line=${a.line}${

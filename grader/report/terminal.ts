@@ -6,6 +6,7 @@
  * @module
  */
 
+import { cleanResult } from "../_sanitize.ts";
 import {
   type CheckResult,
   type ExerciseResult,
@@ -27,6 +28,8 @@ export interface TerminalOptions {
   color: boolean;
   /** Show per-exercise timings. */
   timings?: boolean;
+  /** On GitHub Actions: learner text cannot form workflow commands. */
+  github?: boolean;
 }
 
 /**
@@ -75,6 +78,8 @@ export function formatTerminal(
   result: GradeResult,
   options: TerminalOptions,
 ): string {
+  // Every string derived from learner input, cleaned once (see _sanitize.ts).
+  result = cleanResult(result, { github: options.github });
   const c = palette(options.color);
   const out: string[] = [];
   out.push(
@@ -148,6 +153,7 @@ export function formatTypeFeedback(
   result: GradeResult,
   options: TerminalOptions,
 ): string {
+  result = cleanResult(result, { github: options.github });
   const c = palette(options.color);
   switch (result.typecheck) {
     case "skipped":
