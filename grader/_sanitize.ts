@@ -9,8 +9,9 @@
  * `::stop-commands::` silences every later one), and `##[` starts an older
  * form of command anywhere in a line.
  *
- * - {@linkcode cleanText} removes escape sequences, control characters
- *   (except newline and tab) and bidirectional controls;
+ * - {@linkcode cleanText} replaces control characters (except newline and
+ *   tab: ESC, so no escape sequence survives, carriage return, C1 and
+ *   bidirectional controls) with "�";
  * - {@linkcode cleanLine} also folds newlines and tabs to spaces, for text
  *   shown on one line (names, ids);
  * - {@linkcode neutraliseWorkflowCommands} breaks `::` at the start of a line
@@ -18,34 +19,34 @@
  *   and a reader sees the same text;
  * - {@linkcode cleanResult} applies them to every string of a grading result.
  *
- * Every pattern here is linear: no nested or overlapping repetition.
+ * Every pattern here is a single character class or a fixed string: linear.
  *
  * @module
  */
 
 import type { GradeResult } from "./result.ts";
 
-const ESCAPES =
-  // deno-lint-ignore no-control-regex
-  /\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)|\x9b[0-?]*[ -/]*[@-~]?/g;
-// C0 controls but tab and newline, DEL, C1 controls, bidirectional controls.
 const CONTROLS =
   // deno-lint-ignore no-control-regex
   /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const ZWSP = "\u200b";
+/** What a control character becomes: visible, and inert. */
+const REPLACEMENT = "\ufffd";
 
 /**
- * Learner text for a terminal: no escape sequences, no control characters
- * but newline and tab, no bidirectional controls.
+ * Learner text for a terminal: every control character but newline and tab
+ * (ESC, which starts every escape sequence, carriage return, backspace, C1
+ * controls, bidirectional controls) becomes U+FFFD "�", so what was there
+ * stays visible and does nothing.
  *
  * @example
  * ```ts
  * import { cleanText } from "./_sanitize.ts";
- * console.log(cleanText("\x1b[2J\x1b[32mTotal 40 of 40\x1b[0m\r")); // "Total 40 of 40"
+ * console.log(cleanText("\x1b[2JTotal 40 of 40\r")); // "�[2JTotal 40 of 40�"
  * ```
  */
 export function cleanText(text: string): string {
-  return text.replace(ESCAPES, "").replace(CONTROLS, "");
+  return text.replace(CONTROLS, REPLACEMENT);
 }
 
 /**
@@ -78,23 +79,6 @@ export function neutraliseWorkflowCommands(text: string): string {
   return text
     .replace(/^([ \t]*):(?=:)/gm, `$1:${ZWSP}`)
     .replaceAll("##[", `#${ZWSP}#[`);
-}
-
-/**
- * A random token for `::stop-commands::<token>` … `::<token>::`, which
- * turns command processing off around a block of text on GitHub Actions.
- *
- * @example
- * ```ts
- * import { stopCommandsToken } from "./_sanitize.ts";
- * console.log(stopCommandsToken().length); // 32
- * ```
- */
-export function stopCommandsToken(): string {
-  return Array.from(
-    crypto.getRandomValues(new Uint8Array(16)),
-    (b) => b.toString(16).padStart(2, "0"),
-  ).join("");
 }
 
 /** Fields of a result shown on one line. */

@@ -5,21 +5,20 @@ import {
   neutraliseWorkflowCommands,
 } from "./_sanitize.ts";
 
-Deno.test("sanitize: escapes and controls are removed, text and newlines kept", () => {
+Deno.test("sanitize: control characters become a visible, inert replacement; text, newlines and tabs stay", () => {
   const cases: [string, string][] = [
-    ["\x1b[2J\x1b[H\x1b[1;32mTotal 40 of 40\x1b[0m", "Total 40 of 40"],
-    ["a\x1b]0;title\x07b", "ab"],
-    ["a\x1b]8;;https://x\x1b\\link\x1b]8;;\x1b\\b", "alinkb"],
-    ["a\x9b31mb", "ab"],
-    ["a\x1bcb", "ab"],
-    ["a\x1b(Bb", "ab"],
-    ["over\rwrite\x08\x00\x7f", "overwrite"],
-    ["\u202eevil\u2066x\u2069", "evilx"],
+    ["\x1b[2J\x1b[1;32mTotal 40 of 40\x1b[0m", "�[2J�[1;32mTotal 40 of 40�[0m"],
+    ["a\x1b]0;title\x07b", "a�]0;title�b"],
+    ["a\x9b31mb", "a�31mb"],
+    ["over\rwrite\x08\x00\x7f", "over�write���"],
+    ["\u202eevil\u2066x\u2069", "�evil�x�"],
     ["keep\ttabs\nand lines", "keep\ttabs\nand lines"],
     ["é ✓ 日本", "é ✓ 日本"],
   ];
   for (const [input, expected] of cases) {
     assert.equal(cleanText(input), expected, JSON.stringify(input));
+    // deno-lint-ignore no-control-regex
+    assert.doesNotMatch(cleanText(input), /[\x1b\r\x9b]/);
   }
   assert.equal(cleanLine("a.ts\n::error::x\tb"), "a.ts ::error::x b");
 });
@@ -36,10 +35,4 @@ Deno.test("sanitize: workflow commands are neutralised, visible text unchanged",
   assert.doesNotMatch(out, /##\[/);
   assert.match(out, /fine :: in the middle/);
   assert.equal(out.replaceAll("\u200b", ""), text);
-});
-
-Deno.test("sanitize: a megabyte of escape openers is cleaned in one pass", () => {
-  // A terminal would take "o" as the last escape's final byte too.
-  const hostile = "\x1b]".repeat(300_000) + "\x1b[".repeat(300_000) + "\nok";
-  assert.equal(cleanText(hostile), "\nok");
 });

@@ -921,19 +921,17 @@ Deno.test("hostile: on GitHub Actions, printed commands, thrown ##[ and ::, file
       },
     );
     const text = printed.join("");
+    // deno-lint-ignore no-control-regex
     assert.doesNotMatch(text, /\x1b/);
     assert.doesNotMatch(text, /##\[/);
     assert.doesNotMatch(text, /\r/);
+    // Every command line is one of the grader's own annotations.
     const commands = text.split("\n").filter((l) => /^\s*::/.test(l));
-    const token = /^::stop-commands::([0-9a-f]{32})$/.exec(commands[0])?.[1];
-    assert.ok(token, `first command ${JSON.stringify(commands[0])}`);
-    assert.equal(commands[1], `::${token}::`);
-    // The rest are the grader's own annotations, one per failing check.
-    for (const line of commands.slice(2)) {
+    assert.ok(commands.length >= 1, text);
+    for (const line of commands) {
       assert.match(line, /^::(error|warning|notice) file=learner\/01\.ts,/);
       assert.doesNotMatch(line, /forged by print|stop-commands/);
     }
-    assert.ok(commands.length >= 3, commands.join("\n"));
     // The learner's text is still there for a reader.
     assert.match(text, /#\u200b#\[error\]forged/);
     assert.match(text, /Total 40 of 40/);
@@ -973,10 +971,11 @@ Deno.test("hostile: learner ids with escapes and commands in batch progress line
     assert.equal(lines.length, 3, lines.join("\n"));
     for (const line of lines) {
       assert.doesNotMatch(line, /^\s*::/);
+      // deno-lint-ignore no-control-regex
       assert.doesNotMatch(line, /\x1b/);
     }
     assert.ok(lines.some((l) => /^:\u200b:error::evil: \d+\/\d+ /.test(l)));
-    assert.ok(lines.some((l) => /^clear: \d+\/\d+ /.test(l)));
+    assert.ok(lines.some((l) => /^\ufffd\[2Jclear: \d+\/\d+ /.test(l)));
   } finally {
     await stopBundler();
     await Deno.remove(base, { recursive: true });
