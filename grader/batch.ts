@@ -9,12 +9,8 @@
  */
 import { cleanLine, neutraliseWorkflowCommands } from "./_sanitize.ts";
 import { join, resolve } from "node:path";
-import {
-  type GradeOptions,
-  gradeSubmission,
-  planSet,
-  SetupError,
-} from "./grade.ts";
+import { type GradeOptions, planSet, SetupError } from "./grade.ts";
+import { gradeHandedIn } from "../notebook/grade.ts";
 import { Gradebook, type GradebookEntry, hashSubmission } from "./gradebook.ts";
 import type { ExerciseSet } from "../exercises/types.ts";
 import type { GradeResult } from "./result.ts";
@@ -287,7 +283,7 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchSummary> {
       const id = todo[next++];
       let scored!: () => void;
       const scores = new Promise<void>((resolve) => scored = resolve);
-      const graded = gradeSubmission(join(dir, id), {
+      const graded = gradeHandedIn(join(dir, id), {
         plan,
         limits: options.limits,
         typecheck: batcher !== undefined,
@@ -368,7 +364,8 @@ export function formatProgress(p: BatchProgress, bar: boolean): string {
 export const BATCH_USAGE = `Usage: deno task grade --batch <dir> [options]
 
 Grades every subfolder of <dir> (one learner each; the folder's name is the
-learner's id) and writes a gradebook as each learner finishes.
+learner's id) and writes a gradebook as each learner finishes. A subfolder
+holding one Jupyter notebook and no modules is graded from the notebook.
 
 Options:
   --gradebook <name>    Write <name>.csv and <name>.jsonl (default: gradebook,

@@ -18,12 +18,8 @@ import { loadExerciseSet } from "../exercises/sets.ts";
 import type { ExerciseSet } from "../exercises/types.ts";
 import { stopBundler } from "./_bundle.ts";
 import { killAllSandboxes } from "./_sandbox.ts";
-import {
-  DEFAULT_LIMITS,
-  gradeSubmission,
-  type Planner,
-  SetupError,
-} from "./grade.ts";
+import { DEFAULT_LIMITS, type Planner, SetupError } from "./grade.ts";
+import { gradeHandedIn } from "../notebook/grade.ts";
 import type { GradeResult } from "./result.ts";
 import { type MinScore, minScoreReached } from "./_min_score.ts";
 import { writeGitHubReports } from "./report/github.ts";
@@ -49,11 +45,12 @@ import {
  * console.log(USAGE.includes("--min-score")); // true
  * ```
  */
-export const USAGE = `Usage: deno task grade [folder] [options]
+export const USAGE = `Usage: deno task grade [folder|notebook.ipynb] [options]
 
 Grades a solutions folder (one module per exercise: 01.ts, 02.ts …) against
 an exercise set and reports scores. Without a folder, grades the set's
-reference solutions.
+reference solutions. A Jupyter notebook (a .ipynb file, or a folder holding
+only one) is graded from its code cells tagged exercise-01, exercise-02 …
 
 Options:
   --set <id|file>         Exercise set (default: autograd), or a module exporting
@@ -165,7 +162,7 @@ export async function main(
       await watch(folder, options, { set, planner }, io, stopped);
       return 0;
     }
-    result = await gradeSubmission(folder, {
+    result = await gradeHandedIn(folder, {
       set,
       planner,
       seed: options.seed,

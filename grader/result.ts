@@ -212,8 +212,10 @@ export interface ExerciseResult {
   id: string;
   /** Its title. */
   title: string;
-  /** Absolute path of the learner's module (where it was expected when missing). */
+  /** Absolute path of the learner's module (where it was expected when missing); for a notebook, the notebook. */
   file: string;
+  /** For a notebook, the 1-based number of the cell tagged for this exercise; lines are then lines of that cell. */
+  cell?: number;
   /** How the module fared as a whole. */
   run: RunOutcome;
   /** Messages about the module as a whole (bundle refusal, import error, timeout …). */

@@ -200,6 +200,7 @@ function formatExercise(
     c.bold(head) + " ".repeat(Math.max(2, 64 - head.length - score.length)) +
       (full ? c.green(score) : c.red(score)),
   );
+  if (ex.cell !== undefined) out.push("    " + c.dim(`cell ${ex.cell}`));
   for (const p of ex.problems) out.push("    " + c.red(clean(p)));
   const nameWidth = Math.min(
     40,
@@ -233,7 +234,9 @@ function formatExercise(
       "    " +
         c.yellow(
           clean(
-            `type error ${t.code} at line ${t.line}:${t.column}: ${t.message}`,
+            `type error ${t.code} at ${
+              ex.cell === undefined ? "" : `cell ${ex.cell}, `
+            }line ${t.line}:${t.column}: ${t.message}`,
           ),
         ),
     );
