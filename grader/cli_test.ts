@@ -50,7 +50,10 @@ async function partlyWrong(): Promise<string> {
 Deno.test("cli: --help prints usage and exits 0", async () => {
   const r = await grade(["--help"]);
   assert.equal(r.code, 0);
-  assert.match(r.stdout, /^Usage: deno task grade \[folder\] \[options\]/);
+  assert.match(
+    r.stdout,
+    /^Usage: deno task grade \[folder\|notebook\.ipynb\] \[options\]/,
+  );
   assert.match(r.stdout, /--min-score <n\|n%>/);
 });
 
