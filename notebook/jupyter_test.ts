@@ -1,0 +1,166 @@
+/**
+ * Real Jupyter with Deno's kernel (Debian: jupyter-nbconvert jupyter-client
+ * python3-ipykernel, then `deno jupyter --install`; `.ci/run` installs them):
+ * the generated notebook and the same notebook with the reference answers
+ * pasted in are executed headlessly with nbconvert, then graded with the
+ * command line, and the scores compared.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { main } from "../grader/cli.ts";
+import { DEFAULT_FRAMEWORK_URL } from "../exercises/starter.ts";
+import { learnerNotebook, type NotebookCell } from "./generate.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const BASE = new URL("./", DEFAULT_FRAMEWORK_URL).href;
+const IDS = ["01", "02", "03", "04", "05", "06"];
+
+interface Scores {
+  score: number;
+  maxScore: number;
+  bonus: number;
+  bonusMax: number;
+  problem: string | null;
+}
+
+async function execute(dir: string, name: string): Promise<string> {
+  const out = await new Deno.Command("jupyter", {
+    args: [
+      "nbconvert",
+      "--to",
+      "notebook",
+      "--execute",
+      "--ExecutePreprocessor.kernel_name=deno",
+      "--ExecutePreprocessor.timeout=300",
+      name,
+      "--output",
+      `executed-${name}`,
+    ],
+    cwd: dir,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(
+    out.code,
+    0,
+    `nbconvert failed: ${new TextDecoder().decode(out.stderr)}`,
+  );
+  return join(dir, `executed-${name}`);
+}
+
+/** The in-notebook scores by exercise id; fails on any cell error. */
+async function checkOutputs(path: string): Promise<Map<string, Scores>> {
+  const nb = JSON.parse(await Deno.readTextFile(path));
+  const scores = new Map<string, Scores>();
+  for (const cell of nb.cells) {
+    if (cell.cell_type !== "code") continue;
+    for (const output of cell.outputs) {
+      assert.notEqual(
+        output.output_type,
+        "error",
+        `a cell raised: ${JSON.stringify(output).slice(0, 400)}`,
+      );
+    }
+    const tag = (cell.metadata.tags as string[]).find((t) =>
+      t.startsWith("check-")
+    );
+    if (tag === undefined) continue;
+    const shown = cell.outputs.filter((o: { output_type: string }) =>
+      o.output_type === "execute_result"
+    );
+    assert.equal(shown.length, 1, `${tag} shows one result`);
+    const data = shown[0].data;
+    assert.ok(data["text/html"], `${tag} shows HTML`);
+    assert.ok(data["text/plain"], `${tag} shows plain text`);
+    scores.set(tag.slice(6), data["application/vnd.dualgrade.check+json"]);
+  }
+  return scores;
+}
+
+async function gradeWithCli(path: string) {
+  const out: string[] = [];
+  const code = await main([path, "--json", "-", "--no-typecheck"], {
+    stdout: (t) => void out.push(t),
+    stderr: () => {},
+    isTerminal: false,
+    env: () => undefined,
+  });
+  assert.equal(code, 0);
+  return JSON.parse(out.join(""));
+}
+
+Deno.test("Jupyter (nbconvert, Deno kernel): the starter notebook checks to 0 everywhere and the reference answers to full marks, as the command line grades them", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "jupyter-test-" });
+  try {
+    // The notebook imports dualgrade by its URL; the import map points that URL at this checkout.
+    await Deno.writeTextFile(
+      join(dir, "deno.json"),
+      JSON.stringify({ imports: { [BASE]: ROOT } }),
+    );
+    const starter = learnerNotebook();
+    await Deno.writeTextFile(
+      join(dir, "starter.ipynb"),
+      JSON.stringify(starter),
+    );
+    const reference = {
+      ...starter,
+      cells: await Promise.all(starter.cells.map(async (cell: NotebookCell) => {
+        const tag = cell.metadata.tags?.find((t) => t.startsWith("exercise-"));
+        if (tag === undefined) return cell;
+        const source = (await Deno.readTextFile(
+          join(ROOT, "solutions", "autograd", `${tag.slice(9)}.ts`),
+        )).replaceAll("../../mod.ts", DEFAULT_FRAMEWORK_URL);
+        return { ...cell, source: source.split(/(?<=\n)/) };
+      })),
+    };
+    await Deno.mkdir(join(dir, "ref"));
+    await Deno.writeTextFile(
+      join(dir, "ref", "deno.json"),
+      JSON.stringify({ imports: { [BASE]: ROOT } }),
+    );
+    await Deno.writeTextFile(
+      join(dir, "ref", "reference.ipynb"),
+      JSON.stringify(reference),
+    );
+
+    const starterRun = await execute(dir, "starter.ipynb");
+    const starterScores = await checkOutputs(starterRun);
+    assert.deepEqual([...starterScores.keys()], IDS);
+    for (const [id, s] of starterScores) {
+      assert.equal(s.problem, null, `${id}: ${s.problem}`);
+      assert.equal(s.score, 0, id);
+      assert.ok(s.maxScore + s.bonusMax > 0, id);
+    }
+
+    const referenceRun = await execute(join(dir, "ref"), "reference.ipynb");
+    const referenceScores = await checkOutputs(referenceRun);
+    assert.deepEqual([...referenceScores.keys()], IDS);
+    for (const [id, s] of referenceScores) {
+      assert.equal(s.problem, null, `${id}: ${s.problem}`);
+      assert.equal(s.score, s.maxScore + s.bonusMax, `${id} full marks`);
+    }
+
+    for (
+      const [path, scores] of [
+        [starterRun, starterScores],
+        [referenceRun, referenceScores],
+      ] as const
+    ) {
+      const result = await gradeWithCli(path);
+      for (const ex of result.exercises) {
+        const inNotebook = scores.get(ex.id)!;
+        assert.equal(ex.score, inNotebook.score, `${path} ${ex.id}`);
+        assert.equal(ex.maxScore, inNotebook.maxScore, `${path} ${ex.id}`);
+        assert.equal(ex.bonusMax, inNotebook.bonusMax, `${path} ${ex.id}`);
+      }
+    }
+    // The set's totals, from its definition: 40 points and 3 bonus.
+    const ref = await gradeWithCli(referenceRun);
+    assert.equal(ref.score, 43);
+    assert.equal(ref.maxScore, 40);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
