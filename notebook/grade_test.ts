@@ -176,7 +176,8 @@ Deno.test("a notebook whose tagged cells hold the reference solutions, each a mo
     await stopBundler();
     assert.equal(result.maxScore, 40);
     assert.equal(result.bonusMax, 3);
-    assert.equal(result.score, 43);
+    assert.equal(result.score, 40);
+    assert.equal(result.bonus, 3);
     assert.equal(result.folder, path);
     assert.deepEqual(result.exercises.map((e) => e.cell), [3, 4, 5, 6, 7, 8]);
     assert.ok(result.exercises.every((e) => e.file === path && e.run === "ok"));
@@ -287,7 +288,8 @@ Deno.test("the command line grades a notebook file and a folder holding one; bat
       0,
     );
     const json = JSON.parse(out.find((t) => t.startsWith("{"))!);
-    assert.equal(json.score, 43);
+    assert.equal(json.score, 40);
+    assert.equal(json.bonus, 3);
     assert.equal(json.exercises[0].cell, 1);
     assert.match(out.join(""), /\n {4}cell 1\n/);
 
@@ -313,15 +315,16 @@ Deno.test("the command line grades a notebook file and a folder holding one; bat
     const rows = (await Deno.readTextFile(`${book}.csv`)).trimEnd().split("\n")
       .map((l) => l.split(","));
     const byName = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
-    assert.deepEqual(byName.ada.slice(1, 10), [
+    assert.deepEqual(byName.ada.slice(1, 11), [
       "6",
       "3",
       "12",
       "6",
       "3",
       "13",
-      "43",
       "40",
+      "40",
+      "3",
       "graded",
     ]);
     assert.ok(Number(byName.bob[1]) < 6);

@@ -67,8 +67,8 @@ async function checkOutputs(path: string): Promise<Map<string, Scores>> {
       t.startsWith("check-")
     );
     if (tag === undefined) continue;
-    const shown = cell.outputs.filter((o: { output_type: string }) =>
-      o.output_type === "execute_result"
+    const shown = cell.outputs.filter((o: { data?: Record<string, unknown> }) =>
+      o.data?.["application/vnd.dualgrade.check+json"] !== undefined
     );
     assert.equal(shown.length, 1, `${tag} shows one result`);
     const data = shown[0].data;
@@ -131,6 +131,7 @@ Deno.test("Jupyter (nbconvert, Deno kernel): the starter notebook checks to 0 ev
     for (const [id, s] of starterScores) {
       assert.equal(s.problem, null, `${id}: ${s.problem}`);
       assert.equal(s.score, 0, id);
+      assert.equal(s.bonus, 0, id);
       assert.ok(s.maxScore + s.bonusMax > 0, id);
     }
 
@@ -139,7 +140,8 @@ Deno.test("Jupyter (nbconvert, Deno kernel): the starter notebook checks to 0 ev
     assert.deepEqual([...referenceScores.keys()], IDS);
     for (const [id, s] of referenceScores) {
       assert.equal(s.problem, null, `${id}: ${s.problem}`);
-      assert.equal(s.score, s.maxScore + s.bonusMax, `${id} full marks`);
+      assert.equal(s.score, s.maxScore, `${id} full marks`);
+      assert.equal(s.bonus, s.bonusMax, `${id} full bonus`);
     }
 
     for (
@@ -153,13 +155,15 @@ Deno.test("Jupyter (nbconvert, Deno kernel): the starter notebook checks to 0 ev
         const inNotebook = scores.get(ex.id)!;
         assert.equal(ex.score, inNotebook.score, `${path} ${ex.id}`);
         assert.equal(ex.maxScore, inNotebook.maxScore, `${path} ${ex.id}`);
+        assert.equal(ex.bonus, inNotebook.bonus, `${path} ${ex.id}`);
         assert.equal(ex.bonusMax, inNotebook.bonusMax, `${path} ${ex.id}`);
       }
     }
     // The set's totals, from its definition: 40 points and 3 bonus.
     const ref = await gradeWithCli(referenceRun);
-    assert.equal(ref.score, 43);
+    assert.equal(ref.score, 40);
     assert.equal(ref.maxScore, 40);
+    assert.equal(ref.bonus, 3);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

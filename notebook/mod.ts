@@ -15,9 +15,10 @@
  * notebook's folder) with a code cell tagged `exercise-<id>`, the most
  * recently saved first.
  *
- * The result displays as an HTML table in Jupyter (through
- * `Symbol.for("Jupyter.display")`, harmless elsewhere) and as plain text
- * elsewhere. A check never throws for unfinished or broken work: it shows 0
+ * The result displays as an HTML table in Jupyter (`check` displays it
+ * through `Deno.jupyter.display`, which renders it by its
+ * `Symbol.for("Jupyter.display")` method; outside the kernel nothing is
+ * displayed and nothing throws) and as plain text elsewhere. A check never throws for unfinished or broken work: it shows 0
  * points and why.
  *
  * Checking needs dualgrade on the machine, imported from a file URL: map the
@@ -56,6 +57,8 @@ export interface CheckOptions {
   set?: string;
   /** Type-check the cell (type errors inform, never cost points); default true. */
   typecheck?: boolean;
+  /** Display the report in Jupyter (nothing happens outside the kernel); default true. */
+  display?: boolean;
 }
 
 /**
@@ -106,9 +109,14 @@ export class CheckReport {
         : undefined);
   }
 
-  /** Points earned, bonus included (0 when grading could not run). */
+  /** Points earned on required checks (0 when grading could not run); bonus points are in `bonus`. */
   get score(): number {
     return this.exercise?.score ?? 0;
+  }
+
+  /** Bonus points earned. */
+  get bonus(): number {
+    return this.exercise?.bonus ?? 0;
   }
 
   /** Points of the required checks. */
@@ -164,7 +172,7 @@ export class CheckReport {
         id: this.id,
         score: this.score,
         maxScore: this.maxScore,
-        bonus: this.exercise?.bonus ?? 0,
+        bonus: this.bonus,
         bonusMax: this.bonusMax,
         run: this.exercise?.run ?? null,
         problem: this.problem ?? null,
@@ -173,9 +181,46 @@ export class CheckReport {
     };
   }
 
-  /** What Deno's Jupyter kernel displays: {@linkcode CheckReport.toMimeBundle}. */
+  /** Set when {@linkcode check} displayed the report itself: the kernel's display of the cell's value then shows nothing, once. */
+  #shown = false;
+
+  /**
+   * What Deno's Jupyter kernel displays: {@linkcode CheckReport.toMimeBundle}
+   * (nothing, once, right after {@linkcode check} displayed it).
+   */
   [Symbol.for("Jupyter.display")](): Record<string, unknown> {
+    if (this.#shown) {
+      this.#shown = false;
+      return {};
+    }
     return this.toMimeBundle();
+  }
+
+  /**
+   * Displays the report in Jupyter and waits until the kernel has sent it;
+   * does nothing outside Deno's kernel.
+   *
+   * @returns Whether it was displayed.
+   *
+   * @example
+   * ```ts
+   * import { CheckReport } from "./mod.ts";
+   * console.log(await new CheckReport("01", { problem: "x" }).display()); // false
+   * ```
+   */
+  async display(): Promise<boolean> {
+    try {
+      // Outside the kernel, reading Deno.jupyter throws.
+      const jupyter = (Deno as unknown as {
+        jupyter?: { display?: (value: unknown) => Promise<void> };
+      }).jupyter;
+      if (typeof jupyter?.display !== "function") return false;
+      await jupyter.display(this);
+    } catch {
+      return false;
+    }
+    this.#shown = true;
+    return true;
   }
 
   /** Plain text in Deno's console (`console.log(report)`). */
@@ -203,7 +248,7 @@ export class CheckReport {
         esc(this.problem ?? "not graded")
       }</p></div>`;
     }
-    const required = ex.score - ex.bonus;
+    const required = ex.score;
     const full = required >= ex.maxScore;
     const bonus = ex.bonusMax > 0 ? ` +${ex.bonus}/${ex.bonusMax} bonus` : "";
     const rows = ex.checks.map((c) => checkRow(c)).join("");
@@ -289,13 +334,18 @@ export async function check(
   id: string,
   options: CheckOptions = {},
 ): Promise<CheckReport> {
+  let report: CheckReport;
   try {
-    return await checkOrThrow(String(id), options);
+    report = await checkOrThrow(String(id), options);
   } catch (error) {
-    return new CheckReport(String(id), {
+    report = new CheckReport(String(id), {
       problem: `Cannot check: ${(error as Error)?.message ?? String(error)}`,
     });
   }
+  // Deno's kernel (2.9) sometimes drops a cell's execute_result when the
+  // cell awaited a while; a display it was asked for and awaited arrives.
+  if (options.display !== false) await report.display();
+  return report;
 }
 
 async function checkOrThrow(
