@@ -45,6 +45,7 @@ const FRAMEWORK_ENTRIES = [
   "core",
   "exercises",
   "grader",
+  "notebook",
   "solutions",
 ];
 
