@@ -143,14 +143,21 @@ export async function gradeNotebook(
     for (const m of modules.values()) {
       await Deno.writeTextFile(join(tmp, `${m.id}.ts`), m.source);
     }
-    const result = await gradeSubmission(tmp, options);
-    const set = options.plan?.set ?? options.set ?? loadExerciseSet("autograd");
-    return pointAtCells(result, {
+    const set = options.plan?.set ?? options.set ??
+      loadExerciseSet("autograd");
+    const places: Places = {
       notebook: resolve(path),
       exerciseIds: new Set(set.exercises.map((e) => e.id)),
       folders: [tmp, await Deno.realPath(tmp)],
       modules,
+    };
+    const onScores = options.onScores;
+    const result = await gradeSubmission(tmp, {
+      ...options,
+      onScores: onScores &&
+        ((scores) => onScores(pointAtCells(scores, places))),
     });
+    return pointAtCells(result, places);
   } finally {
     await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
