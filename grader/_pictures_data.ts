@@ -20,6 +20,7 @@ import type {
 } from "../exercises/types.ts";
 import type { ProbeReply } from "./_sandbox.ts";
 import { Opaque } from "./compare.ts";
+import { formatShape } from "./vocabulary.ts";
 import type {
   PlotNumber,
   PlotValue,
@@ -230,7 +231,7 @@ export function plotValue(value: unknown, depth = 0): PlotValue {
   if (depth > 16) return { $opaque: "a value nested too deeply to show" };
   if (isTensor(value)) {
     if (value.data.length > MAX_RECORDED_ELEMENTS) {
-      return { $opaque: `a Tensor of shape [${value.shape.join(", ")}]` };
+      return { $opaque: `a Tensor of shape ${formatShape(value.shape)}` };
     }
     return {
       $tensor: [...value.shape],

@@ -18,6 +18,7 @@
  */
 
 import { isClose } from "../compare.ts";
+import { shapePhrase } from "../vocabulary.ts";
 import type {
   CheckResult,
   ExerciseResult,
@@ -436,7 +437,9 @@ export function numericLeaves(
   path = "",
 ): { path: string; nd: Nd | undefined; description: string }[] {
   const nd = toNd(value);
-  if (nd !== undefined) return [{ path, nd, description: shapeText(nd.shape) }];
+  if (nd !== undefined) {
+    return [{ path, nd, description: shapePhrase(nd.shape) }];
+  }
   if (Array.isArray(value)) {
     return value.flatMap((v, i) => numericLeaves(v, `${path}[${i}]`));
   }
@@ -481,10 +484,6 @@ function toNd(value: PlotValue | undefined): Nd | undefined {
 
 function sameShape(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((n, i) => n === b[i]);
-}
-
-function shapeText(shape: number[]): string {
-  return shape.length === 0 ? "a number" : `shape (${shape.join(", ")})`;
 }
 
 /** Rows and columns a shape is drawn as: vectors as one row, more axes folded into rows. */
@@ -568,9 +567,9 @@ export function heatmapPicture(
       );
       blocks.push(block);
       summaries.push(
-        `${name}: expected ${shapeText(leaf.nd.shape)}, got ${
+        `${name}: expected ${shapePhrase(leaf.nd.shape)}, got ${
           other?.nd
-            ? shapeText(other.nd.shape)
+            ? shapePhrase(other.nd.shape)
             : other?.description ?? "no value"
         }`,
       );
@@ -708,9 +707,9 @@ function shapeMismatch(
     ? draw(gotShape, a.w + 40, "#d95f02", "shape-got")
     : { out: "", w: 0, h: 0 };
   const svg = `<text class="hm-label" x="0" y="12">${
-    escapeXml(`${name}: expected ${shapeText(expShape)}`)
+    escapeXml(`${name}: expected ${shapePhrase(expShape)}`)
   }</text>${a.out}<text class="hm-label" x="${a.w + 40}" y="12">${
-    escapeXml(`got ${gotShape ? shapeText(gotShape) : gotDescription}`)
+    escapeXml(`got ${gotShape ? shapePhrase(gotShape) : gotDescription}`)
   }</text>${b.out}`;
   return {
     svg,
@@ -874,7 +873,11 @@ function isArrayValued(v: PlotValue | undefined): boolean {
 function argText(v: PlotValue): string {
   if (typeof v === "number") return String(v);
   if (typeof v === "object" && v !== null && "$tensor" in v) {
-    return `a ${(v.$tensor as number[]).join("×")} array`;
+    return `${(v.$tensor as number[]).join("×")} array`;
+  }
+  if (Array.isArray(v)) {
+    const text = `[${v.map(argText).join(", ")}]`;
+    return text.length > 60 ? "…" : text;
   }
   const text = JSON.stringify(v);
   return text.length > 40 ? "…" : text;

@@ -52,8 +52,9 @@ export function replaceIn(file: string, from: string, to: string): Edit {
 
 /**
  * The class: `ada` is right everywhere; `ben` has one wrong exercise (03:
- * cos(x²) for cos²(x) in f3); `cy` returns ∂f/∂W of exercise 06 doubled;
- * `dee` shifted f in 01 by one; `eve` has no 02.
+ * cos(x²) for cos²(x) in f3); `cy` returns exercise 06's gradient of f1
+ * doubled; `dee` shifted f in 01 by one; `eve` has no 02; `fay` flipped the
+ * sign of 02's derivative.
  */
 export const CLASS: Record<string, Edit> = {
   ada: (_f, t) => t,
@@ -68,9 +69,10 @@ export const CLASS: Record<string, Edit> = {
     "const f1GradRight = grad(f1);\n" +
       "export const f1Grad = (args: Tensor[]): Tensor[] => {\n" +
       "  const [dW, dV] = f1GradRight(args);\n" +
-      "  return [np.multiply(dW, 2), dV];\n" +
+      "  return [np.multiply(dW, 2), np.multiply(dV, 2)];\n" +
       "};",
   ),
   dee: replaceIn("01.ts", "np.subtract(x, 10)", "np.subtract(x, 11)"),
   eve: (f, t) => (f === "02.ts" ? null : t),
+  fay: replaceIn("02.ts", "2 * (x - 10)", "-2 * (x - 10)"),
 };
