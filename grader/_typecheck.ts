@@ -52,6 +52,8 @@ export interface TypecheckOptions {
   tmpDir: string;
   /** Wall-clock limit; default 60 s. */
   timeoutMs?: number;
+  /** Stops the check (a newer save in watch mode has made it stale). */
+  signal?: AbortSignal;
 }
 
 /** Runs `deno check` on `files`; never throws. */
@@ -96,16 +98,20 @@ export async function typecheck(
       stdout: "piped",
       stderr: "piped",
     }).spawn();
-    const timer = setTimeout(() => {
+    const stop = () => {
       try {
         child.kill("SIGKILL");
       } catch {
         // Already exited.
       }
-    }, options.timeoutMs ?? 60_000);
+    };
+    const timer = setTimeout(stop, options.timeoutMs ?? 60_000);
+    options.signal?.addEventListener("abort", stop);
+    if (options.signal?.aborted) stop();
     const untrack = trackChild(child);
     const output = await child.output().finally(() => {
       clearTimeout(timer);
+      options.signal?.removeEventListener("abort", stop);
       untrack();
     });
     const text = new TextDecoder().decode(output.stdout) + "\n" +

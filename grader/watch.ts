@@ -116,6 +116,8 @@ export async function watchSubmission(
   let current: GradeResult | undefined;
   let generation = 0;
   let typing: Promise<void> = Promise.resolve();
+  /** Stops the type check of the previous grading when a newer one begins. */
+  let staleTypes = new AbortController();
   /** Each exercise file's contents when last graded, to skip saves that changed nothing. */
   const graded = new Map<string, string>();
   const fingerprint = async (id: string) => {
@@ -141,6 +143,8 @@ export async function watchSubmission(
   const grade = (only: string[], since: number) =>
     new Promise<void>((scored, failed) => {
       const mine = ++generation;
+      staleTypes.abort();
+      const typesSignal = (staleTypes = new AbortController()).signal;
       const fingerprints = Promise.all(only.map(async (id) => {
         graded.set(id, await fingerprint(id));
       }));
@@ -149,6 +153,8 @@ export async function watchSubmission(
         exercises: plan.exercises.filter((e) => only.includes(e.exercise.id)),
       };
       let checked: TypecheckOutcome | undefined;
+      let scoresOut!: () => void;
+      const afterScores = new Promise<void>((resolve) => scoresOut = resolve);
       const grading = fingerprints.then(() =>
         gradeSubmission(root, {
           plan: subset,
@@ -158,10 +164,15 @@ export async function watchSubmission(
           // Every exercise file is checked, not only the regraded ones: a
           // change can cause type errors in the files that import it.
           typechecker: async (files, o) => {
+            // Scores first: the check would compete with the sandbox for CPU.
+            await afterScores;
             const others = (current?.exercises ?? [])
               .filter((e) => e.run !== "missing" && !only.includes(e.id))
               .map((e) => e.file);
-            return checked = await typecheck([...files, ...others], o);
+            return checked = await typecheck([...files, ...others], {
+              ...o,
+              signal: typesSignal,
+            });
           },
           onScores(scores) {
             current = merge(current, scores, ids);
@@ -172,6 +183,7 @@ export async function watchSubmission(
               ms: performance.now() - since,
             });
             scored();
+            scoresOut();
           },
         })
       );
