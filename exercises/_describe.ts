@@ -50,8 +50,15 @@ export function exerciseMarkdown(ex: Exercise): string {
   return lines.join("\n") + "\n";
 }
 
-/** The learner's README for a set: how to work, then every exercise. */
-export function setReadme(set: ExerciseSet): string {
+/**
+ * The learner's README for a set: how to work, then every exercise.
+ * `source` is what the grade command needs to find the set: `--set <id>`,
+ * `--set <file>` or `--plan <file>`.
+ */
+export function setReadme(
+  set: ExerciseSet,
+  source = `--set ${set.id}`,
+): string {
   let required = 0, bonus = 0;
   for (const ex of set.exercises) {
     const p = pointsOf(ex);
@@ -67,8 +74,9 @@ export function setReadme(set: ExerciseSet): string {
     '"not done yet" until you write them. Where an exercise needs them, the module',
     "imports `grad` and `np` from dualgrade's `mod.ts` on its first lines: keep that import.",
     "",
-    "Grade your work from a dualgrade checkout with `deno task grade <this folder>`;",
-    "read the prompts in the terminal with `deno task exercises`.",
+    `Grade your work from a dualgrade checkout with \`deno task grade <this folder> ${source}\`;`,
+    `read the prompts in the terminal with \`deno task exercises ${source}\`.`,
+    "Keep this README and any data files beside the modules: they are not graded.",
     "Checks marked hidden run at points you have not seen, so compute, do not copy numbers.",
     "",
     `In all: ${pointsLabel({ required, bonus })}.`,

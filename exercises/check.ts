@@ -9,6 +9,7 @@ import type {
   ByHandCheck,
   CallCheck,
   Check,
+  PropertyCheck,
   Tolerance,
   ValueCheck,
   Visibility,
@@ -81,6 +82,28 @@ export function byHandCheck(spec: Omit<ByHandCheck, "kind">): ByHandCheck {
 }
 
 /**
+ * A check of a property of the learner's result; see
+ * {@linkcode PropertyCheck}.
+ *
+ * @example
+ * ```ts
+ * import { propertyCheck } from "./check.ts";
+ * import { uniform } from "./domain.ts";
+ * const check = propertyCheck({
+ *   name: "the root is a root", points: 2, export: "newtonRoot",
+ *   random: { count: 3, args: [uniform(1, 4)] },
+ *   holds: (x: number) => Math.abs(x * x - 2) < 1e-9,
+ *   message: "x² − 2 at the returned point is not within 1e-9 of 0",
+ * });
+ * ```
+ */
+export function propertyCheck(
+  spec: Omit<PropertyCheck, "kind">,
+): PropertyCheck {
+  return { kind: "property", ...spec };
+}
+
+/**
  * The tolerance a check grades with: its own fields, numpy's defaults for
  * the rest.
  *
@@ -93,10 +116,12 @@ export function byHandCheck(spec: Omit<ByHandCheck, "kind">): ByHandCheck {
  * ```
  */
 export function checkTolerance(check: Check): Tolerance {
-  return {
+  const tolerance: Tolerance = {
     rtol: check.tolerance?.rtol ?? DEFAULT_TOLERANCE.rtol,
     atol: check.tolerance?.atol ?? DEFAULT_TOLERANCE.atol,
   };
+  if (check.tolerance?.mode === "norm") tolerance.mode = "norm";
+  return tolerance;
 }
 
 /**

@@ -6,10 +6,37 @@
  * @module
  */
 
-import { domainProblem } from "./domain.ts";
+import { domainProblem, isArgumentMarker } from "./domain.ts";
+import { exportTypeProblem } from "./_export_type.ts";
 import type { Check, Exercise, ExerciseSet, RandomPoints } from "./types.ts";
 
 const sources = new WeakMap<Exercise, string>();
+
+// Every copy of dualgrade loaded in this process registers its folder here,
+// so a second copy is reported by name instead of failing strangely later.
+const COPIES = Symbol.for("dualgrade.copies");
+const registry: Set<string> =
+  ((globalThis as Record<symbol, unknown>)[COPIES] ??= new Set<
+    string
+  >()) as Set<
+    string
+  >;
+registry.add(decodeURIComponent(new URL("../", import.meta.url).pathname));
+
+/**
+ * The folders of every copy of dualgrade's authoring API loaded in this
+ * process: one, unless a set was written against another copy and loaded
+ * without the grader's mapping (see `grader/_framework.ts`).
+ *
+ * @example
+ * ```ts
+ * import { loadedCopies } from "./define.ts";
+ * console.log(loadedCopies().length); // 1
+ * ```
+ */
+export function loadedCopies(): string[] {
+  return [...registry];
+}
 const projectRoot = new URL("../", import.meta.url).href;
 
 const RESERVED = new Set(
@@ -106,10 +133,14 @@ export function defineExercise(
     if (typeof spec.type !== "string" || spec.type.trim() === "") {
       fail(`export ${name} has no TypeScript type`);
     }
+    const typeProblem = exportTypeProblem(spec.type);
+    if (typeProblem !== undefined) fail(`export ${name}: ${typeProblem}`);
     if (typeof spec.doc !== "string") {
       fail(`export ${name} has no doc sentence`);
     }
   }
+  const fixtureProblem = fixturesProblem(exercise.fixtures);
+  if (fixtureProblem !== undefined) fail(fixtureProblem);
   if (!Array.isArray(exercise.checks) || exercise.checks.length === 0) {
     fail("it has no checks");
   }
@@ -232,11 +263,12 @@ function checkProblem(
     return "has no name";
   }
   if (
-    check.kind !== "call" && check.kind !== "value" && check.kind !== "byHand"
+    check.kind !== "call" && check.kind !== "value" &&
+    check.kind !== "byHand" && check.kind !== "property"
   ) {
     return `has the unknown kind ${
       JSON.stringify((check as { kind?: unknown }).kind)
-    }: expected call, value or byHand`;
+    }: expected call, value, byHand or property`;
   }
   if (
     typeof check.points !== "number" || !Number.isFinite(check.points) ||
@@ -272,6 +304,12 @@ function checkProblem(
   if (check.optional !== undefined && typeof check.optional !== "boolean") {
     return "has a non-boolean optional flag";
   }
+  const mode = check.tolerance?.mode;
+  if (mode !== undefined && mode !== "elementwise" && mode !== "norm") {
+    return `has the tolerance mode ${
+      JSON.stringify(mode)
+    }: expected "elementwise" or "norm"`;
+  }
   for (const field of ["rtol", "atol"] as const) {
     const v = check.tolerance?.[field];
     if (
@@ -306,16 +344,34 @@ function checkProblem(
       }: expected a non-negative integer`;
     }
   }
-  return pointsProblem(check.at, check.random);
+  if (check.kind === "property") {
+    if (typeof check.holds !== "function") {
+      return "has no predicate `holds(output, args, dualgrade)`";
+    }
+    if (typeof check.message !== "string" || check.message.trim() === "") {
+      return "has no message to show when its property does not hold";
+    }
+  }
+  return pointsProblem(
+    check.at,
+    check.random,
+    Object.keys(exercise.fixtures ?? {}),
+  );
 }
 
 function pointsProblem(
   at: unknown[][] | undefined,
   random: RandomPoints | undefined,
+  fixtureNames: string[],
 ): string | undefined {
   if (at !== undefined) {
     if (!Array.isArray(at) || !at.every((args) => Array.isArray(args))) {
       return "has `at` that is not a list of argument lists (write [[3], [10]] for f(3) and f(10))";
+    }
+    for (const arg of at.flat()) {
+      if (!isArgumentMarker(arg)) continue;
+      const problem = domainProblem(arg, fixtureNames);
+      if (problem !== undefined) return `has an unusable argument: ${problem}`;
     }
   }
   if (random !== undefined) {
@@ -328,7 +384,7 @@ function pointsProblem(
       return "has random points without a list of argument domains";
     }
     for (const [i, domain] of random.args.entries()) {
-      const problem = domainProblem(domain);
+      const problem = domainProblem(domain, fixtureNames);
       if (problem !== undefined) {
         return `has an unusable domain for argument ${i}: ${problem}`;
       }
@@ -356,6 +412,28 @@ function feedbackProblem(check: Check): string | undefined {
     }
     if (check.kind !== "value" && typeof m.variant !== "function") {
       return `has mistake ${i} whose variant is not a function: a ${check.kind} check's variant is called like the reference`;
+    }
+  }
+  return undefined;
+}
+
+function fixturesProblem(
+  fixtures: Record<string, URL | string> | undefined,
+): string | undefined {
+  if (fixtures === undefined) return undefined;
+  if (typeof fixtures !== "object" || fixtures === null) {
+    return "fixtures is not an object of file names";
+  }
+  for (const [name, content] of Object.entries(fixtures)) {
+    if (
+      !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name) || /\.[cm]?[jt]s$/.test(name)
+    ) {
+      return `the fixture name ${
+        JSON.stringify(name)
+      } is not a data file name (letters, digits, _, - and ., not a module)`;
+    }
+    if (!(content instanceof URL) && typeof content !== "string") {
+      return `the fixture ${name} is neither a file URL nor its contents`;
     }
   }
   return undefined;

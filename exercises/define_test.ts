@@ -115,7 +115,7 @@ Deno.test("defineExercise: tolerances, visibility, kind", () => {
   );
   refused(
     exercise([{ ...good, kind: "guess" } as unknown as Check]),
-    /has the unknown kind "guess": expected call, value or byHand/,
+    /has the unknown kind "guess": expected call, value, byHand or property/,
   );
 });
 

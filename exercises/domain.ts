@@ -78,6 +78,68 @@ export function choice(values: unknown[]): Domain {
 }
 
 /**
+ * A plain object whose fields are drawn from their own domains, e.g. a
+ * linear model's parameters `{ w, b }`.
+ *
+ * @example
+ * ```ts
+ * import { record, tensor, uniform } from "./domain.ts";
+ * const params = record({ w: tensor([2], -1, 1), b: uniform(-1, 1) });
+ * ```
+ */
+export function record(fields: Record<string, Domain>): Domain {
+  return { kind: "record", fields };
+}
+
+/**
+ * Always the same value: a data set, a starting point, a step size. Hidden
+ * checks may mix it with drawn arguments.
+ *
+ * @example
+ * ```ts
+ * import { fixed, tuple, uniform } from "./domain.ts";
+ * const args = [fixed([[0, 1], [1, 3]]), uniform(0.01, 0.1)];
+ * ```
+ */
+export function fixed(value: unknown): Domain {
+  return { kind: "fixed", value };
+}
+
+/**
+ * The contents of one of the exercise's data files (its `fixtures`), which
+ * the starter also gives the learner: parsed when the name ends in `.json`,
+ * text otherwise. Usable in `random.args` and as an argument in `at`.
+ *
+ * @example
+ * ```ts
+ * import { fixture } from "./domain.ts";
+ * const data = fixture("points.json");
+ * ```
+ */
+export function fixture(name: string): Domain {
+  return { kind: "fixture", name };
+}
+
+/**
+ * Whether a value written in `at` is a {@linkcode fixture} or
+ * {@linkcode fixed} marker to resolve when planning.
+ *
+ * @example
+ * ```ts
+ * import { fixture, isArgumentMarker } from "./domain.ts";
+ * console.log(isArgumentMarker(fixture("a.json")), isArgumentMarker({ kind: "x" })); // true false
+ * ```
+ */
+export function isArgumentMarker(value: unknown): value is Domain {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const keys = Object.keys(v).sort().join(",");
+  return (v.kind === "fixture" && keys === "kind,name" &&
+    typeof v.name === "string") ||
+    (v.kind === "fixed" && keys === "kind,value");
+}
+
+/**
  * Draws one argument from a domain.
  *
  * @param domain What to draw.
@@ -93,7 +155,11 @@ export function choice(values: unknown[]): Domain {
  * assert.ok(x >= 2 && x < 3);
  * ```
  */
-export function sample(domain: Domain, rng: Rng): unknown {
+export function sample(
+  domain: Domain,
+  rng: Rng,
+  fixtures: (name: string) => unknown = noFixtures,
+): unknown {
   switch (domain.kind) {
     case "uniform":
       return domain.low + (domain.high - domain.low) * rng.next();
@@ -101,7 +167,17 @@ export function sample(domain: Domain, rng: Rng): unknown {
       return domain.low +
         Math.floor((domain.high - domain.low + 1) * rng.next());
     case "tuple":
-      return domain.items.map((item) => sample(item, rng));
+      return domain.items.map((item) => sample(item, rng, fixtures));
+    case "record":
+      return Object.fromEntries(
+        Object.entries(domain.fields).map((
+          [key, field],
+        ) => [key, sample(field, rng, fixtures)]),
+      );
+    case "fixed":
+      return structuredClone(domain.value);
+    case "fixture":
+      return fixtures(domain.name);
     case "tensor": {
       const size = domain.shape.reduce((a, b) => a * b, 1);
       const data = new Float64Array(size);
@@ -115,12 +191,19 @@ export function sample(domain: Domain, rng: Rng): unknown {
   }
 }
 
+function noFixtures(name: string): never {
+  throw new Error(
+    `No fixture ${JSON.stringify(name)}: the exercise declares no fixtures`,
+  );
+}
+
 /**
  * Says what is wrong with a domain, or returns undefined when it is sound:
  * finite bounds with low < high (low ≤ high for integers), a shape of
  * positive integers, a non-empty choice.
  *
  * @param domain The domain to inspect.
+ * @param fixtureNames The data files the exercise declares (for `fixture`).
  * @returns A message, or undefined.
  *
  * @example
@@ -131,7 +214,10 @@ export function sample(domain: Domain, rng: Rng): unknown {
  * assert.match(domainProblem(uniform(1, 0)) ?? "", /low/);
  * ```
  */
-export function domainProblem(domain: Domain): string | undefined {
+export function domainProblem(
+  domain: Domain,
+  fixtureNames: readonly string[] = [],
+): string | undefined {
   // deno-lint-ignore no-explicit-any
   const d = domain as any;
   switch (d?.kind) {
@@ -166,10 +252,29 @@ export function domainProblem(domain: Domain): string | undefined {
     case "tuple":
       if (!Array.isArray(d.items)) return "a tuple needs an array of items";
       for (const [i, item] of d.items.entries()) {
-        const problem = domainProblem(item);
+        const problem = domainProblem(item, fixtureNames);
         if (problem !== undefined) return `item ${i}: ${problem}`;
       }
       return undefined;
+    case "record":
+      if (typeof d.fields !== "object" || d.fields === null) {
+        return "a record needs an object of fields";
+      }
+      for (const [key, field] of Object.entries(d.fields)) {
+        const problem = domainProblem(field as Domain, fixtureNames);
+        if (problem !== undefined) return `field ${key}: ${problem}`;
+      }
+      return undefined;
+    case "fixed":
+      return "value" in d ? undefined : "a fixed domain needs a value";
+    case "fixture":
+      return fixtureNames.includes(d.name)
+        ? undefined
+        : `the fixture ${
+          JSON.stringify(d.name)
+        } is not among the exercise's fixtures (${
+          fixtureNames.join(", ") || "none"
+        })`;
     case "choice":
       if (!Array.isArray(d.values) || d.values.length === 0) {
         return "a choice needs at least one value";

@@ -6,12 +6,34 @@
  * @module
  */
 
-import { Dual, grad, HyperDual, isTensor, np } from "../mod.ts";
+import * as dualgrade from "../mod.ts";
+import {
+  Dual,
+  elementwiseGrad,
+  grad,
+  HyperDual,
+  isTensor,
+  np,
+} from "../mod.ts";
 import { checkTolerance, checkVisibility } from "./check.ts";
 import { exerciseSource } from "./define.ts";
-import { sample } from "./domain.ts";
+import { isArgumentMarker, sample } from "./domain.ts";
 import { createRng, deriveSeed } from "./rng.ts";
-import type { Check, Exercise, PlannedCheck, Probe } from "./types.ts";
+import type {
+  Check,
+  Exercise,
+  PlannedCheck,
+  PlannedProperty,
+  Probe,
+  Rng,
+} from "./types.ts";
+
+/** Markers in `at` (fixed values, fixtures) draw nothing. */
+const FIXED_ONLY: Rng = {
+  next: () => {
+    throw new Error("A domain in `at` must be fixed(…) or fixture(…)");
+  },
+};
 
 /**
  * Turns an exercise's checks into planned checks with expected values.
@@ -61,7 +83,7 @@ export function planExercise(
         }, check ${JSON.stringify(check.name)}: ${detail}`,
       );
     };
-    return {
+    const planned: PlannedCheck = {
       name: check.name,
       points: check.points,
       visibility: checkVisibility(check),
@@ -69,7 +91,72 @@ export function planExercise(
       tolerance: checkTolerance(check),
       probes: probesOf(check, ex, reference, seed, fail),
     };
+    if (check.kind === "property") {
+      planned.property = {
+        holds: check.holds,
+        source: String(check.holds),
+        message: check.message,
+      };
+      for (const probe of planned.probes) {
+        const verdict = judgeProperty(
+          planned.property,
+          probe.expected,
+          probe.args ?? [],
+        );
+        if (verdict !== undefined) {
+          fail(
+            `the reference solution's ${check.export}${
+              describeArgs(probe.args ?? [])
+            } does not have the property: ${verdict}`,
+          );
+        }
+      }
+    }
+    return planned;
   });
+}
+
+/**
+ * Whether an output has a property check's property: undefined when it
+ * does, else what the learner reads (the check's message, or what the
+ * predicate threw). The predicate gets a deep copy, so it cannot change
+ * what is reported.
+ *
+ * @example
+ * ```ts
+ * import { judgeProperty } from "./plan.ts";
+ * import assert from "node:assert/strict";
+ * const p = { holds: (x: number) => x > 0, source: "", message: "not positive" };
+ * assert.equal(judgeProperty(p, 2, []), undefined);
+ * assert.equal(judgeProperty(p, -1, []), "not positive");
+ * ```
+ */
+export function judgeProperty(
+  property: PlannedProperty,
+  output: unknown,
+  args: unknown[],
+): string | undefined {
+  try {
+    return property.holds(clone(output), args.map(clone), dualgrade) === true
+      ? undefined
+      : property.message;
+  } catch (error) {
+    return `${property.message} (checking it threw: ${
+      error instanceof Error ? error.message : String(error)
+    })`;
+  }
+}
+
+/** The contents of an exercise's data file: parsed JSON for `.json`, else text. */
+function fixtureValue(ex: Exercise, name: string): unknown {
+  const source = ex.fixtures?.[name];
+  if (source === undefined) {
+    throw new Error(
+      `No fixture ${JSON.stringify(name)} in exercise ${JSON.stringify(ex.id)}`,
+    );
+  }
+  const text = source instanceof URL ? Deno.readTextFileSync(source) : source;
+  return name.endsWith(".json") ? JSON.parse(text) : text;
 }
 
 function probesOf(
@@ -118,22 +205,45 @@ function probesOf(
     }
     evaluate = fn as (...args: unknown[]) => unknown;
     what = `the reference solution's ${check.export}`;
+  } else if (check.kind === "byHand") {
+    const of = check.of as (...args: unknown[]) => unknown;
+    evaluate = (check.elementwise
+      ? elementwiseGrad(of as (x: never) => unknown, check.argnum ?? 0)
+      : grad(of, check.argnum ?? 0)) as (...args: unknown[]) => unknown;
+    what = check.elementwise
+      ? "elementwiseGrad of the check's function"
+      : "grad of the check's function";
   } else {
-    evaluate = grad(
-      check.of as (...args: unknown[]) => unknown,
-      check.argnum ?? 0,
-    ) as (...args: unknown[]) => unknown;
-    what = `grad of the check's function`;
+    const fn = reference[check.export];
+    if (typeof fn !== "function") {
+      fail(`the reference solution has no function ${check.export}`);
+    }
+    evaluate = fn as (...args: unknown[]) => unknown;
+    what = `the reference solution's ${check.export}`;
   }
+  const fixtures = (name: string) => {
+    try {
+      return fixtureValue(ex, name);
+    } catch (error) {
+      return fail(
+        `cannot read the fixture ${name}: ${(error as Error).message}`,
+      );
+    }
+  };
 
   const points: { args: unknown[]; random: boolean }[] = (check.at ?? []).map((
     args,
-  ) => ({ args, random: false }));
+  ) => ({
+    args: args.map((arg) =>
+      isArgumentMarker(arg) ? sample(arg, FIXED_ONLY, fixtures) : arg
+    ),
+    random: false,
+  }));
   if (check.random !== undefined) {
     const rng = createRng(deriveSeed(seed, ex.id, check.name));
     for (let i = 0; i < check.random.count; i++) {
       points.push({
-        args: check.random.args.map((domain) => sample(domain, rng)),
+        args: check.random.args.map((domain) => sample(domain, rng, fixtures)),
         random: true,
       });
     }

@@ -19,6 +19,43 @@ import type { ExerciseSet } from "./types.ts";
 export const exerciseSets: Record<string, ExerciseSet> = { autograd };
 
 /**
+ * The set graded when none is named: the one place that names it.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SET_ID } from "./sets.ts";
+ * console.log(DEFAULT_SET_ID); // "autograd"
+ * ```
+ */
+export const DEFAULT_SET_ID = "autograd";
+
+/**
+ * The set graded when none is named ({@linkcode DEFAULT_SET_ID}).
+ *
+ * @example
+ * ```ts
+ * import { defaultExerciseSet } from "./sets.ts";
+ * console.log(defaultExerciseSet().id); // "autograd"
+ * ```
+ */
+export function defaultExerciseSet(): ExerciseSet {
+  return exerciseSets[DEFAULT_SET_ID];
+}
+
+/**
+ * Whether `id` names a built-in set.
+ *
+ * @example
+ * ```ts
+ * import { isBuiltInSet } from "./sets.ts";
+ * console.log(isBuiltInSet("autograd"), isBuiltInSet("nope")); // true false
+ * ```
+ */
+export function isBuiltInSet(id: string): boolean {
+  return Object.hasOwn(exerciseSets, id);
+}
+
+/**
  * The exercise set with the given id.
  *
  * @param id The set's name, e.g. `autograd`.

@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { exerciseMarkdown, setReadme } from "./_describe.ts";
 import { renderMarkdown } from "./_terminal.ts";
-import { loadExerciseSet } from "./sets.ts";
+import { loadSource } from "../grader/set_source.ts";
 import type { ExerciseSet } from "./types.ts";
 
 const USAGE = `Usage: deno task exercises [id] [options]
@@ -17,7 +17,9 @@ Prints the prompts of an exercise set, or of the exercise with the given id,
 with the exports each module must provide and the checks with their points.
 
 Options:
-  --set <id>   The exercise set (default: autograd)
+  --set <id|file>  The exercise set: a built-in id or a set file (default: the
+                   set the course's deno.json names, else autograd)
+  --plan <file>    The exercises of a frozen plan (deno task plan)
   --list       List the exercises' ids and titles only
   --color      Colour even when not writing to a terminal (NO_COLOR wins)
   --help       Show this help`;
@@ -63,14 +65,15 @@ export function showExercises(
   return renderMarkdown(exerciseMarkdown(ex), options.color ?? false);
 }
 
-function main(args: string[]): number {
+async function main(args: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args,
       allowPositionals: true,
       options: {
-        set: { type: "string", default: "autograd" },
+        set: { type: "string" },
+        plan: { type: "string" },
         list: { type: "boolean", default: false },
         color: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -95,7 +98,10 @@ function main(args: string[]): number {
   const color = !Deno.noColor &&
     (parsed.values.color || Deno.stdout.isTerminal());
   try {
-    const set = loadExerciseSet(parsed.values.set);
+    const { set } = await loadSource({
+      set: parsed.values.set,
+      plan: parsed.values.plan,
+    });
     console.log(
       showExercises(set, {
         id: parsed.positionals[0],
@@ -111,5 +117,5 @@ function main(args: string[]): number {
 }
 
 if (import.meta.main) {
-  Deno.exit(main(Deno.args));
+  Deno.exit(await main(Deno.args));
 }

@@ -24,7 +24,12 @@ import {
   pointsOf,
   setReadme,
 } from "./_describe.ts";
-import { loadExerciseSet } from "./sets.ts";
+import { defaultExerciseSet } from "./sets.ts";
+import {
+  type LoadedSource,
+  loadSource,
+  userPath,
+} from "../grader/set_source.ts";
 import type { Exercise, ExerciseSet } from "./types.ts";
 
 /**
@@ -85,7 +90,10 @@ solutions/, a README for learners, .gitignore, and .github/workflows/grade.yml,
 which grades every push with that version's grader.
 
 Options:
-  --set <id>              The exercise set (default: autograd)
+  --set <id|file>         The exercise set: a built-in id or a set file (default:
+                          the set the course's deno.json names, else autograd)
+  --plan <file>           The exercises of a frozen plan (deno task plan); with
+                          --repo it must be learner-safe (--visible-only)
   --framework <url>       Where the modules import mod.ts from: a URL, or a path
                           (default: this checkout's mod.ts, relative to <dir>)
   --force                 Overwrite files that already exist
@@ -100,7 +108,9 @@ Options with --repo:
   --repository <o/name>   The GitHub repository the workflow checks the grader
                           out from (default: the framework URL's, else
                           ${DEFAULT_REPOSITORY})
-  --template <dir>        A customized copy of templates/learner-repo/`;
+  --template <dir>        A customized copy of templates/learner-repo/
+  --seed <n>              With a set file: the seed of the learner-safe plan
+                          written as plan.json (default: random)`;
 
 /** The types mod.ts exports that an export's declared type may mention. */
 const FRAMEWORK_TYPES = [
@@ -231,6 +241,11 @@ export interface StarterOptions {
   framework?: string;
   /** Overwrite existing files instead of refusing. */
   force?: boolean;
+  /**
+   * What the README tells learners to pass to find the set: `--set <id>`
+   * (the default, with the set's id), `--set <file>` or `--plan <file>`.
+   */
+  source?: string;
 }
 
 /**
@@ -256,14 +271,17 @@ export function writeStarter(
   dir: string,
   options: StarterOptions = {},
 ): string[] {
-  const set = options.set ?? loadExerciseSet("autograd");
+  const set = options.set ?? defaultExerciseSet();
   const target = resolve(dir);
   const framework = frameworkSpecifier(target, options.framework);
   const files = new Map<string, string>();
   for (const ex of set.exercises) {
     files.set(join(target, `${ex.id}.ts`), starterModule(ex, framework));
   }
-  files.set(join(target, "README.md"), setReadme(set));
+  files.set(join(target, "README.md"), setReadme(set, options.source));
+  for (const [name, content] of fixtureFiles(set)) {
+    files.set(join(target, name), content);
+  }
   writeAll(target, files, {
     force: options.force,
     what: "the starter",
@@ -304,6 +322,12 @@ export interface LearnerRepoOptions {
   repository?: string;
   /** The template folder; default `templates/learner-repo/` of this checkout. */
   template?: string;
+  /**
+   * A learner-safe plan's text (`deno task plan --visible-only`): written as
+   * `plan.json`, and the repository grades against it instead of a built-in
+   * set. Needed for a course's own set, whose references learners never get.
+   */
+  plan?: string;
   /** Overwrite existing files instead of refusing. */
   force?: boolean;
 }
@@ -433,7 +457,7 @@ export function writeLearnerRepo(
   dir: string,
   options: LearnerRepoOptions = {},
 ): string[] {
-  const set = options.set ?? loadExerciseSet("autograd");
+  const set = options.set ?? defaultExerciseSet();
   const pins = repoPins(options);
   const target = resolve(dir);
   const templateDir = resolve(options.template ?? TEMPLATE_DIR);
@@ -446,6 +470,7 @@ export function writeLearnerRepo(
   const values: Record<string, string> = {
     title: set.title,
     set: set.id,
+    source: options.plan === undefined ? `--set ${set.id}` : "--plan plan.json",
     version: pins.version,
     repository: pins.repository,
     framework_url: pins.frameworkUrl,
@@ -464,6 +489,10 @@ export function writeLearnerRepo(
   for (const ex of set.exercises) {
     rendered.set(`solutions/${ex.id}.ts`, starterModule(ex, specifier));
   }
+  for (const [name, content] of fixtureFiles(set)) {
+    rendered.set(`solutions/${name}`, content);
+  }
+  if (options.plan !== undefined) rendered.set("plan.json", options.plan);
   const files = new Map(
     [...rendered].map((
       [name, content],
@@ -471,6 +500,20 @@ export function writeLearnerRepo(
   );
   writeAll(target, files, { force: options.force, what: "the repository" });
   return [...files.keys()].sort();
+}
+
+/** The data files the set's exercises declare, by name, with their contents. */
+function fixtureFiles(set: ExerciseSet): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const ex of set.exercises) {
+    for (const [name, source] of Object.entries(ex.fixtures ?? {})) {
+      files.set(
+        name,
+        source instanceof URL ? Deno.readTextFileSync(source) : source,
+      );
+    }
+  }
+  return files;
 }
 
 /** The bare name deno.json's imports map to the framework URL, else the URL itself. */
@@ -586,9 +629,7 @@ function frameworkSpecifier(
   target: string,
   framework: string | undefined,
 ): string {
-  if (framework !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(framework)) {
-    return framework;
-  }
+  if (framework !== undefined && isBareOrUrl(framework)) return framework;
   const mod = framework !== undefined
     ? resolve(framework)
     : fileURLToPath(new URL("../mod.ts", import.meta.url));
@@ -598,14 +639,57 @@ function frameworkSpecifier(
   return rel;
 }
 
-function main(args: string[]): number {
+/**
+ * The learner-safe plan a learner's repository grades against: the plan
+ * given, or one frozen now from a set file (visible checks only); none for a
+ * built-in set, which the grader's checkout holds.
+ */
+async function learnerPlan(
+  source: LoadedSource,
+  seedText: string | undefined,
+): Promise<string | undefined> {
+  if (source.planFile !== undefined) {
+    const thawed = source.thawed!;
+    if (!thawed.visibleOnly) {
+      throw new Error(
+        `Refusing ${source.planFile} for a learner's repository: it holds hidden checks; make a learner-safe plan with deno task plan --visible-only`,
+      );
+    }
+    return Deno.readTextFileSync(source.planFile);
+  }
+  if (source.file === undefined) return undefined;
+  const { planSet, randomSeed } = await import("../grader/grade.ts");
+  const { freezePlan } = await import("../grader/plan_file.ts");
+  const seed = seedText === undefined ? randomSeed() : Number(seedText);
+  const plan = await planSet(source.set, seed, { planner: source.planner });
+  const { stopBundler } = await import("../grader/_bundle.ts");
+  await stopBundler();
+  return freezePlan(plan, { visibleOnly: true });
+}
+
+/** A --framework path is typed relative to where the command was typed; a URL or a bare name is kept. */
+function frameworkArg(framework: string | undefined): string | undefined {
+  if (framework === undefined || isBareOrUrl(framework)) return framework;
+  return userPath(framework);
+}
+
+/** A URL (`https://…`) or a bare name an import map resolves (`dualgrade`). */
+function isBareOrUrl(specifier: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(specifier) ||
+    !/^(\.|\/|[A-Za-z]:[\\/])/.test(specifier) &&
+      !/\.[cm]?[jt]s$/.test(specifier);
+}
+
+async function main(args: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args,
       allowPositionals: true,
       options: {
-        set: { type: "string", default: "autograd" },
+        set: { type: "string" },
+        plan: { type: "string" },
+        seed: { type: "string" },
         framework: { type: "string" },
         force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -651,8 +735,10 @@ function main(args: string[]): number {
     return 2;
   }
   let set: ExerciseSet;
+  let source: LoadedSource;
   try {
-    set = loadExerciseSet(v.set);
+    source = await loadSource({ set: v.set, plan: v.plan });
+    set = source.set;
     if (v.repo) {
       repoPins({
         version: v.version,
@@ -665,17 +751,23 @@ function main(args: string[]): number {
     return 2;
   }
   try {
-    const dir = resolve(parsed.positionals[0]);
+    const dir = userPath(parsed.positionals[0]);
     const written = v.repo
       ? writeLearnerRepo(dir, {
         set,
+        plan: await learnerPlan(source, v.seed),
         version: v.version,
         frameworkUrl: v["framework-url"],
         repository: v.repository,
-        template: v.template,
+        template: v.template === undefined ? undefined : userPath(v.template),
         force: v.force,
       })
-      : writeStarter(dir, { set, framework: v.framework, force: v.force });
+      : writeStarter(dir, {
+        set,
+        source: source.args,
+        framework: frameworkArg(v.framework),
+        force: v.force,
+      });
     console.log(`Wrote ${written.length} files to ${dir}:`);
     for (const path of written) {
       console.log(`  ${relative(dir, path).split(sep).join("/")}`);
@@ -694,5 +786,5 @@ function main(args: string[]): number {
 }
 
 if (import.meta.main) {
-  Deno.exit(main(Deno.args));
+  Deno.exit(await main(Deno.args));
 }

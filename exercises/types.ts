@@ -26,6 +26,13 @@ export interface Tolerance {
   rtol: number;
   /** Absolute tolerance. */
   atol: number;
+  /**
+   * `elementwise` (the default): every element within `atol + rtol·|expected|`.
+   * `norm`: the whole array at once, `‖actual − expected‖₂ ≤ atol +
+   * rtol·‖expected‖₂`, for results whose small entries are noise (an
+   * iterative method's answer, a solution of a linear system).
+   */
+  mode?: "elementwise" | "norm";
 }
 
 /**
@@ -121,6 +128,32 @@ export interface PlannedCheck {
   tolerance: Tolerance;
   /** The probes; all must pass. */
   probes: Probe[];
+  /**
+   * For a property check: the predicate (and its source, for frozen plans)
+   * that judges each probe's output instead of closeness to `expected`.
+   */
+  property?: PlannedProperty;
+}
+
+/**
+ * A property check's judge, as planned: see {@linkcode PropertyCheck}.
+ *
+ * @example
+ * ```ts
+ * import type { PlannedProperty } from "./types.ts";
+ * const p: PlannedProperty = {
+ *   holds: (out: number) => out > 0, source: "(out) => out > 0", message: "not positive",
+ * };
+ * ```
+ */
+export interface PlannedProperty {
+  /** Whether an output is acceptable. */
+  // deno-lint-ignore no-explicit-any
+  holds: (output: any, args: any[], dualgrade: any) => boolean;
+  /** Its source text, which a frozen plan carries. */
+  source: string;
+  /** What the learner reads when it is false. */
+  message: string;
 }
 
 /**
@@ -145,6 +178,13 @@ export interface Exercise {
   exports: Record<string, ExportSpec>;
   /** The checks, each worth points. */
   checks: Check[];
+  /**
+   * Data files the exercise ships to the learner, by file name (e.g.
+   * `"points.json"`): a file URL to read it from, or its contents. The
+   * starter writes them next to the modules, and checks pass them as
+   * arguments through the `fixture(name)` domain (also allowed in `at`).
+   */
+  fixtures?: Record<string, URL | string>;
 }
 
 /**
@@ -177,8 +217,14 @@ export interface ExerciseSet {
  * - `uniform`: a number uniformly in [low, high).
  * - `integer`: an integer uniformly in [low, high], both ends included.
  * - `tuple`: an array whose items are drawn from their own domains.
+ * - `record`: a plain object whose fields are drawn from their own domains
+ *   (`{ w, b }` for a model's parameters).
  * - `tensor`: a Tensor of `shape` with entries uniformly in [low, high).
  * - `choice`: one of `values`, each equally likely.
+ * - `fixed`: always `value` (a data set, a starting point).
+ * - `fixture`: the contents of one of the exercise's data files (see
+ *   {@linkcode Exercise.fixtures}): parsed when it ends in `.json`, text
+ *   otherwise.
  *
  * The helpers in `domain.ts` build these (`uniform(-5, 5)`, `tuple(…)`).
  *
@@ -195,8 +241,11 @@ export type Domain =
   | { kind: "uniform"; low: number; high: number }
   | { kind: "integer"; low: number; high: number }
   | { kind: "tuple"; items: Domain[] }
+  | { kind: "record"; fields: Record<string, Domain> }
   | { kind: "tensor"; shape: number[]; low: number; high: number }
-  | { kind: "choice"; values: unknown[] };
+  | { kind: "choice"; values: unknown[] }
+  | { kind: "fixed"; value: unknown }
+  | { kind: "fixture"; name: string };
 
 /**
  * Points drawn at random for a check: `count` argument lists, each argument
@@ -348,6 +397,12 @@ export interface ByHandCheck extends CheckBase {
   of: (...args: never[]) => unknown;
   /** Which argument of `of` the derivative is with respect to; default 0. */
   argnum?: number;
+  /**
+   * `of` is elementwise (a tensor in, a tensor of the same shape out, each
+   * entry depending only on its own): the expected value is
+   * `elementwiseGrad(of)`, the derivative of each entry, not a gradient.
+   */
+  elementwise?: boolean;
   /** Argument lists to compare at, shown in the prompt. */
   at?: unknown[][];
   /** Argument lists drawn at random from a seed. */
@@ -355,9 +410,49 @@ export interface ByHandCheck extends CheckBase {
 }
 
 /**
+ * A property of the learner's result: the export is called at points and
+ * `holds(output, args, dualgrade)` decides, in the grader's process, whether
+ * the result is acceptable; `message` is what the learner reads when it is
+ * not. An answer reached by another correct path passes (an optimizer that
+ * converges to the minimum by other steps, a basis in another order).
+ *
+ * `holds` must be self-contained: it may use only its arguments (the third
+ * is dualgrade's `mod.ts`, with `np` and `grad`), so a frozen plan can carry
+ * it as text. The reference solution must satisfy it at every point.
+ *
+ * @example
+ * ```ts
+ * import type { PropertyCheck } from "./types.ts";
+ * const check: PropertyCheck = {
+ *   kind: "property", name: "minimizes f", points: 2, export: "minimize",
+ *   at: [[5]],
+ *   holds: (x, _args, { grad }) =>
+ *     Math.abs(grad((t: number) => (t - 3) ** 2)(x as number)) < 1e-6,
+ *   message: "the gradient of f at the returned point is not below 1e-6",
+ * };
+ * ```
+ */
+export interface PropertyCheck extends CheckBase {
+  /** Discriminates the check kinds. */
+  kind: "property";
+  /** The function export to call. */
+  export: string;
+  /** Argument lists to call it with, shown in the prompt. */
+  at?: unknown[][];
+  /** Argument lists drawn at random from a seed. */
+  random?: RandomPoints;
+  /** Whether the learner's output is acceptable, given the arguments. */
+  // deno-lint-ignore no-explicit-any
+  holds: (output: any, args: any[], dualgrade: any) => boolean;
+  /** What the learner reads when `holds` is false, e.g. "the gradient norm there is above 1e-6". */
+  message: string;
+}
+
+/**
  * A check as an instructor writes it, one of the kinds:
  * {@linkcode CallCheck} (`call`), {@linkcode ValueCheck} (`value`) and
- * {@linkcode ByHandCheck} (`byHand`). Any kind may be `optional` (a bonus).
+ * {@linkcode ByHandCheck} (`byHand`) and {@linkcode PropertyCheck}
+ * (`property`). Any kind may be `optional` (a bonus).
  * `planExercise` turns each into a {@linkcode PlannedCheck}.
  *
  * @example
@@ -369,4 +464,4 @@ export interface ByHandCheck extends CheckBase {
  * ];
  * ```
  */
-export type Check = CallCheck | ValueCheck | ByHandCheck;
+export type Check = CallCheck | ValueCheck | ByHandCheck | PropertyCheck;

@@ -55,6 +55,10 @@ import {
 } from "./_intake.ts";
 import { parseJsonc } from "./_jsonc.ts";
 import { MAX_NESTING, maxNesting } from "./_scan.ts";
+import {
+  frameworkEntryOfSpecifier,
+  frameworkFileOfPath,
+} from "./_framework.ts";
 
 const HARNESS = "dualgrade-harness";
 
@@ -70,10 +74,14 @@ export interface BundleRequest {
   file: string;
 }
 
-/** Where an exercise's module is in the learner's bundle, or why it is not. */
+/**
+ * Where an exercise's module is in the learner's bundle, or why it is not:
+ * `reason` "missing" when the module's file is not there (a file that
+ * vanished, a dangling link), else "refused".
+ */
 export type BundleOutcome =
   | { ok: true; part: number }
-  | { ok: false; problems: string[] };
+  | { ok: false; reason: "missing" | "refused"; problems: string[] };
 
 /** A learner's bundle, each exercise's place in it, and the framework specifiers seen. */
 export interface BundleSet {
@@ -125,7 +133,11 @@ export async function bundleSubmission(
   for (const r of requests) {
     const problem = await checkEntry(ctx, r.file);
     if (problem !== undefined) {
-      outcomes.set(r.id, { ok: false, problems: [problem] });
+      outcomes.set(r.id, {
+        ok: false,
+        reason: problem.reason,
+        problems: [problem.text],
+      });
     } else toBuild.push(r);
   }
   let code: string | undefined;
@@ -136,7 +148,13 @@ export async function bundleSubmission(
       const singles = await Promise.all(parts.map((r) => build(ctx, [r])));
       parts = parts.filter((r, i) => {
         const one = singles[i];
-        if (!one.ok) outcomes.set(r.id, { ok: false, problems: one.problems });
+        if (!one.ok) {
+          outcomes.set(r.id, {
+            ok: false,
+            reason: "refused",
+            problems: one.problems,
+          });
+        }
         return one.ok;
       });
       if (parts.length > 0) all = await build(ctx, parts);
@@ -146,7 +164,11 @@ export async function bundleSubmission(
       parts.forEach((r, part) => outcomes.set(r.id, { ok: true, part }));
     } else if (!all.ok) {
       for (const r of parts) {
-        outcomes.set(r.id, { ok: false, problems: all.problems });
+        outcomes.set(r.id, {
+          ok: false,
+          reason: "refused",
+          problems: all.problems,
+        });
       }
     }
   }
@@ -366,17 +388,24 @@ function shown(ctx: Context, path: string): string {
 async function checkEntry(
   ctx: Context,
   file: string,
-): Promise<string | undefined> {
+): Promise<{ reason: "missing" | "refused"; text: string } | undefined> {
   const name = relative(ctx.folder, file);
   const read = await readLearnerFile(ctx.folder, file);
   if (read.ok) return undefined;
   switch (read.reason) {
     case "missing":
-      return `Cannot bundle ${name}: the file does not exist`;
+      return {
+        reason: "missing",
+        text: `Cannot bundle ${name}: the file does not exist`,
+      };
     case "outside":
-      return `Cannot bundle ${name}: it is a symbolic link leading outside the solutions folder`;
+      return {
+        reason: "refused",
+        text:
+          `Cannot bundle ${name}: it is a symbolic link leading outside the solutions folder`,
+      };
   }
-  return `Cannot bundle ${name}: it ${read.why}`;
+  return { reason: "refused", text: `Cannot bundle ${name}: it ${read.why}` };
 }
 
 type Built =
@@ -707,7 +736,10 @@ async function resolveImport(
     !/^[a-z][a-z0-9+.-]*:/i.test(specifier)
   ) {
     const mapped = mapBare(ctx.importMap, specifier);
-    if (mapped !== undefined && isFrameworkSpecifier(mapped)) {
+    if (
+      (mapped !== undefined && isFrameworkSpecifier(mapped)) ||
+      frameworkEntryOfSpecifier(specifier) === "mod.ts"
+    ) {
       ctx.frameworkSpecifiers.add(specifier);
       return await framework(ctx);
     }
@@ -763,7 +795,10 @@ async function resolveImport(
       "cannot be found (imports need the file extension, e.g. ./helper.ts)",
     );
   }
-  if (real === ctx.modPath) return await framework(ctx);
+  // Any checkout's mod.ts (a course's copy, a symlink) is this copy's.
+  if (real === ctx.modPath || frameworkFileOfPath(real) === "mod.ts") {
+    return await framework(ctx);
+  }
   if (fromLearner) {
     if (inside(ctx.folder, real)) return { path: real };
     if (inside(join(dirname(ctx.modPath), "core"), real)) {

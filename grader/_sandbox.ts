@@ -34,6 +34,7 @@
  */
 
 import { confine } from "./_confine.ts";
+import { runPool } from "./_pool.ts";
 import {
   decodeResult,
   encodeArg,
@@ -212,16 +213,11 @@ export async function runSubmission(
       if (r.settled) runs[i] = r.run;
     });
   }
-  const alone = parts.flatMap((p, i) =>
-    runs[i] === undefined
-      ? [async () => {
-        [runs[i]] = (await runInSandbox(bundlePath, [p], limits, cwd)).map((
-          r,
-        ) => r.run);
-      }]
-      : []
-  );
-  await pool(alone, options.concurrency ?? 1);
+  const alone = parts.flatMap((_, i) => runs[i] === undefined ? [i] : []);
+  await runPool(alone, async (i) => {
+    [runs[i]] = (await runInSandbox(bundlePath, [parts[i]], limits, cwd))
+      .map((r) => r.run);
+  }, { concurrency: options.concurrency ?? 1 });
   return runs as SandboxRun[];
 }
 
@@ -277,27 +273,6 @@ async function runOnce(
     begun: reaped.parts[0]?.begun ?? false,
     startupStderr: reaped.startupStderr,
   };
-}
-
-async function pool(
-  jobs: (() => Promise<void>)[],
-  concurrency: number,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) await jobs[next++]();
-  };
-  // Wait for every worker, so no child is still running when this returns.
-  const settled = await Promise.allSettled(
-    Array.from(
-      { length: Math.max(1, Math.min(concurrency, jobs.length)) },
-      worker,
-    ),
-  );
-  const failed = settled.find((s): s is PromiseRejectedResult =>
-    s.status === "rejected"
-  );
-  if (failed) throw failed.reason;
 }
 
 /** A program and its arguments. */

@@ -9,13 +9,20 @@
  */
 import { cleanLine, neutraliseWorkflowCommands } from "./_sanitize.ts";
 import { join, resolve } from "node:path";
-import { type GradeOptions, planSet, SetupError } from "./grade.ts";
+import {
+  type GradeOptions,
+  planSet,
+  type SetPlan,
+  SetupError,
+} from "./grade.ts";
 import { gradeHandedIn } from "../notebook/grade.ts";
 import { Gradebook, type GradebookEntry, hashSubmission } from "./gradebook.ts";
 import type { ExerciseSet } from "../exercises/types.ts";
 import type { GradeResult } from "./result.ts";
 import type { Planner } from "./grade.ts";
 import { TypecheckBatcher } from "./_typecheck_batch.ts";
+import { runPool } from "./_pool.ts";
+import { loadSource, userPath } from "./set_source.ts";
 
 /**
  * Which share of the class one machine grades: `index` of `count`, 1-based.
@@ -121,6 +128,8 @@ export interface BatchOptions {
   set?: ExerciseSet;
   /** How checks are planned (for custom sets). */
   planner?: Planner;
+  /** A frozen plan to grade against instead of the set's references (its seed wins). */
+  plan?: SetPlan;
   /** Seed for hidden points; default: the gradebook's when resuming, else random. */
   seed?: number;
   /** How many learners are graded at once; default the number of cores. */
@@ -208,17 +217,19 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchSummary> {
   if (options.shard) {
     learners = learners.filter((id) => inShard(id, options.shard!));
   }
-  const { loadExerciseSet } = await import("../exercises/sets.ts");
-  const set = options.set ?? loadExerciseSet("autograd");
+  const { defaultExerciseSet } = await import("../exercises/sets.ts");
+  const set = options.plan?.set ?? options.set ?? defaultExerciseSet();
   const book = await Gradebook.open(options.gradebook, {
     setId: set.id,
-    exerciseIds: set.exercises
-      .filter((e) => !options.only || options.only.includes(e.id))
-      .map((e) => e.id),
+    exerciseIds: options.plan
+      ? options.plan.exercises.map((e) => e.exercise.id)
+      : set.exercises
+        .filter((e) => !options.only || options.only.includes(e.id))
+        .map((e) => e.id),
     resume: options.resume ?? false,
-    seed: options.seed,
+    seed: options.plan?.seed ?? options.seed,
   });
-  const plan = await planSet(set, book.seed, {
+  const plan = options.plan ?? await planSet(set, book.seed, {
     only: options.only,
     planner: options.planner,
   });
@@ -233,8 +244,7 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchSummary> {
     else todo.push(id);
   }
 
-  let next = 0, done = 0, graded = 0, failed = 0;
-  const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 2);
+  let done = 0, graded = 0, failed = 0;
   // Type checks run beside the grading, many learners per compiler run: a
   // worker moves on once a learner's scores exist, and the learner's entry
   // is written when their type check is back.
@@ -278,31 +288,31 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchSummary> {
       entry,
     });
   };
-  const worker = async () => {
-    while (next < todo.length && !options.stopped?.()) {
-      const id = todo[next++];
-      let scored!: () => void;
-      const scores = new Promise<void>((resolve) => scored = resolve);
-      const graded = gradeHandedIn(join(dir, id), {
-        plan,
-        limits: options.limits,
-        typecheck: batcher !== undefined,
-        typechecker: batcher?.check,
-        onScores: () => scored(),
-        isolate: options.isolate,
-        concurrency: 1,
-      }).then(
-        (result) => record(id, result, undefined),
-        (e) =>
-          record(id, undefined, e instanceof Error ? e.message : String(e)),
-      );
-      finishing.push(graded);
-      await Promise.race([scores, graded]);
-    }
+  const gradeOne = async (id: string) => {
+    let scored!: () => void;
+    const scores = new Promise<void>((resolve) => scored = resolve);
+    const learner = gradeHandedIn(join(dir, id), {
+      plan,
+      limits: options.limits,
+      typecheck: batcher !== undefined,
+      typechecker: batcher?.check,
+      onScores: () => scored(),
+      isolate: options.isolate,
+      concurrency: 1,
+    }).then(
+      (result) => record(id, result, undefined),
+      (e) => record(id, undefined, e instanceof Error ? e.message : String(e)),
+    );
+    finishing.push(learner);
+    await Promise.race([scores, learner]);
   };
-  await Promise.all(
-    Array.from({ length: Math.min(jobs, todo.length) }, worker),
-  );
+  await runPool(todo, gradeOne, {
+    concurrency: Math.max(
+      1,
+      options.jobs ?? navigator.hardwareConcurrency ?? 2,
+    ),
+    stopped: options.stopped,
+  });
   await Promise.all(finishing);
   return {
     graded,
@@ -377,7 +387,9 @@ Options:
                         shards with: deno task gradebook merge <files…>
   --seed <n>            Seed for hidden checks (default: random, or the
                         gradebook's when resuming)
-  --set <id>            Exercise set (default: autograd)
+  --set <id|file>       Exercise set: a built-in id or a set file (default: the
+                        set the course's deno.json names, else autograd)
+  --plan <file>         Grade against a frozen plan instead of a set's references
   --only <id,id>        Grade only these exercises
   --timeout <ms>        Wall-clock limit per exercise
   --memory <MB>         Heap limit per exercise
@@ -399,8 +411,12 @@ interface BatchIo {
 
 function parseBatchArgs(
   args: string[],
-): BatchOptions & { help?: boolean; setId?: string } {
-  const o: BatchOptions & { help?: boolean; setId?: string } = {
+): BatchOptions & { help?: boolean; setId?: string; planFile?: string } {
+  const o: BatchOptions & {
+    help?: boolean;
+    setId?: string;
+    planFile?: string;
+  } = {
     dir: "",
     gradebook: "",
   };
@@ -432,10 +448,10 @@ function parseBatchArgs(
         o.help = true;
         break;
       case "--batch":
-        o.dir = value(i++, a);
+        o.dir = userPath(value(i++, a));
         break;
       case "--gradebook":
-        o.gradebook = value(i++, a);
+        o.gradebook = userPath(value(i++, a));
         break;
       case "--jobs":
         o.jobs = int(value(i++, a), a, 1);
@@ -451,6 +467,9 @@ function parseBatchArgs(
         break;
       case "--set":
         o.setId = value(i++, a);
+        break;
+      case "--plan":
+        o.planFile = value(i++, a);
         break;
       case "--only":
         o.only = value(i++, a).split(",").map((s) => s.trim()).filter(Boolean);
@@ -471,7 +490,7 @@ function parseBatchArgs(
         o.isolate = true;
         break;
       case "--html-dir":
-        o.htmlDir = value(i++, a);
+        o.htmlDir = userPath(value(i++, a));
         break;
       default:
         throw new SetupError(
@@ -489,9 +508,9 @@ function parseBatchArgs(
     );
   }
   if (!o.gradebook) {
-    o.gradebook = o.shard
-      ? `gradebook-${o.shard.index}of${o.shard.count}`
-      : "gradebook";
+    o.gradebook = userPath(
+      o.shard ? `gradebook-${o.shard.index}of${o.shard.count}` : "gradebook",
+    );
   }
   o.limits = limits;
   return o;
@@ -527,11 +546,21 @@ export async function batchMain(
   }
   let lastLine = 0;
   try {
-    const { loadExerciseSet } = await import("../exercises/sets.ts");
-    const set = loadExerciseSet(options.setId ?? "autograd");
+    const source = await loadSource({
+      set: options.setId,
+      plan: options.planFile,
+    });
+    if (source.thawed !== undefined && options.seed !== undefined) {
+      throw new SetupError(
+        `Invalid arguments: the plan ${source.planFile} fixes the seed; --seed applies to a set`,
+      );
+    }
+    const { set, planner } = source;
     const summary = await gradeBatch({
       ...options,
       set,
+      planner,
+      plan: source.thawed?.plan,
       stopped,
       onProgress(p) {
         const e = p.entry!;
@@ -564,10 +593,7 @@ export async function batchMain(
     return summary.stopped ? 130 : 0;
   } catch (error) {
     if (lastLine) io.stderr("\n");
-    if (
-      error instanceof SetupError ||
-      (error instanceof Error && /Unknown exercise set/.test(error.message))
-    ) {
+    if (error instanceof SetupError) {
       io.stderr(`${error.message}\n`);
       return 2;
     }

@@ -12,14 +12,19 @@
  */
 
 import { parseArgs } from "node:util";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { resolve } from "node:path";
-import { loadExerciseSet } from "../exercises/sets.ts";
-import type { ExerciseSet } from "../exercises/types.ts";
+import { fileURLToPath } from "node:url";
+import { loadSource, userPath } from "./set_source.ts";
+import type { DeferredCheck } from "./plan_file.ts";
 import { stopBundler } from "./_bundle.ts";
 import { killAllSandboxes } from "./_sandbox.ts";
-import { DEFAULT_LIMITS, type Planner, SetupError } from "./grade.ts";
+import {
+  DEFAULT_LIMITS,
+  type Planner,
+  type SetPlan,
+  SetupError,
+} from "./grade.ts";
 import { gradeHandedIn } from "../notebook/grade.ts";
+import type { ExerciseSet } from "../exercises/types.ts";
 import type { GradeResult } from "./result.ts";
 import { type MinScore, minScoreReached } from "./_min_score.ts";
 import { writeGitHubReports } from "./report/github.ts";
@@ -53,8 +58,12 @@ reference solutions. A Jupyter notebook (a .ipynb file, or a folder holding
 only one) is graded from its code cells tagged exercise-01, exercise-02 …
 
 Options:
-  --set <id|file>         Exercise set (default: autograd), or a module exporting
-                          \`exerciseSet\` (and optionally \`planExercise\`)
+  --set <id|file>         Exercise set: a built-in id, or a set file (a module
+                          exporting \`exerciseSet\`, optionally \`planExercise\`);
+                          default: the set the course's deno.json names
+                          ("dualgrade": { "set": "./set.ts" }), else autograd
+  --plan <file>           Grade against a frozen plan (deno task plan) instead of a
+                          set's references; the folder is then required
   --seed <n>              Seed for hidden checks (default: random; always reported)
   --only <id,id>          Grade only these exercises
   --json <file|->         Write the result as JSON (schema: grader/SCHEMA.md); - for stdout
@@ -155,16 +164,40 @@ export async function main(
   };
   let scoresShown = false;
   let result: GradeResult;
+  let deferred: DeferredCheck[] = [];
   try {
-    const { set, planner } = await loadSet(options.set);
-    const folder = options.folder ?? fileURLToPath(set.solutions);
+    const source = await loadSource({ set: options.set, plan: options.plan });
+    const { set, planner, thawed } = source;
+    if (thawed !== undefined && options.folder === undefined) {
+      throw new SetupError(
+        `Missing folder: a plan holds no reference solutions, name the folder to grade against ${source.planFile}`,
+        "other",
+      );
+    }
+    if (thawed !== undefined && options.seed !== undefined) {
+      throw new SetupError(
+        `Invalid arguments: the plan ${source.planFile} fixes the seed (${thawed.plan.seed}); --seed applies to a set`,
+        "other",
+      );
+    }
+    deferred = thawed?.deferred ?? [];
+    const folder = options.folder !== undefined
+      ? userPath(options.folder)
+      : fileURLToPath(set.solutions);
     if (options.watch) {
-      await watch(folder, options, { set, planner }, io, stopped);
+      await watch(
+        folder,
+        options,
+        { set, planner, plan: thawed?.plan },
+        io,
+        stopped,
+      );
       return 0;
     }
     result = await gradeHandedIn(folder, {
       set,
       planner,
+      plan: thawed?.plan,
       seed: options.seed,
       only: options.only,
       typecheck: options.typecheck,
@@ -172,6 +205,7 @@ export async function main(
       // Scores print as soon as they exist; type feedback follows.
       onScores(scores) {
         report(formatTerminal(scores, terminal));
+        if (deferred.length > 0) report(formatDeferred(deferred));
         scoresShown = true;
       },
       limits: {
@@ -199,6 +233,7 @@ export async function main(
       ? formatTypeFeedback(result, terminal)
       : formatTerminal(result, terminal),
   );
+  if (!scoresShown && deferred.length > 0) report(formatDeferred(deferred));
   try {
     if (options.json === "-") io.stdout(formatJson(result));
     else if (options.json !== undefined) {
@@ -254,7 +289,11 @@ export async function main(
 async function watch(
   folder: string,
   options: Options,
-  { set, planner }: { set: ExerciseSet; planner?: Planner },
+  { set, planner, plan }: {
+    set: ExerciseSet;
+    planner?: Planner;
+    plan?: SetPlan;
+  },
   io: Io,
   stopped: () => boolean,
 ): Promise<void> {
@@ -268,6 +307,7 @@ async function watch(
   await watchSubmission(folder, {
     set,
     planner,
+    plan,
     seed: options.seed,
     only: options.only,
     typecheck: options.typecheck,
@@ -293,10 +333,25 @@ async function watch(
   });
 }
 
+/** The hidden checks a learner-safe plan leaves out, listed as graded at submission. */
+function formatDeferred(deferred: DeferredCheck[]): string {
+  const points = deferred.reduce((a, d) => a + (d.optional ? 0 : d.points), 0);
+  return [
+    `Graded at submission (hidden, not in this plan): ${deferred.length} check${
+      deferred.length === 1 ? "" : "s"
+    }, ${points} point${points === 1 ? "" : "s"}`,
+    ...deferred.map((d) =>
+      `  ${d.exercise}  ${d.name}  ${d.points}${d.optional ? " bonus" : ""}`
+    ),
+    "",
+  ].join("\n");
+}
+
 interface Options {
   help: boolean;
+  plan?: string;
   folder?: string;
-  set: string;
+  set?: string;
   seed?: number;
   only?: string[];
   json?: string;
@@ -325,6 +380,7 @@ function parseOptions(args: string[]): Options {
       options: {
         help: { type: "boolean", short: "h" },
         set: { type: "string" },
+        plan: { type: "string" },
         seed: { type: "string" },
         only: { type: "string" },
         json: { type: "string" },
@@ -361,18 +417,19 @@ function parseOptions(args: string[]): Options {
   return {
     help: v.help ?? false,
     folder: parsed.positionals[0],
-    set: v.set ?? "autograd",
+    set: v.set,
+    plan: v.plan,
     seed: v.seed === undefined
       ? undefined
       : parseNumber("--seed", v.seed, { integer: true, min: 0 }),
     only: v.only === undefined
       ? undefined
       : v.only.split(",").map((s) => s.trim()).filter(Boolean),
-    json: v.json,
-    junit: v.junit,
-    gradescope: v.gradescope,
+    json: v.json === undefined || v.json === "-" ? v.json : userPath(v.json),
+    junit: v.junit === undefined ? undefined : userPath(v.junit),
+    gradescope: v.gradescope === undefined ? undefined : userPath(v.gradescope),
     gradescopeHidden: parseVisibility(v["gradescope-hidden"] ?? "visible"),
-    html: v.html,
+    html: v.html === undefined ? undefined : userPath(v.html),
     minScore,
     minScoreBonus: v["min-score-bonus"] ?? false,
     timeoutMs: v.timeout === undefined
@@ -432,42 +489,6 @@ function parseMinScore(text: string): { value: number; percent: boolean } {
     min: 0,
   });
   return { value, percent };
-}
-
-async function loadSet(
-  spec: string,
-): Promise<{ set: ExerciseSet; planner?: Planner }> {
-  if (!/[/\\]|\.[cm]?[jt]s$/.test(spec)) {
-    try {
-      return { set: loadExerciseSet(spec) };
-    } catch (error) {
-      throw new SetupError((error as Error).message);
-    }
-  }
-  const path = resolve(spec);
-  let mod: Record<string, unknown>;
-  try {
-    mod = await import(pathToFileURL(path).href);
-  } catch (error) {
-    throw new SetupError(
-      `Cannot load the exercise set module ${spec}: ${
-        (error as Error).message
-      }`,
-    );
-  }
-  const set = (mod.exerciseSet ?? mod.default) as ExerciseSet | undefined;
-  if (
-    typeof set !== "object" || set === null || !Array.isArray(set.exercises) ||
-    !(set.solutions instanceof URL)
-  ) {
-    throw new SetupError(
-      `Cannot load the exercise set module ${spec}: it exports no exerciseSet`,
-    );
-  }
-  const planner = typeof mod.planExercise === "function"
-    ? mod.planExercise as Planner
-    : undefined;
-  return { set, planner };
 }
 
 function defaultIo(): Io {

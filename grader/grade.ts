@@ -12,17 +12,24 @@
 
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { planExercise } from "../exercises/plan.ts";
-import { loadExerciseSet } from "../exercises/sets.ts";
+import { judgeProperty, planExercise } from "../exercises/plan.ts";
+import { normClose } from "./_norm.ts";
+import { defaultExerciseSet } from "../exercises/sets.ts";
+import { loadedCopies } from "../exercises/define.ts";
 import type {
   Exercise,
   ExerciseSet,
   PlannedCheck,
   Probe,
 } from "../exercises/types.ts";
-import { bundleSubmission } from "./_bundle.ts";
+import {
+  type BundleOutcome,
+  type BundleSet,
+  bundleSubmission,
+} from "./_bundle.ts";
 import { readLearnerText } from "./_intake.ts";
 import { exportLineIndex } from "./_scan.ts";
+import { loadTrustedModules } from "./_framework.ts";
 import {
   planSamples,
   probeRecord,
@@ -117,7 +124,7 @@ export interface SetPlan {
  * ```
  */
 export interface GradeOptions {
-  /** The exercise set; default the `autograd` set. Ignored when `plan` is given. */
+  /** The exercise set; default `defaultExerciseSet()`. Ignored when `plan` is given. */
   set?: ExerciseSet;
   /** The seed for hidden points; default random. Ignored when `plan` is given. */
   seed?: number;
@@ -161,8 +168,9 @@ export interface GradeOptions {
  * @example
  * ```ts
  * import { planSet } from "./grade.ts";
- * import { loadExerciseSet } from "../exercises/sets.ts";
- * const plan = await planSet(loadExerciseSet("autograd"), 1, { only: ["01"] });
+ * import { defaultExerciseSet } from "../exercises/sets.ts";
+import { loadedCopies } from "../exercises/define.ts";
+ * const plan = await planSet(defaultExerciseSet(), 1, { only: ["01"] });
  * console.log(plan.exercises[0].exercise.id); // "01"
  * ```
  */
@@ -172,33 +180,32 @@ export async function planSet(
   options: { only?: string[]; planner?: Planner } = {},
 ): Promise<SetPlan> {
   const started = performance.now();
+  const copies = loadedCopies();
+  if (copies.length > 1) {
+    throw new SetupError(
+      `Two copies of dualgrade are loaded in this process: ${
+        copies.join(" and ")
+      }: a set, its references and the grader must use one copy (deno task grade --set <file> maps every import of dualgrade to the grading copy)`,
+      "set-module",
+    );
+  }
   const chosen = chooseExercises(set, options.only);
   const planner = options.planner ?? planExercise;
-  const exercises = await Promise.all(chosen.map(async (exercise) => {
-    const url = new URL(`${exercise.id}.ts`, set.solutions);
-    let reference: Record<string, unknown>;
-    try {
-      reference = await import(url.href);
-    } catch (error) {
-      throw new SetupError(
-        `Cannot load the reference solution ${fileURLToPath(url)}: ${
-          (error as Error).message
-        }`,
-      );
-    }
+  const references = await loadReferences(set, chosen);
+  const exercises = chosen.map((exercise, i) => {
     let checks: PlannedCheck[];
     try {
-      checks = planner(exercise, reference, seed);
+      checks = planner(exercise, references[i], seed);
     } catch (error) {
-      throw new SetupError((error as Error).message);
+      throw new SetupError((error as Error).message, "reference");
     }
     return {
       exercise,
       checks,
-      samples: planSamples(exercise, checks, reference),
-      alternatives: planAlternatives(exercise, reference, checks),
+      samples: planSamples(exercise, checks, references[i]),
+      alternatives: planAlternatives(exercise, references[i], checks),
     };
-  }));
+  });
   return { set, seed, exercises, ms: performance.now() - started };
 }
 
@@ -211,6 +218,9 @@ export async function planSet(
  * process of its own, so a module that fails in any way costs only its own
  * exercise (`isolate` runs each alone from the start). Values come back as
  * data and are compared here with the reference values.
+ *
+ * The stages, each a function below: {@linkcode locateSubmission} →
+ * plan (`planSet`) ∥ bundle → run → score → assemble.
  *
  * @param folder The learner's solutions folder.
  * @param options The set, seed, limits and more; see {@linkcode GradeOptions}.
@@ -230,23 +240,8 @@ export async function gradeSubmission(
 ): Promise<GradeResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const root = resolve(folder);
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.stat(root);
-  } catch {
-    throw new SetupError(`Cannot grade ${folder}: the folder does not exist`);
-  }
-  if (!info.isDirectory) {
-    throw new SetupError(`Cannot grade ${folder}: it is not a folder`);
-  }
-
-  const limits: Limits = {
-    ...DEFAULT_LIMITS,
-    ...definedOnly(options.limits ?? {}),
-  };
-  validateLimits(limits);
-  const set = options.plan?.set ?? options.set ?? loadExerciseSet("autograd");
+  const limits = resolveLimits(options.limits);
+  const set = options.plan?.set ?? options.set ?? defaultExerciseSet();
   const chosen = options.plan
     ? options.plan.exercises.map((e) => e.exercise)
     : chooseExercises(set, options.only);
@@ -259,6 +254,144 @@ export async function gradeSubmission(
     });
   planning.catch(() => {});
 
+  const located = await locateSubmission(folder, set, chosen);
+  const tmpDir = await Deno.makeTempDir({ prefix: "dualgrade-" });
+  const bundling = bundleLocated(located);
+  bundling.catch(() => {});
+  try {
+    const plan = await planning;
+    const bundles = await bundling;
+    const typecheckRun = options.typecheck === false
+      ? Promise.resolve(undefined)
+      : typecheckLocated(
+        located,
+        bundles,
+        tmpDir,
+        options.typechecker ?? typecheck,
+      );
+    typecheckRun.catch(() => {});
+    const runs = await runExercises(plan, bundles, {
+      limits,
+      tmpDir,
+      concurrency: options.concurrency ?? defaultConcurrency(),
+      isolate: options.isolate,
+    });
+    const sources = await readSources(located);
+    const exercises = plan.exercises.map((
+      { exercise, checks, samples, alternatives },
+    ) =>
+      scoreExercise(exercise, checks, samples ?? [], {
+        alternatives: alternatives ?? [],
+        located,
+        bundle: bundles.outcomes.get(exercise.id),
+        run: runs.byId.get(exercise.id),
+        source: sources.get(exercise.id) ?? "",
+      })
+    );
+    const assemble = (
+      checked: TypecheckOutcome | undefined,
+      pending: boolean,
+    ) =>
+      assembleResult({
+        plan,
+        located,
+        exercises,
+        checked,
+        pending,
+        limits,
+        startedAt,
+        timings: {
+          planMs: options.plan ? 0 : plan.ms,
+          bundleMs: bundles.ms,
+          sandboxMs: runs.ms,
+          totalMs: performance.now() - started,
+        },
+      });
+    // Scores first: the type check is feedback only and may take longer.
+    options.onScores?.(assemble(undefined, options.typecheck !== false));
+    return assemble(await typecheckRun, false);
+  } finally {
+    await Promise.allSettled([bundling]);
+    await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
+  }
+}
+
+/**
+ * Files a learner's folder may hold that belong to no exercise but are not
+ * reported as "not graded": the learner is told to keep them.
+ */
+const KEPT_FILES = new Set([
+  "deno.json",
+  "deno.jsonc",
+  "deno.lock",
+  "README.md",
+  "package.json",
+]);
+
+/**
+ * Where a learner's modules are: the folder, each chosen exercise's file (its
+ * `.ts`, `.js` or `.mts`; the `.ts` name when absent), which of them are
+ * present, and the files that belong to no exercise.
+ *
+ * @example
+ * ```ts
+ * import type { Located } from "./grade.ts";
+ * const l: Located = { folder: "me", root: "/tmp/me", files: new Map(), present: [], ignoredFiles: [] };
+ * ```
+ */
+export interface Located {
+  /** The folder as given. */
+  folder: string;
+  /** Its absolute path. */
+  root: string;
+  /** By exercise id: the module's absolute path (where it is expected when missing). */
+  files: Map<string, string>;
+  /** The chosen exercises whose module exists. */
+  present: Exercise[];
+  /** Files in the folder that belong to no exercise and are not kept files. */
+  ignoredFiles: string[];
+}
+
+/**
+ * The locate stage: finds each exercise's module in the learner's folder.
+ *
+ * @param folder The learner's folder.
+ * @param set The set (its exercise ids decide which files are not graded).
+ * @param chosen The exercises to grade.
+ * @returns Where everything is.
+ * @throws SetupError when the folder does not exist, is not a folder, or cannot be read.
+ *
+ * @example
+ * ```ts
+ * import { locateSubmission } from "./grade.ts";
+ * import { defaultExerciseSet } from "../exercises/sets.ts";
+import { loadedCopies } from "../exercises/define.ts";
+ * const set = defaultExerciseSet();
+ * const located = await locateSubmission("solutions/autograd", set, set.exercises);
+ * console.log(located.present.length); // 6
+ * ```
+ */
+export async function locateSubmission(
+  folder: string,
+  set: ExerciseSet,
+  chosen: Exercise[],
+): Promise<Located> {
+  const root = resolve(folder);
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(root);
+  } catch {
+    throw new SetupError(
+      `Cannot grade ${folder}: the folder does not exist`,
+      "missing-folder",
+    );
+  }
+  if (!info.isDirectory) {
+    throw new SetupError(
+      `Cannot grade ${folder}: it is not a folder`,
+      "missing-folder",
+    );
+  }
   const entries: string[] = [];
   try {
     for await (const entry of Deno.readDir(root)) entries.push(entry.name);
@@ -277,203 +410,306 @@ export async function gradeSubmission(
     chosen.map((exercise) => [exercise.id, fileOf(exercise.id)]),
   );
   const allIds = new Set(set.exercises.map((e) => e.id));
+  const kept = new Set([...KEPT_FILES, ...fixtureNames(set)]);
   const ignoredFiles = entries
     .filter((n) =>
-      !n.startsWith(".") && !allIds.has(n.replace(/\.(ts|js|mts)$/, ""))
+      !n.startsWith(".") && !kept.has(n) &&
+      !allIds.has(n.replace(/\.(ts|js|mts)$/, ""))
     )
     .sort();
   const present = chosen.filter((exercise) =>
     entries.includes(basename(files.get(exercise.id)!))
   );
+  return { folder, root, files, present, ignoredFiles };
+}
 
-  const tmpDir = await Deno.makeTempDir({ prefix: "dualgrade-" });
-  const bundling = bundleSubmission(
-    root,
-    present.map((exercise) => ({
+/** Data files the set's exercises declare, which the starter copies next to the modules. */
+function fixtureNames(set: ExerciseSet): string[] {
+  return set.exercises.flatMap((e) => Object.keys(e.fixtures ?? {}));
+}
+
+/** The bundle stage: the present modules, through the sandbox's resolver. */
+function bundleLocated(located: Located): Promise<BundleSet> {
+  return bundleSubmission(
+    located.root,
+    located.present.map((exercise) => ({
       id: exercise.id,
-      file: files.get(exercise.id)!,
+      file: located.files.get(exercise.id)!,
     })),
     { modPath: MOD_PATH },
   );
-  bundling.catch(() => {});
-  try {
-    const plan = await planning;
-    const bundles = await bundling;
-    const typecheckRun: Promise<TypecheckOutcome | undefined> =
-      options.typecheck === false
-        ? Promise.resolve(undefined)
-        : (options.typechecker ?? typecheck)(
-          present.map((exercise) => files.get(exercise.id)!),
-          {
-            cwd: root,
-            modPath: MOD_PATH,
-            frameworkSpecifiers: bundles.frameworkSpecifiers,
-            tmpDir,
-          },
-        );
-    typecheckRun.catch(() => {});
-    const workDir = join(tmpDir, "work");
-    await Deno.mkdir(workDir);
+}
 
-    const sandboxStarted = performance.now();
-    const runs = new Map<string, SandboxRun>();
-    const toRun = plan.exercises.flatMap(({ exercise, checks, samples }) => {
-      const outcome = bundles.outcomes.get(exercise.id);
-      return outcome?.ok === true
-        ? [{ id: exercise.id, checks, samples, outcome }]
-        : [];
-    });
-    if (bundles.code !== undefined && toRun.length > 0) {
-      const path = join(tmpDir, "bundle.js");
-      await Deno.writeTextFile(path, bundles.code);
-      const results = await runSubmission(
-        path,
-        toRun.map(({ checks, samples, outcome }) => ({
-          part: outcome.part,
-          // Unscored curve samples run after every scored probe (see unscoredTail).
-          probes: [
-            ...checks.flatMap((c) =>
-              c.probes.map((p) => ({ export: p.export, args: p.args }))
-            ),
-            ...(samples ?? []).flatMap((s) =>
-              s.x.map((x) => ({ export: s.export, args: [x] }))
-            ),
-          ],
-        })),
-        limits,
-        workDir,
-        {
-          isolate: options.isolate,
-          // One more child than cores: part of a child's start is waiting, not computing.
-          concurrency: options.concurrency ??
-            (navigator.hardwareConcurrency ?? 2) + 1,
-        },
-      );
-      toRun.forEach(({ id }, i) => runs.set(id, results[i]));
-    }
-    const sandboxMs = performance.now() - sandboxStarted;
+/** The type check, feedback only: started after bundling, which finds the framework's names. */
+function typecheckLocated(
+  located: Located,
+  bundles: BundleSet,
+  tmpDir: string,
+  checker: NonNullable<GradeOptions["typechecker"]>,
+): Promise<TypecheckOutcome | undefined> {
+  return checker(
+    located.present.map((exercise) => located.files.get(exercise.id)!),
+    {
+      cwd: located.root,
+      modPath: MOD_PATH,
+      frameworkSpecifiers: bundles.frameworkSpecifiers,
+      tmpDir,
+    },
+  );
+}
 
-    const sources = new Map<string, string>();
-    const realRoot = await Deno.realPath(root);
-    await Promise.all(present.map(async (exercise) => {
-      // Unreadable or refused: lines fall back to 1.
-      const read = await readLearnerText(realRoot, files.get(exercise.id)!);
-      if (read.ok) sources.set(exercise.id, read.text);
-    }));
+/** One more child than cores: part of a child's start is waiting, not computing. */
+function defaultConcurrency(): number {
+  return (navigator.hardwareConcurrency ?? 2) + 1;
+}
 
-    const exercises: ExerciseResult[] = plan.exercises.map(
-      ({ exercise, checks, samples, alternatives }) => {
-        const file = files.get(exercise.id)!;
-        const compareStarted = performance.now();
-        const bundle = bundles.outcomes.get(exercise.id);
-        const sampled = unscoredTail(runs.get(exercise.id), checks);
-        const run = sampled.run;
-        let outcome: RunOutcome;
-        let problems: string[];
-        if (bundle === undefined) {
-          outcome = "missing";
-          problems = [
-            `Missing file ${exercise.id}.ts in ${folder}: write the exercise's module there`,
-          ];
-        } else if (!bundle.ok) {
-          outcome = /does not exist/.test(bundle.problems[0] ?? "")
-            ? "missing"
-            : "bundle-error";
-          problems = bundle.problems;
-        } else if (run === undefined) {
-          outcome = "crashed";
-          problems = ["The exercise was not run"];
-        } else {
-          outcome = run.status === "done" ? "ok" : run.status;
-          problems = run.message ? [run.message] : [];
-        }
-        const lineOf = exportLines(sources.get(exercise.id) ?? "");
-        const checkResults = scoreChecks(checks, run, problems, lineOf, {
-          exercise,
-          alternatives: alternatives ?? [],
-        });
-        const sum = (list: CheckResult[]) =>
-          list.reduce((a, c) => a + c.score, 0);
-        const required = checkResults.filter((c) => !c.optional);
-        const optional = checkResults.filter((c) => c.optional);
-        return {
-          id: exercise.id,
-          title: exercise.title,
-          file,
-          run: outcome,
-          problems,
-          score: sum(required),
-          maxScore: required.reduce((a, c) => a + c.points, 0),
-          bonus: sum(optional),
-          bonusMax: optional.reduce((a, c) => a + c.points, 0),
-          checks: checkResults,
-          typeErrors: [],
-          output: {
-            stdout: run?.stdout ?? "",
-            stderr: run?.stderr ?? "",
-            truncated: run?.outputTruncated ?? false,
-          },
-          timings: {
-            startMs: round(run?.timings.startMs ?? 0),
-            runMs: round(run?.timings.runMs ?? 0),
-            compareMs: round(performance.now() - compareStarted),
-          },
-          prompt: exercise.prompt,
-          samples: run?.exports === undefined ? [] : seriesOf(
-            samples ?? [],
-            sampled.tail,
-            sampled.stopped,
-            run.exports,
+/**
+ * The run stage: the learner's bundle in one sandbox process (each exercise
+ * alone with `isolate`, and any that did not finish rerun alone; see
+ * `_sandbox.ts`).
+ *
+ * @returns The runs by exercise id, and the stage's wall time.
+ */
+async function runExercises(
+  plan: SetPlan,
+  bundles: BundleSet,
+  context: {
+    limits: Limits;
+    tmpDir: string;
+    concurrency: number;
+    isolate?: boolean;
+  },
+): Promise<{ byId: Map<string, SandboxRun>; ms: number }> {
+  const started = performance.now();
+  const workDir = join(context.tmpDir, "work");
+  await Deno.mkdir(workDir);
+  const byId = new Map<string, SandboxRun>();
+  const toRun = plan.exercises.flatMap(({ exercise, checks, samples }) => {
+    const outcome = bundles.outcomes.get(exercise.id);
+    return outcome?.ok === true
+      ? [{ id: exercise.id, checks, samples, outcome }]
+      : [];
+  });
+  if (bundles.code !== undefined && toRun.length > 0) {
+    const path = join(context.tmpDir, "bundle.js");
+    await Deno.writeTextFile(path, bundles.code);
+    const results = await runSubmission(
+      path,
+      toRun.map(({ checks, samples, outcome }) => ({
+        part: outcome.part,
+        // Unscored curve samples run after every scored probe (see unscoredTail).
+        probes: [
+          ...checks.flatMap((c) =>
+            c.probes.map((p) => ({ export: p.export, args: p.args }))
           ),
-        };
-      },
-    );
-
-    const total = (key: "score" | "maxScore" | "bonus" | "bonusMax") =>
-      exercises.reduce((a, e) => a + e[key], 0);
-    const assemble = (
-      checked: TypecheckOutcome | undefined,
-      pending: boolean,
-    ): GradeResult => ({
-      version: RESULT_VERSION,
-      set: { id: plan.set.id, title: plan.set.title },
-      folder: root,
-      seed: plan.seed,
-      startedAt,
-      score: total("score"),
-      maxScore: total("maxScore"),
-      bonus: total("bonus"),
-      bonusMax: total("bonusMax"),
-      passed: exercises.every((e) =>
-        e.checks.every((c) => c.optional || c.passed)
-      ),
-      limits,
-      typecheck: pending
-        ? "pending"
-        : checked === undefined
-        ? "skipped"
-        : checked.status,
-      typecheckNote: checked?.note ?? "",
-      ignoredFiles,
-      exercises: exercises.map((ex) => ({
-        ...ex,
-        typeErrors: checked?.diagnostics.filter((d) => d.file === ex.file) ??
-          [],
+          ...(samples ?? []).flatMap((s) =>
+            s.x.map((x) => ({ export: s.export, args: [x] }))
+          ),
+        ],
       })),
-      timings: {
-        planMs: round(options.plan ? 0 : plan.ms),
-        bundleMs: round(bundles.ms),
-        sandboxMs: round(sandboxMs),
-        typecheckMs: round(checked?.ms ?? 0),
-        totalMs: round(performance.now() - started),
-      },
-    });
-    // Scores first: the type check is feedback only and may take longer.
-    options.onScores?.(assemble(undefined, options.typecheck !== false));
-    return assemble(await typecheckRun, false);
-  } finally {
-    await Promise.allSettled([bundling]);
-    await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
+      context.limits,
+      workDir,
+      { isolate: context.isolate, concurrency: context.concurrency },
+    );
+    toRun.forEach(({ id }, i) => byId.set(id, results[i]));
+  }
+  return { byId, ms: performance.now() - started };
+}
+
+/** The learners' sources, for the line each export is declared on. */
+async function readSources(located: Located): Promise<Map<string, string>> {
+  const sources = new Map<string, string>();
+  const realRoot = await Deno.realPath(located.root);
+  await Promise.all(located.present.map(async (exercise) => {
+    // Unreadable or refused: lines fall back to 1.
+    const read = await readLearnerText(
+      realRoot,
+      located.files.get(exercise.id)!,
+    );
+    if (read.ok) sources.set(exercise.id, read.text);
+  }));
+  return sources;
+}
+
+/**
+ * How a module fared as a whole, from its bundle and its run: a pure
+ * decision, tested case by case.
+ *
+ * @param bundle The bundle outcome; undefined when the module is missing.
+ * @param run The sandbox run; undefined when it was not run.
+ * @param missingMessage What to say when the module is missing.
+ * @returns The outcome and the problems to show.
+ *
+ * @example
+ * ```ts
+ * import { decideOutcome } from "./grade.ts";
+ * import assert from "node:assert/strict";
+ * const d = decideOutcome({ ok: false, reason: "missing", problems: ["Cannot bundle 01.ts: the file does not exist"] }, undefined, "Missing");
+ * assert.equal(d.outcome, "missing");
+ * ```
+ */
+export function decideOutcome(
+  bundle: BundleOutcome | undefined,
+  run: SandboxRun | undefined,
+  missingMessage: string,
+): { outcome: RunOutcome; problems: string[] } {
+  if (bundle === undefined) {
+    return { outcome: "missing", problems: [missingMessage] };
+  }
+  if (!bundle.ok) {
+    return {
+      outcome: bundle.reason === "missing" ? "missing" : "bundle-error",
+      problems: bundle.problems,
+    };
+  }
+  if (run === undefined) {
+    return { outcome: "crashed", problems: ["The exercise was not run"] };
+  }
+  return {
+    outcome: run.status === "done" ? "ok" : run.status,
+    problems: run.message ? [run.message] : [],
+  };
+}
+
+/** The score stage for one exercise: its outcome, its checks judged, its points. */
+function scoreExercise(
+  exercise: Exercise,
+  checks: PlannedCheck[],
+  samples: SamplePlan[],
+  context: {
+    alternatives: Alternative[][];
+    located: Located;
+    bundle: BundleOutcome | undefined;
+    run: SandboxRun | undefined;
+    source: string;
+  },
+): ExerciseResult {
+  const compareStarted = performance.now();
+  const { located, bundle } = context;
+  const sampled = unscoredTail(context.run, checks);
+  const run = sampled.run;
+  const { outcome, problems } = decideOutcome(
+    bundle,
+    run,
+    `Missing file ${exercise.id}.ts in ${located.folder}: write the exercise's module there`,
+  );
+  const checkResults = scoreChecks(
+    checks,
+    run,
+    problems,
+    exportLines(context.source),
+    { exercise, alternatives: context.alternatives },
+  );
+  const sum = (list: CheckResult[]) => list.reduce((a, c) => a + c.score, 0);
+  const required = checkResults.filter((c) => !c.optional);
+  const optional = checkResults.filter((c) => c.optional);
+  return {
+    id: exercise.id,
+    title: exercise.title,
+    file: located.files.get(exercise.id)!,
+    run: outcome,
+    problems,
+    score: sum(required),
+    maxScore: required.reduce((a, c) => a + c.points, 0),
+    bonus: sum(optional),
+    bonusMax: optional.reduce((a, c) => a + c.points, 0),
+    checks: checkResults,
+    typeErrors: [],
+    output: {
+      stdout: run?.stdout ?? "",
+      stderr: run?.stderr ?? "",
+      truncated: run?.outputTruncated ?? false,
+    },
+    timings: {
+      startMs: round(run?.timings.startMs ?? 0),
+      runMs: round(run?.timings.runMs ?? 0),
+      compareMs: round(performance.now() - compareStarted),
+    },
+    prompt: exercise.prompt,
+    samples: run?.exports === undefined
+      ? []
+      : seriesOf(samples, sampled.tail, sampled.stopped, run.exports),
+  };
+}
+
+/**
+ * The assemble stage: type errors attached (none yet while the type check is
+ * `pending`), totals, timings.
+ */
+function assembleResult(parts: {
+  plan: SetPlan;
+  located: Located;
+  exercises: ExerciseResult[];
+  checked: TypecheckOutcome | undefined;
+  pending: boolean;
+  limits: Limits;
+  startedAt: string;
+  timings: {
+    planMs: number;
+    bundleMs: number;
+    sandboxMs: number;
+    totalMs: number;
+  };
+}): GradeResult {
+  const { plan, exercises, checked } = parts;
+  const total = (key: "score" | "maxScore" | "bonus" | "bonusMax") =>
+    exercises.reduce((a, e) => a + e[key], 0);
+  return {
+    version: RESULT_VERSION,
+    set: { id: plan.set.id, title: plan.set.title },
+    folder: parts.located.root,
+    seed: plan.seed,
+    startedAt: parts.startedAt,
+    score: total("score"),
+    maxScore: total("maxScore"),
+    bonus: total("bonus"),
+    bonusMax: total("bonusMax"),
+    passed: exercises.every((e) =>
+      e.checks.every((c) => c.optional || c.passed)
+    ),
+    limits: parts.limits,
+    typecheck: parts.pending
+      ? "pending"
+      : checked === undefined
+      ? "skipped"
+      : checked.status,
+    typecheckNote: checked?.note ?? "",
+    ignoredFiles: parts.located.ignoredFiles,
+    exercises: exercises.map((ex) => ({
+      ...ex,
+      typeErrors: checked?.diagnostics.filter((d) => d.file === ex.file) ??
+        [],
+    })),
+    timings: {
+      planMs: round(parts.timings.planMs),
+      bundleMs: round(parts.timings.bundleMs),
+      sandboxMs: round(parts.timings.sandboxMs),
+      typecheckMs: round(checked?.ms ?? 0),
+      totalMs: round(parts.timings.totalMs),
+    },
+  };
+}
+
+/**
+ * The reference solutions of the chosen exercises, loaded in this process
+ * with every import of dualgrade mapped to this copy.
+ */
+async function loadReferences(
+  set: ExerciseSet,
+  chosen: Exercise[],
+): Promise<Record<string, unknown>[]> {
+  const files = chosen.map((exercise) =>
+    fileURLToPath(new URL(`${exercise.id}.ts`, set.solutions))
+  );
+  try {
+    return await loadTrustedModules(files);
+  } catch (error) {
+    throw new SetupError(
+      `Cannot load the reference solutions in ${
+        fileURLToPath(set.solutions)
+      }: ${(error as Error).message}`,
+      "reference",
+    );
   }
 }
 
@@ -490,6 +726,7 @@ function chooseExercises(
         `Unknown exercise ${
           unknown.join(", ")
         } in set ${set.id}: its exercises are ${known.join(", ")}`,
+        "unknown-exercise",
       );
     }
   }
@@ -638,9 +875,19 @@ function judgeProbe(
       e.message ? `: ${e.message}` : ""
     }`;
   }
-  const c = compareValues(probe.expected, reply.value, check.tolerance, {
-    hidden,
-  });
+  if (check.property !== undefined) {
+    const verdict = judgeProperty(
+      check.property,
+      reply.value,
+      probe.args ?? [],
+    );
+    return verdict === undefined ? undefined : `${where}: ${verdict}`;
+  }
+  const c =
+    (check.tolerance.mode === "norm"
+      ? normClose(probe.expected, reply.value, check.tolerance, { hidden })
+      : undefined) ??
+      compareValues(probe.expected, reply.value, check.tolerance, { hidden });
   if (c.ok) return undefined;
   const text = c.message.charAt(0).toLowerCase() + c.message.slice(1);
   return `${where}: ${text}`;
@@ -691,6 +938,12 @@ function definedOnly(limits: Partial<Limits>): Partial<Limits> {
   return Object.fromEntries(
     Object.entries(limits).filter(([, v]) => v !== undefined),
   );
+}
+
+function resolveLimits(given: Partial<Limits> | undefined): Limits {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...definedOnly(given ?? {}) };
+  validateLimits(limits);
+  return limits;
 }
 
 function validateLimits(limits: Limits): void {

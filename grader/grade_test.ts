@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadExerciseSet } from "../exercises/sets.ts";
 import { stopBundler } from "./_bundle.ts";
-import { gradeSubmission, planSet, SetupError } from "./grade.ts";
+import {
+  decideOutcome,
+  gradeSubmission,
+  planSet,
+  SetupError,
+} from "./grade.ts";
+import type { SandboxRun } from "./_sandbox.ts";
 import { RESULT_VERSION } from "./result.ts";
 import { exerciseSet as mini } from "./testdata/mini/set.ts";
 
@@ -233,5 +239,50 @@ Deno.test("grade: scores are handed out before the type check finishes, type err
   } finally {
     await stopBundler();
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("decideOutcome: a module's outcome from its bundle and run, case by case", () => {
+  const run = (status: SandboxRun["status"], message = ""): SandboxRun => ({
+    status,
+    message,
+    replies: [],
+    stdout: "",
+    stderr: "",
+    outputTruncated: false,
+    timings: { startMs: 0, runMs: 0 },
+    alone: false,
+  });
+  const cases: [
+    Parameters<typeof decideOutcome>[0],
+    SandboxRun | undefined,
+    string,
+    string[],
+  ][] = [
+    [undefined, undefined, "missing", ["Missing 01.ts"]],
+    [
+      { ok: false, reason: "missing", problems: ["gone"] },
+      undefined,
+      "missing",
+      ["gone"],
+    ],
+    [
+      { ok: false, reason: "refused", problems: ["does not exist in text"] },
+      undefined,
+      "bundle-error",
+      ["does not exist in text"],
+    ],
+    [{ ok: true, part: 0 }, undefined, "crashed", [
+      "The exercise was not run",
+    ]],
+    [{ ok: true, part: 0 }, run("done"), "ok", []],
+    [{ ok: true, part: 0 }, run("timeout", "Stopped after 5 s"), "timeout", [
+      "Stopped after 5 s",
+    ]],
+  ];
+  for (const [bundle, sandbox, outcome, problems] of cases) {
+    const d = decideOutcome(bundle, sandbox, "Missing 01.ts");
+    assert.equal(d.outcome, outcome);
+    assert.deepEqual(d.problems, problems);
   }
 });

@@ -11,6 +11,7 @@
 import { dirname } from "node:path";
 import { randomSeed, SetupError } from "./result.ts";
 import { walkLearnerFolder } from "./_intake.ts";
+import { userPath } from "./_paths.ts";
 import type { GradeResult } from "./result.ts";
 
 /** The gradebook line format's version. */
@@ -434,7 +435,7 @@ export async function gradebookMain(
     );
     return 2;
   }
-  let out = "gradebook";
+  let out = userPath("gradebook");
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === "--out") {
@@ -442,11 +443,11 @@ export async function gradebookMain(
         print("Missing value for --out");
         return 2;
       }
-      out = rest[++i];
+      out = userPath(rest[++i]);
     } else if (rest[i].startsWith("--")) {
       print(`Unknown option ${rest[i]}\n\n${GRADEBOOK_USAGE}`);
       return 2;
-    } else files.push(rest[i]);
+    } else files.push(userPath(rest[i]));
   }
   try {
     const n = await mergeGradebooks(files, out);

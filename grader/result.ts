@@ -303,29 +303,58 @@ export interface GradeResult {
 }
 
 /**
+ * Why grading could not start, as data: callers decide on this, never on
+ * the message's text.
+ *
+ * - `missing-folder`: the folder to grade does not exist or is not a folder;
+ * - `unknown-set`: no built-in set has that name;
+ * - `set-module`: a set file or plan cannot be loaded;
+ * - `unknown-exercise`: `only` names an exercise the set does not have;
+ * - `reference`: a reference solution cannot be loaded or planned;
+ * - `other`: anything else (an invalid limit, an unreadable folder …).
+ *
+ * @example
+ * ```ts
+ * import type { SetupReason } from "./result.ts";
+ * const r: SetupReason = "unknown-set";
+ * ```
+ */
+export type SetupReason =
+  | "missing-folder"
+  | "unknown-set"
+  | "set-module"
+  | "unknown-exercise"
+  | "reference"
+  | "other";
+
+/**
  * An error in how grading was asked for (a missing folder, an unknown set or
- * exercise, a broken reference solution): the CLI exits with code 2.
+ * exercise, a broken reference solution): the CLI exits with code 2. Its
+ * {@linkcode SetupReason} says which.
  *
  * @example
  * ```ts
  * import { SetupError } from "./result.ts";
- * const e = new SetupError("Cannot grade /nope: the folder does not exist");
- * console.log(e.name); // "SetupError"
+ * const e = new SetupError("Cannot grade /nope: the folder does not exist", "missing-folder");
+ * console.log(e.name, e.reason); // "SetupError" "missing-folder"
  * ```
  */
 export class SetupError extends Error {
+  /** Why grading could not start. */
+  readonly reason: SetupReason;
   /**
-   * A setup error with a message.
+   * A setup error with a message and a reason (default `other`).
    *
    * @example
    * ```ts
    * import { SetupError } from "./result.ts";
-   * console.log(new SetupError("Unknown exercise 09").message); // "Unknown exercise 09"
+   * console.log(new SetupError("Unknown exercise 09", "unknown-exercise").message); // "Unknown exercise 09"
    * ```
    */
-  constructor(message: string) {
+  constructor(message: string, reason: SetupReason = "other") {
     super(message);
     this.name = "SetupError";
+    this.reason = reason;
   }
 }
 

@@ -58,10 +58,12 @@ export type WatchEvent =
  * ```
  */
 export interface WatchOptions {
-  /** The exercise set; default `autograd`. */
+  /** The exercise set; default `defaultExerciseSet()`. */
   set?: ExerciseSet;
   /** How checks are planned (for custom sets). */
   planner?: Planner;
+  /** A frozen plan to grade against instead of the set's references. */
+  plan?: SetPlan;
   /** The session's seed; default random. */
   seed?: number;
   /** Grade only these exercises. */
@@ -103,12 +105,13 @@ export async function watchSubmission(
   let root = resolve(folder);
   // Watch events and the intake's checks speak of real paths.
   root = await Deno.realPath(root).catch(() => root);
-  const { loadExerciseSet } = await import("../exercises/sets.ts");
-  const set = options.set ?? loadExerciseSet("autograd");
-  const plan = await planSet(set, options.seed ?? randomSeed(), {
-    only: options.only,
-    planner: options.planner,
-  });
+  const { defaultExerciseSet } = await import("../exercises/sets.ts");
+  const set = options.set ?? defaultExerciseSet();
+  const plan = options.plan ??
+    await planSet(set, options.seed ?? randomSeed(), {
+      only: options.only,
+      planner: options.planner,
+    });
   const ids = plan.exercises.map((e) => e.exercise.id);
   const watcher = Deno.watchFs(root, { recursive: true });
   const abort = () => watcher.close();

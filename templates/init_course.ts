@@ -1,0 +1,189 @@
+/**
+ * `deno task init-course <dir>`: writes an instructor's course repository
+ * from `templates/course/` — a deno.json importing dualgrade by its bare
+ * names and naming the set, an example set using the check kinds (record
+ * domains, data files, a property check, norm-wise tolerance, an elementwise
+ * by-hand check), its reference solutions, a README, and a workflow that runs
+ * `check-set`, writes the learner-safe plan and the learner repository.
+ *
+ * Template files named `*.ts.txt` become `*.ts` (so the template itself is not
+ * type-checked as part of dualgrade). Placeholders: `{{title}}`,
+ * `{{framework}}` (the folder deno.json maps `dualgrade/` into, ending in
+ * `/`), `{{grader}}` (the folder of the dualgrade checkout whose tasks the
+ * course runs), `{{version}}`, `{{repository}}`.
+ *
+ * @module
+ */
+
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { userPath } from "../grader/_paths.ts";
+import { DEFAULT_REPOSITORY, DEFAULT_VERSION } from "../exercises/starter.ts";
+import { readTemplateTree, renderText } from "./_render.ts";
+
+const TEMPLATE = fileURLToPath(new URL("./course", import.meta.url));
+const CHECKOUT = fileURLToPath(new URL("../", import.meta.url));
+
+/**
+ * Options of {@linkcode writeCourse}.
+ *
+ * @example
+ * ```ts
+ * import type { CourseOptions } from "./init_course.ts";
+ * const o: CourseOptions = { title: "Optimization", framework: "https://example.com/dualgrade/v0.1.0/" };
+ * ```
+ */
+export interface CourseOptions {
+  /** The course's title; default "My course". */
+  title?: string;
+  /**
+   * Where deno.json maps dualgrade: a URL of a dualgrade folder (ending in
+   * `/`; the course then runs the grader from a `.dualgrade/` checkout, see
+   * its `get-grader` task), or a path to a checkout. Default: this checkout.
+   */
+  framework?: string;
+  /** The dualgrade version (git tag) the workflow checks out. */
+  version?: string;
+  /** The GitHub repository the workflow checks the grader out from. */
+  repository?: string;
+  /** Overwrite existing files instead of refusing. */
+  force?: boolean;
+}
+
+/**
+ * Writes a course repository into `dir`; refuses, writing nothing, when any
+ * of its files exists, unless `force`.
+ *
+ * @param dir The folder to write (created when missing).
+ * @param options Title, framework location, pins.
+ * @returns The paths written, sorted.
+ *
+ * @example
+ * ```ts
+ * import { writeCourse } from "./init_course.ts";
+ * import assert from "node:assert/strict";
+ * const dir = Deno.makeTempDirSync();
+ * const written = writeCourse(dir, { title: "Optimization" });
+ * assert.ok(written.some((p) => p.endsWith("set.ts")));
+ * assert.match(Deno.readTextFileSync(`${dir}/README.md`), /# Optimization/);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function writeCourse(
+  dir: string,
+  options: CourseOptions = {},
+): string[] {
+  const target = userPath(dir);
+  const remote = options.framework !== undefined &&
+    /^https?:\/\//i.test(options.framework);
+  const local = remote
+    ? undefined
+    : relativeFolder(target, options.framework ?? CHECKOUT);
+  const framework = remote ? options.framework!.replace(/\/?$/, "/") : local!;
+  const values: Record<string, string> = {
+    title: options.title ?? "My course",
+    framework,
+    grader: remote ? ".dualgrade/" : local!,
+    version: options.version ?? DEFAULT_VERSION,
+    repository: options.repository ?? DEFAULT_REPOSITORY,
+  };
+  const files = new Map<string, string | Uint8Array>();
+  for (const [name, content] of readTemplateTree(TEMPLATE)) {
+    files.set(
+      join(target, ...name.replace(/\.ts\.txt$/, ".ts").split("/")),
+      typeof content === "string" ? renderText(content, values, name) : content,
+    );
+  }
+  const existing = [...files.keys()].filter((p) => existsSync(p));
+  if (existing.length > 0 && !options.force) {
+    throw new Error(
+      `Cannot write the course into ${target}: ${
+        existing.map((p) => relative(target, p)).join(", ")
+      } already exist (pass --force to overwrite)`,
+    );
+  }
+  for (const [path, content] of files) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  return [...files.keys()].sort();
+}
+
+/** `folder` relative to `from`, with `/` separators and a trailing `/`. */
+function relativeFolder(from: string, folder: string): string {
+  const abs = userPath(folder);
+  let rel = relative(from, abs).split(sep).join("/");
+  if (isAbsolute(rel)) return abs.replace(/\/?$/, "/");
+  if (!rel.startsWith(".")) rel = rel === "" ? "." : `./${rel}`;
+  return `${rel}/`;
+}
+
+const USAGE = `Usage: deno task init-course <dir> [options]
+
+Writes an instructor's course repository: deno.json importing dualgrade and
+naming the set, an example set (set.ts) with reference solutions (solutions/),
+a README, and .github/workflows/course.yml, which runs check-set and writes
+the learner-safe plan and the learner repository.
+
+Options:
+  --title <text>          The course's title (default: My course)
+  --framework <path|url>  Where deno.json maps dualgrade: a dualgrade checkout
+                          (default: this one) or the URL of a dualgrade folder
+  --version <tag>         The dualgrade version the workflow checks out
+                          (default: ${DEFAULT_VERSION})
+  --repository <o/name>   Where the workflow checks dualgrade out from
+                          (default: ${DEFAULT_REPOSITORY})
+  --force                 Overwrite files that already exist
+  -h, --help              Show this help`;
+
+function main(args: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        title: { type: "string" },
+        framework: { type: "string" },
+        version: { type: "string" },
+        repository: { type: "string" },
+        force: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`Invalid arguments: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) {
+    console.error(
+      `Expected one folder, got ${parsed.positionals.length}\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  try {
+    const dir = userPath(parsed.positionals[0]);
+    const written = writeCourse(dir, parsed.values);
+    console.log(`Wrote ${written.length} files to ${dir}:`);
+    for (const path of written) {
+      console.log(`  ${relative(dir, path).split(sep).join("/")}`);
+    }
+    console.log(
+      "\nNext: cd into it and run deno task check-set, then deno task grade (the references, full marks).",
+    );
+    return 0;
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(main(Deno.args));
+}
