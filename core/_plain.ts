@@ -52,10 +52,19 @@ export function sumAxes(x: Plain, axes: number[], keepdims: boolean): Plain {
     return s;
   }
   const outShape = shape.map((s, a) => (axes.includes(a) ? 1 : s));
-  const idx = broadcastIndex(outShape, shape);
   const out = f64(sizeOf(outShape));
   const data = t.data;
-  for (let i = 0; i < data.length; i++) out[idx[i]] += data[i];
+  if (axes.every((a, i) => a === i)) {
+    // leading axes (a bias's gradient): rows summed by a modulus
+    const m = out.length;
+    for (let i = 0, j = 0; i < data.length; i++) {
+      out[j] += data[i];
+      if (++j === m) j = 0;
+    }
+  } else {
+    const idx = broadcastIndex(outShape, shape);
+    for (let i = 0; i < data.length; i++) out[idx[i]] += data[i];
+  }
   const finalShape = keepdims
     ? outShape
     : shape.filter((_, a) => !axes.includes(a));

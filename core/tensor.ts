@@ -306,11 +306,47 @@ export function zipTensor(
     return new Tensor(x.shape, out);
   }
   const shape = broadcastShapes(x.shape, y.shape);
+  // The common broadcast, a bias: one operand repeats along leading axes,
+  // read by a modulus instead of an index array per operand.
+  const n = sizeOf(shape);
+  if (a.length === n && isTrailing(y.shape, shape)) {
+    const out = f64(n), m = b.length;
+    for (let i = 0, j = 0; i < n; i++) {
+      out[i] = f(a[i], b[j]);
+      if (++j === m) j = 0;
+    }
+    return new Tensor(shape, out);
+  }
+  if (b.length === n && isTrailing(x.shape, shape)) {
+    const out = f64(n), m = a.length;
+    for (let i = 0, j = 0; i < n; i++) {
+      out[i] = f(a[j], b[i]);
+      if (++j === m) j = 0;
+    }
+    return new Tensor(shape, out);
+  }
   const ia = broadcastIndex(x.shape, shape);
   const ib = broadcastIndex(y.shape, shape);
   const out = f64(ia.length);
   for (let i = 0; i < ia.length; i++) out[i] = f(a[ia[i]], b[ib[i]]);
   return new Tensor(shape, out);
+}
+
+/**
+ * Whether `shape` broadcast to `target` only repeats along leading axes:
+ * its trailing lengths equal the target's, after any leading 1s.
+ */
+export function isTrailing(
+  shape: readonly number[],
+  target: readonly number[],
+): boolean {
+  let a = 0;
+  while (a < shape.length && shape[a] === 1) a++;
+  const off = target.length - shape.length;
+  for (let i = a; i < shape.length; i++) {
+    if (shape[i] !== target[i + off]) return false;
+  }
+  return true;
 }
 
 /** Whether two shapes are equal. */
