@@ -23,34 +23,6 @@ import type { Box } from "./box.ts";
  */
 export type Value = number | Tensor | Dual | HyperDual | Box;
 
-let lastTag = 1;
-/** A fresh tag, greater than every tag made before: inner derivatives outrank outer ones. */
-export function newTag(): number {
-  return ++lastTag;
-}
-
-/** Tags of the derivatives currently being evaluated (a stack: they nest). */
-export const activeTags = {
-  stack: [] as number[],
-  /** Marks `tag` as running. */
-  add(tag: number): void {
-    this.stack.push(tag);
-  },
-  /** Marks `tag` as finished. */
-  delete(tag: number): void {
-    const s = this.stack;
-    if (s[s.length - 1] === tag) s.pop();
-    else {
-      const i = s.lastIndexOf(tag);
-      if (i >= 0) s.splice(i, 1);
-    }
-  },
-  /** Whether `tag` is running. */
-  has(tag: number): boolean {
-    return this.stack.includes(tag);
-  },
-};
-
 /**
  * A dual number (or dual tensor): a value and its partial derivatives along
  * k directions, tagged by the derivative that made it.

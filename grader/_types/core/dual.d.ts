@@ -21,18 +21,6 @@ import type { Box } from "./box.d.ts";
  * ```
  */
 export type Value = number | Tensor | Dual | HyperDual | Box;
-/** A fresh tag, greater than every tag made before: inner derivatives outrank outer ones. */
-export declare function newTag(): number;
-/** Tags of the derivatives currently being evaluated (a stack: they nest). */
-export declare const activeTags: {
-    stack: number[];
-    /** Marks `tag` as running. */
-    add(tag: number): void;
-    /** Marks `tag` as finished. */
-    delete(tag: number): void;
-    /** Whether `tag` is running. */
-    has(tag: number): boolean;
-};
 /**
  * A dual number (or dual tensor): a value and its partial derivatives along
  * k directions, tagged by the derivative that made it.

@@ -105,6 +105,11 @@ export declare function filled(shape: readonly number[], fill: number): Tensor;
 export declare function mapTensor(x: Tensor, f: (v: number) => number): Tensor;
 /** Elementwise `f` of two operands (tensors or numbers) with broadcasting. */
 export declare function zipTensor(x: Tensor | number, y: Tensor | number, f: (a: number, b: number) => number): Tensor;
+/**
+ * Whether `shape` broadcast to `target` only repeats along leading axes:
+ * its trailing lengths equal the target's, after any leading 1s.
+ */
+export declare function isTrailing(shape: readonly number[], target: readonly number[]): boolean;
 /** Whether two shapes are equal. */
 export declare function sameShape(a: readonly number[], b: readonly number[]): boolean;
 /** `x` broadcast to `shape` as a new tensor. */

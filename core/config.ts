@@ -1,0 +1,89 @@
+/**
+ * How the differential operators run: the options they take, forward mode's
+ * chunk size, and the sizes at which reverse mode takes over.
+ *
+ * @module
+ */
+/**
+ * Options of the differential operators.
+ *
+ * @example
+ * ```ts
+ * import { grad, np } from "../mod.ts";
+ * const g = grad((x: number[]) => np.sum(np.square(x)), 0, { chunkSize: 2 });
+ * console.log(g([1, 2, 3])); // [ 2, 4, 6 ]
+ * ```
+ */
+export interface GradOptions {
+  /**
+   * The most partials carried in one evaluation. By default, ForwardDiff.jl's
+   * rule: all of them up to 12, else the input split into equal chunks of at
+   * most 12.
+   */
+  chunkSize?: number;
+  /**
+   * Forces forward mode (duals) or reverse mode (a tape). By default
+   * `grad`, `valueAndGrad` and `jacobian` use forward mode up to
+   * {@linkcode REVERSE_THRESHOLD} input elements (or when `chunkSize` is
+   * given) and reverse mode above, where a jacobian's output must also be
+   * smaller than its input. For `hessian`, `"forward"` means hyper-duals and
+   * `"reverse"` forward-over-reverse.
+   */
+  mode?: "forward" | "reverse";
+}
+
+export const CHUNK_THRESHOLD = 12;
+
+/**
+ * The number of input elements above which `grad` and `jacobian` switch to
+ * reverse mode by default. Measured with `deno task bench:report`: at 16
+ * inputs a reverse gradient of a tensor function already costs less than
+ * the forward one with two chunks (see bench/RESULTS.md).
+ *
+ * @example
+ * ```ts
+ * import { REVERSE_THRESHOLD } from "../mod.ts";
+ * console.log(REVERSE_THRESHOLD > 0); // true
+ * ```
+ */
+export const REVERSE_THRESHOLD = 12;
+
+/**
+ * The number of input elements from which `hessian` uses forward-over-reverse
+ * instead of one hyper-dual pass per pair of inputs.
+ */
+export const HESSIAN_REVERSE_THRESHOLD = 4;
+
+/** The mode for `n` input elements under `options`. */
+export function chooseMode(
+  n: number,
+  options: GradOptions,
+  fn: string,
+): "forward" | "reverse" {
+  const m = options.mode;
+  if (m !== undefined) {
+    if (m !== "forward" && m !== "reverse") {
+      throw new RangeError(
+        `${fn}: mode must be "forward" or "reverse", got ${JSON.stringify(m)}`,
+      );
+    }
+    return m;
+  }
+  if (options.chunkSize !== undefined) return "forward";
+  return n > REVERSE_THRESHOLD ? "reverse" : "forward";
+}
+
+/**
+ * The chunk size used for `n` input elements: `n` up to 12, else
+ * `ceil(n / ceil(n / 12))`.
+ *
+ * @example
+ * ```ts
+ * import { chunkSize } from "../mod.ts";
+ * console.log(chunkSize(6), chunkSize(13), chunkSize(100)); // 6 7 12
+ * ```
+ */
+export function chunkSize(n: number, threshold = CHUNK_THRESHOLD): number {
+  if (n <= threshold) return Math.max(n, 1);
+  return Math.ceil(n / Math.ceil(n / threshold));
+}

@@ -1,0 +1,171 @@
+/**
+ * `grad` and `valueAndGrad`: the mode comes from the number of input
+ * elements (see `config.ts`); forward mode keeps fast paths for a number and
+ * for a short list of numbers, each evaluating f once.
+ *
+ * @module
+ */
+import {
+  type AnyFn,
+  assemble,
+  checkFunction,
+  inChunks,
+  scalarOutput,
+  selectArgs,
+} from "./_apiutils.ts";
+import { chooseMode, CHUNK_THRESHOLD, type GradOptions } from "./config.ts";
+import { Dual, type Value } from "./dual.ts";
+import { reverseGradient } from "./reverse.ts";
+import { activeTags, newTag, split } from "./tags.ts";
+
+/** Value and gradient: the engine under grad and valueAndGrad. */
+export function gradient(
+  f: AnyFn,
+  args: unknown[],
+  argnum: number | readonly number[],
+  options: GradOptions,
+  fn: string,
+): [Value, unknown] {
+  const fast = options.chunkSize === undefined && options.mode === undefined;
+  if (fast && typeof argnum === "number" && typeof args[argnum] === "number") {
+    return scalarGradient(f, args, argnum, fn);
+  }
+  if (
+    fast && typeof argnum === "number" && isSmallNumberList(args[argnum])
+  ) {
+    return listGradient(f, args, argnum, fn);
+  }
+  const flat = selectArgs(args, argnum, fn);
+  if (chooseMode(flat.size, options, fn) === "reverse") {
+    return reverseGradient(f, args, argnum, flat, fn);
+  }
+  const partials = new Array<Value>(flat.size);
+  let value: Value = 0;
+  inChunks(f, args, argnum, flat, options, fn, (out, tag, start, width) => {
+    const [v, d] = split(scalarOutput(out, fn), tag, width);
+    value = v;
+    for (let i = 0; i < width; i++) partials[start + i] = d[i];
+  });
+  const grads = flat.leaves.map((l) =>
+    assemble(l, partials.slice(l.offset, l.offset + l.size))
+  );
+  return [value, flat.rebuild(grads)];
+}
+
+/** The common case, a number in and a number out, without tree handling. */
+export function scalarGradient(
+  f: AnyFn,
+  args: unknown[],
+  argnum: number,
+  fn: string,
+): [Value, Value] {
+  const tag = newTag();
+  const x = new Dual(tag, args[argnum] as number, [1]);
+  let out: unknown;
+  activeTags.add(tag);
+  try {
+    if (args.length === 1) out = f(x);
+    else {
+      const a = args.slice();
+      a[argnum] = x;
+      out = f(...a);
+    }
+    if (out instanceof Dual && out.tag === tag && typeof out.v === "number") {
+      const d = out.d[0];
+      if (typeof d === "number") return [out.v, d];
+    }
+    if (out instanceof Promise) {
+      throw new TypeError(
+        `${fn}: the function returned a Promise; it must be synchronous`,
+      );
+    }
+    const [v, d] = split(scalarOutput(out, fn), tag, 1);
+    return [v, d[0]];
+  } finally {
+    activeTags.delete(tag);
+  }
+}
+
+export function isSmallNumberList(x: unknown): x is number[] {
+  if (!Array.isArray(x) || x.length === 0 || x.length > CHUNK_THRESHOLD) {
+    return false;
+  }
+  for (let i = 0; i < x.length; i++) if (typeof x[i] !== "number") return false;
+  return true;
+}
+
+/** A short flat list of numbers (`[x, y, z]`): one pass, no tree handling. */
+export function listGradient(
+  f: AnyFn,
+  args: unknown[],
+  argnum: number,
+  fn: string,
+): [Value, Value[]] {
+  const xs = args[argnum] as number[];
+  const n = xs.length;
+  const tag = newTag();
+  const seeded = new Array<Dual>(n);
+  for (let i = 0; i < n; i++) {
+    const d = new Array<number>(n).fill(0);
+    d[i] = 1;
+    seeded[i] = new Dual(tag, xs[i], d);
+  }
+  activeTags.add(tag);
+  try {
+    const a = args.slice();
+    a[argnum] = seeded;
+    const out = f(...a);
+    if (out instanceof Promise) {
+      throw new TypeError(
+        `${fn}: the function returned a Promise; it must be synchronous`,
+      );
+    }
+    const [v, d] = split(scalarOutput(out, fn), tag, n);
+    return [v, d.slice()];
+  } finally {
+    activeTags.delete(tag);
+  }
+}
+
+/**
+ * The gradient of a scalar function with respect to argument `argnum` (or a
+ * tuple of gradients for a list of argnums). The argument may be a number, a
+ * Tensor, or arrays and plain objects of these; the gradient has its shape.
+ *
+ * @example
+ * ```ts
+ * import { grad, np } from "../mod.ts";
+ * const f = ([x, y]: number[]) => np.add(np.power(x, 2), np.multiply(3, y));
+ * console.log(grad(f)([3, 2])); // [ 6, 3 ]
+ * console.log(grad((x: number) => np.power(np.subtract(x, 10), 2))(3)); // -14
+ * ```
+ */
+export function grad<A extends unknown[]>(
+  f: (...args: A) => unknown,
+  argnum: number | readonly number[] = 0,
+  options: GradOptions = {},
+  // deno-lint-ignore no-explicit-any
+): (...args: A) => any {
+  checkFunction(f, "grad");
+  return (...args: A) => gradient(f, args, argnum, options, "grad")[1];
+}
+
+/**
+ * The value and the gradient together, from the same evaluations.
+ *
+ * @example
+ * ```ts
+ * import { np, valueAndGrad } from "../mod.ts";
+ * const [v, g] = valueAndGrad((x: number) => np.multiply(x, np.exp(x)))(0);
+ * console.log(v, g); // 0 1
+ * ```
+ */
+export function valueAndGrad<A extends unknown[]>(
+  f: (...args: A) => unknown,
+  argnum: number | readonly number[] = 0,
+  options: GradOptions = {},
+  // deno-lint-ignore no-explicit-any
+): (...args: A) => [any, any] {
+  checkFunction(f, "valueAndGrad");
+  return (...args: A) => gradient(f, args, argnum, options, "valueAndGrad");
+}

@@ -1,0 +1,156 @@
+/**
+ * Reverse mode under the operators: record f on a tape with the selected
+ * leaves boxed, then pull adjoints back from one output element at a time.
+ * `grad` needs one backward pass, `jacobian` one per output element.
+ *
+ * @module
+ */
+import { f64 } from "./_alloc.ts";
+import { arrayOf } from "./_convert.ts";
+import {
+  type AnyFn,
+  callSync,
+  flattenOutput,
+  scalarOutput,
+  substitute,
+} from "./_apiutils.ts";
+import { backward, Box, Tape } from "./box.ts";
+import { Dual, type Value } from "./dual.ts";
+import { reshape } from "./np.ts";
+import { binary, primal } from "./ops.ts";
+import { binaryRules } from "./rules.ts";
+import { activeTags, newTag } from "./tags.ts";
+import { filled, sizeOf, Tensor } from "./tensor.ts";
+import type { Flat, Leaf } from "./tree.ts";
+
+export function addValues(a: Value, b: Value): Value {
+  return binary(binaryRules.add, a, b);
+}
+
+/** A zero adjoint for a leaf that the output does not depend on. */
+export function zeroLike(l: Leaf): Value {
+  if (l.shape.length > 0) return filled(l.shape, 0);
+  return primal(l.value) instanceof Tensor ? filled([], 0) : 0;
+}
+
+/** A one-hot adjoint seed shaped like `v`'s primal. */
+export function seedAt(v: Value, q: number): Value {
+  const p = primal(v);
+  if (typeof p === "number") return 1;
+  const t = filled(p.shape, 0);
+  t.data[q] = 1;
+  return t;
+}
+
+/** Records f on a tape with the selected leaves boxed. */
+export function record(
+  f: AnyFn,
+  args: unknown[],
+  argnum: number | readonly number[],
+  flat: Flat,
+  fn: string,
+): { tag: number; boxes: Box[]; out: unknown } {
+  const tag = newTag();
+  const tape = new Tape(tag);
+  const boxes = flat.leaves.map((l) => tape.input(l.value));
+  activeTags.add(tag);
+  try {
+    const out = callSync(f, substitute(args, argnum, flat, boxes), fn);
+    return { tag, boxes, out };
+  } catch (e) {
+    activeTags.delete(tag);
+    throw e;
+  }
+}
+
+/** Each leaf's adjoint when `out` (an output leaf) is seeded with `seed`. */
+export function pullback(
+  out: Value,
+  tag: number,
+  seed: Value,
+  flat: Flat,
+  boxes: Box[],
+): Value[] {
+  if (!(out instanceof Box) || out.tag !== tag) {
+    if ((out instanceof Dual || out instanceof Box) && out.tag > tag) {
+      throw new Error(
+        "A value from an inner derivative escaped into an outer one: do not keep values from inside grad calls",
+      );
+    }
+    return flat.leaves.map(zeroLike);
+  }
+  const adj = backward(out, seed, addValues);
+  return flat.leaves.map((l, i) => adj[boxes[i].node.id] ?? zeroLike(l));
+}
+
+/** Value and gradient in reverse mode: one recorded call, one backward pass. */
+export function reverseGradient(
+  f: AnyFn,
+  args: unknown[],
+  argnum: number | readonly number[],
+  flat: Flat,
+  fn: string,
+): [Value, unknown] {
+  const { tag, boxes, out } = record(f, args, argnum, flat, fn);
+  try {
+    const v = scalarOutput(out, fn);
+    const value = v instanceof Box && v.tag === tag ? v.v : v;
+    const grads = pullback(v, tag, seedAt(v, 0), flat, boxes);
+    return [value, flat.rebuild(grads)];
+  } finally {
+    activeTags.delete(tag);
+  }
+}
+
+/**
+ * The Jacobian in reverse mode: one recorded call and a backward pass per
+ * output element. Null when the output has at least as many elements as
+ * the input, where forward mode is cheaper (and `forced` is false).
+ */
+export function reverseJacobian(
+  f: AnyFn,
+  args: unknown[],
+  argnum: number | readonly number[],
+  flat: Flat,
+  fn: string,
+  forced: boolean,
+): { result: unknown } | null {
+  const { tag, boxes, out } = record(f, args, argnum, flat, fn);
+  try {
+    const of = flattenOutput(out, fn);
+    if (!forced && of.size >= flat.size) return null;
+    const blocks = of.leaves.map((ol) => {
+      // rows[i][q]: input leaf i's adjoint for output element q
+      const rows = flat.leaves.map(() => new Array<Value>(ol.size));
+      for (let q = 0; q < ol.size; q++) {
+        const adj = pullback(ol.value, tag, seedAt(ol.value, q), flat, boxes);
+        for (let i = 0; i < adj.length; i++) rows[i][q] = adj[i];
+      }
+      return flat.rebuild(
+        flat.leaves.map((il, i) => rowBlock(ol.shape, il.shape, rows[i])),
+      );
+    });
+    return { result: of.rebuild(blocks) };
+  } finally {
+    activeTags.delete(tag);
+  }
+}
+
+/** Stacks per-output-element adjoints (each shaped like the input) into O + I. */
+export function rowBlock(
+  so: readonly number[],
+  si: readonly number[],
+  rows: Value[],
+): Value {
+  if (so.length === 0) return rows[0];
+  const ni = sizeOf(si), no = rows.length;
+  if (rows.every((r) => typeof r === "number" || r instanceof Tensor)) {
+    const out = f64(no * ni);
+    rows.forEach((r, q) => {
+      if (typeof r === "number") out[q * ni] = r;
+      else out.set(r.data, q * ni);
+    });
+    return new Tensor([...so, ...si], out);
+  }
+  return reshape(arrayOf(rows), [...so, ...si]);
+}

@@ -1,0 +1,87 @@
+/**
+ * Tags and nesting: every derivative in progress has a tag from one counter
+ * (duals and boxes alike), a newer tag is an inner derivative, and an op
+ * works at the highest tag among its operands (`levelOf` in `ops.ts`),
+ * treating the rest as constants. This module keeps the counter, the stack
+ * of running derivatives, and the rules for reading an output at a tag.
+ *
+ * @module
+ */
+import { Box } from "./box.ts";
+import { Dual, type Value } from "./dual.ts";
+import { HyperDual } from "./hyperdual.ts";
+import { zerosLike } from "./ops.ts";
+
+let lastTag = 1;
+/** A fresh tag, greater than every tag made before: inner derivatives outrank outer ones. */
+export function newTag(): number {
+  return ++lastTag;
+}
+
+/** Tags of the derivatives currently being evaluated (a stack: they nest). */
+export const activeTags = {
+  stack: [] as number[],
+  /** Marks `tag` as running. */
+  add(tag: number): void {
+    this.stack.push(tag);
+  },
+  /** Marks `tag` as finished. */
+  delete(tag: number): void {
+    const s = this.stack;
+    if (s[s.length - 1] === tag) s.pop();
+    else {
+      const i = s.lastIndexOf(tag);
+      if (i >= 0) s.splice(i, 1);
+    }
+  },
+  /** Whether `tag` is running. */
+  has(tag: number): boolean {
+    return this.stack.includes(tag);
+  },
+};
+
+/** Runs `body` with `tag` active: its duals count as live until it returns. */
+export function withTag<T>(tag: number, body: () => T): T {
+  activeTags.add(tag);
+  try {
+    return body();
+  } finally {
+    activeTags.delete(tag);
+  }
+}
+
+/** Refuses duals that belong to no running derivative (a value escaped). */
+export function checkEscaped(x: unknown, fn: string): void {
+  if (x instanceof Box) {
+    if (!activeTags.has(x.tag)) {
+      throw new Error(
+        `${fn}: the function returned a Box of a gradient that is not running: a value escaped from another grad call (kept in a variable, or returned from a callback)`,
+      );
+    }
+    checkEscaped(x.v, fn);
+  } else if (x instanceof Dual) {
+    if (!activeTags.has(x.tag)) {
+      throw new Error(
+        `${fn}: the function returned a Dual of a derivative that is not running: a value escaped from another grad call (kept in a variable, or returned from a callback)`,
+      );
+    }
+    checkEscaped(x.v, fn);
+    for (const t of x.d) checkEscaped(t, fn);
+  } else if (x instanceof HyperDual && !activeTags.has(x.tag)) {
+    throw new Error(
+      `${fn}: the function returned a HyperDual of a hessian that is not running: a value escaped from another hessian call`,
+    );
+  }
+}
+
+/** Splits an output at `tag` into its primal and its k partials. */
+export function split(out: Value, tag: number, k: number): [Value, Value[]] {
+  if (out instanceof Dual && out.tag === tag) return [out.v, out.d];
+  if ((out instanceof Dual || out instanceof Box) && out.tag > tag) {
+    throw new Error(
+      "A Dual from an inner derivative escaped into an outer one: do not keep values from inside grad calls",
+    );
+  }
+  const z = zerosLike(out);
+  return [out, new Array<Value>(k).fill(z)];
+}
