@@ -19,7 +19,7 @@ export interface Size {
 /** The sizes benchmarked: the seed's 2×3·3×2, then n×n. */
 export const SIZES: Size[] = [
   { label: "2x3.3x2", m: 2, n: 3, p: 2 },
-  ...[2, 4, 8, 16, 32].map((n) => ({ label: `n=${n}`, m: n, n, p: n })),
+  ...[2, 4, 8, 16, 32, 64].map((n) => ({ label: `n=${n}`, m: n, n, p: n })),
 ];
 
 /** The contenders' names as the report reads them. */

@@ -1,5 +1,6 @@
 /**
- * Peak memory of one contender computing the mean(W·V) gradient at one size,
+ * Peak memory of one contender computing the mean(W·V) gradient at one size
+ * (or the two-layer network's gradient at one width),
  * in a process of its own. Prints one JSON line:
  * `{ contender, n, iterations, rssBeforeMiB, rssPeakMiB, heapMaxMiB, … }`.
  *
@@ -8,11 +9,12 @@
  * including wasm and ArrayBuffer memory; heap is V8's heapUsed + external
  * sampled after every call.
  *
- * Usage: deno run -A bench/_memory.ts <contender> [n=32] [iterations=10]
+ * Usage: deno run -A bench/_memory.ts <contender> [n=64] [iterations=10] [matmul|mlp]
  *
  * @module
  */
 import { type Contender, CONTENDERS, gradientFor, SIZES } from "./_matmul.ts";
+import { HIDDEN, mlpGradientFor } from "./_mlp.ts";
 
 const MiB = 1024 * 1024;
 
@@ -27,12 +29,18 @@ function rssFromProc(): { rss: number; peak: number } {
   return { rss: kb("VmRSS"), peak: kb("VmHWM") };
 }
 
-/** Measures `kind` at size n. */
-export function measure(
-  kind: Contender,
-  n: number,
-  iterations: number,
-): Record<string, unknown> {
+/** The gradient to probe: mean(W·V) at n×n, or the network with n hidden units. */
+function gradientOf(kind: Contender, n: number, which: string) {
+  if (which === "mlp") {
+    if (!HIDDEN.includes(n)) {
+      throw new RangeError(
+        `Cannot measure memory: H=${n} is not a benchmarked width (${
+          HIDDEN.join(", ")
+        })`,
+      );
+    }
+    return mlpGradientFor(kind, n);
+  }
   const size = SIZES.find((s) => s.label === `n=${n}`);
   if (!size) {
     throw new RangeError(
@@ -41,7 +49,17 @@ export function measure(
       })`,
     );
   }
-  const f = gradientFor(kind, size);
+  return gradientFor(kind, size);
+}
+
+/** Measures `kind` at size n of `which` ("matmul" or "mlp"). */
+export function measure(
+  kind: Contender,
+  n: number,
+  iterations: number,
+  which = "matmul",
+): Record<string, unknown> {
+  const f = gradientOf(kind, n, which);
   f(); // warm up: compile, allocate the peers' caches
   const before = Deno.memoryUsage();
   let peakReset = true;
@@ -66,6 +84,7 @@ export function measure(
   return {
     contender: kind,
     name: CONTENDERS[kind],
+    case: which,
     n,
     iterations,
     msPerGradient: Math.round(ms * 1000) / 1000,
@@ -81,11 +100,11 @@ export function measure(
 }
 
 const USAGE =
-  `Usage: deno run -A bench/_memory.ts <contender> [n=32] [iterations=10]
+  `Usage: deno run -A bench/_memory.ts <contender> [n=64] [iterations=10] [matmul|mlp]
 Contenders: ${Object.keys(CONTENDERS).join(", ")}`;
 
 if (import.meta.main) {
-  const [kind, nArg = "32", itArg = "10"] = Deno.args;
+  const [kind, nArg = "64", itArg = "10", which = "matmul"] = Deno.args;
   if (!kind || kind === "--help" || kind === "-h") {
     console.log(USAGE);
     Deno.exit(kind ? 0 : 2);
@@ -95,6 +114,8 @@ if (import.meta.main) {
     Deno.exit(2);
   }
   console.log(
-    JSON.stringify(measure(kind as Contender, Number(nArg), Number(itArg))),
+    JSON.stringify(
+      measure(kind as Contender, Number(nArg), Number(itArg), which),
+    ),
   );
 }

@@ -4,8 +4,10 @@ import {
   contenderOf,
   formatRatio,
   formatTime,
+  hessianReport,
   matmulReport,
   memoryReport,
+  mlpReport,
   parseBenchJson,
   scalarReport,
 } from "./_tables.ts";
@@ -58,6 +60,12 @@ Deno.test("formatRatio rounds large ratios and keeps small ones", () => {
 Deno.test("contenderOf reads the bench names of both files", () => {
   assert.equal(contenderOf("hand-written"), "hand");
   assert.equal(contenderOf("dualgrade grad"), "dualgrade");
+  assert.equal(contenderOf("dualgrade hessian"), "dualgrade");
+  assert.equal(
+    contenderOf("dualgrade hyper-duals (forced)"),
+    "dualgradeHyper",
+  );
+  assert.equal(contenderOf("jax-js hessian (wasm, float64)"), "jax");
   assert.equal(contenderOf("tfjs grads (cpu, float32)"), "tfjs");
   assert.equal(contenderOf("jax-js grad (wasm, float64)"), "jax");
   assert.equal(contenderOf("jax-js jit(grad) (wasm, float32)"), "jaxJit");
@@ -95,12 +103,16 @@ Deno.test("scalarReport states ratios and whether the goals are met", () => {
     md,
     /\| ex1 \| 10\.0 ns \| 15\.0 ns \| 1\.50× \| 3\.00 µs \| 200× /,
   );
-  assert.match(md, /worst ratio 5\.00× — not met/);
+  // geometric mean of 1.5 and 5 is √7.5 = 2.74
+  assert.match(
+    md,
+    /geometric mean over the functions": 2\.74× — met; on the way to 2×: not met \(worst single function 5\.00×\)/,
+  );
   assert.match(md, /slowest margins 200× \(tfjs\), 267× \(jax-js\) — met/);
   assert.match(md, /jit\(grad\).*slowest margin 66\.7×/);
 });
 
-Deno.test("matmulReport finds where forward mode stops beating each peer", () => {
+Deno.test("matmulReport finds where dualgrade stops beating each peer", () => {
   const md = matmulReport([
     ...results("matmul 2x3.3x2", five(1, 10, 500, 600, 50)),
     ...results("matmul n=2", five(1, 10, 500, 600, 5)),
@@ -111,7 +123,7 @@ Deno.test("matmulReport finds where forward mode stops beating each peer", () =>
   assert.match(md, /\| 2×3 · 3×2 \| /);
   assert.match(
     md,
-    /tfjs \(cpu, f32\): forward mode stops beating it at n = 16 \(faster up to n = 8\)/,
+    /tfjs \(cpu, f32\): dualgrade stops beating it at n = 16 \(faster up to n = 8\)/,
   );
   assert.match(
     md,
@@ -120,6 +132,49 @@ Deno.test("matmulReport finds where forward mode stops beating each peer", () =>
   assert.match(
     md,
     /smallest margins 1\.25× \(tfjs\), 1\.50× \(jax-js float64\) — not met/,
+  );
+  assert.match(
+    md,
+    /"faster than tfjs at every size": smallest margin 0\.17× \(matmul n=16\) — not met/,
+  );
+});
+
+Deno.test("mlpReport states the tfjs and hand-written goals", () => {
+  const md = mlpReport([
+    ...results("mlp H=2", five(10, 15, 300, 400, 100)),
+    ...results("mlp H=64", five(100, 250, 300, 400, 100)),
+  ]);
+  assert.match(md, /\| 64 \| 100 ns \| 250 ns \| 2\.50× \| 300 ns \| 1\.20× /);
+  assert.match(
+    md,
+    /"faster than tfjs at every size": smallest margin 1\.20× \(mlp H=64\) — met/,
+  );
+  assert.match(
+    md,
+    /hand-written backpropagation": worst ratio 2\.50× — not met/,
+  );
+});
+
+Deno.test("hessianReport measures the speed-up over hyper-duals from N = 16", () => {
+  const hess = (h: number, d: number, hyper: number, jax: number) => ({
+    "hand-written": h,
+    "dualgrade hessian": d,
+    "dualgrade hyper-duals (forced)": hyper,
+    "jax-js hessian (wasm, float64)": jax,
+  });
+  const md = hessianReport([
+    ...results("hessian N=8", hess(1, 10, 20, 50)),
+    ...results("hessian N=16", hess(1, 10, 200, 50)),
+    ...results("hessian N=32", hess(1, 20, 150, 50)),
+  ]);
+  assert.match(
+    md,
+    /\| 8 \| 1\.00 ns \| 10\.0 ns \| 10\.0× \| 20\.0 ns \| 2\.00× /,
+  );
+  assert.match(md, /from N = 16": smallest speed-up 7\.50× — not met/);
+  assert.match(
+    md,
+    /jax-js hessian: smallest margin 2\.50× \(hessian N=32\) — met/,
   );
 });
 
@@ -134,7 +189,7 @@ Deno.test("memoryReport prints one row per contender", () => {
     heapMaxOverBeforeMiB: 57.7,
     rssPeakMiB: 164.2,
     peakResetAfterSetup: true,
-  }]);
+  }], "n = 32");
   assert.match(
     md,
     /\| dualgrade grad \| 37\.9 MiB \| 57\.7 MiB \| 164\.2 MiB \| 90 \|/,

@@ -1,6 +1,6 @@
 /**
  * The gradient of mean(W·V) with respect to both W and V, for the seed's
- * 2×3 · 3×2 and for n×n matrices with n = 2, 4, 8, 16, 32: the hand-written
+ * 2×3 · 3×2 and for n×n matrices with n = 2, 4, 8, 16, 32, 64: the hand-written
  * analytic gradient (the baseline, the limit), dualgrade's `grad`,
  * TensorFlow.js's `tf.grads` (cpu backend, float32), jax-js's `grad` (wasm
  * backend, float64) and jax-js's `jit(grad)` in float32.

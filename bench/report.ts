@@ -1,10 +1,11 @@
 /**
- * Runs the benchmarks (`deno bench --json`) and the n = 32 memory probes,
- * then prints Markdown tables for the README and writes them to
- * bench/RESULTS.md: the scalar functions (ns per gradient, ratio to the
- * hand-written derivative, the peers' ratio to dualgrade), the matmul sizes
- * with the crossover where forward mode stops beating each peer, and the peak
- * memory at n = 32.
+ * Runs the benchmarks (`deno bench --json`) and the memory probes at the
+ * largest sizes, then prints Markdown tables for the README and writes them
+ * to bench/RESULTS.md: the scalar functions (ns per gradient, ratio to the
+ * hand-written derivative, the peers' ratio to dualgrade), mean(W·V) for
+ * n = 2 … 64, the two-layer network for 2 … 64 hidden units, Hessians of a
+ * 16×N tanh model for N = 2 … 64, each with its goal lines, and the peak
+ * memory of mean(W·V) at n = 64 and of the network at 64 hidden units.
  *
  * Usage: deno run -A bench/report.ts [--no-memory] [--out FILE] [--json FILE]
  *
@@ -12,9 +13,11 @@
  */
 
 import {
+  hessianReport,
   matmulReport,
   memoryReport,
   type MemoryResult,
+  mlpReport,
   parseBenchJson,
   scalarReport,
 } from "./_tables.ts";
@@ -39,7 +42,15 @@ const NOTES =
   numbers (about 1e-8 where 0.15 is due), so the matrix row runs it in float32.
 - Times are means over \`deno bench\`'s iterations; the peers' garbage
   collection makes their means vary by roughly ±20% between runs.
-- Memory: a separate process per contender computes the n = 32 gradient 20
+- jax-js 0.1.25's \`tanh\` is float32-accurate on float64 arrays (a relative
+  error near 4e-9 in the network's gradient), so its float64 network and
+  Hessian contenders are checked to float32's tolerance; the float32
+  contenders of the network are checked to 2e-4, since the output bias's
+  gradient sums 64 residuals that nearly cancel.
+- TensorFlow.js has no Hessian, so the Hessian table compares dualgrade with
+  the closed form, with its own hyper-dual method (one pass per pair of
+  inputs, the method before reverse mode) and with jax-js's \`hessian\`.
+- Memory: a separate process per contender computes the largest size's gradient 20
   times after one warm-up call; "peak RSS above setup" is the kernel's
   high-water mark (reset after setup through /proc/self/clear_refs) minus the
   RSS before the calls, so it includes wasm and ArrayBuffer memory; "heap +
@@ -71,14 +82,21 @@ const BENCH_FLAGS = [
 ];
 const HERE = new URL(".", import.meta.url);
 const MEMORY_CONTENDERS = ["hand", "dualgrade", "tfjs", "jax", "jaxJit"];
+const MEMORY_CASES: [string, number, string][] = [
+  ["matmul", 64, "mean(W·V) at n = 64"],
+  ["mlp", 64, "network with 64 hidden units"],
+];
 
 /** Runs everything and returns the Markdown report. */
 async function report(
   { memory = true, jsonOut }: { memory?: boolean; jsonOut?: string } = {},
 ): Promise<string> {
-  const files = ["scalar_bench.ts", "matmul_bench.ts"].map((f) =>
-    new URL(f, HERE).pathname
-  );
+  const files = [
+    "scalar_bench.ts",
+    "matmul_bench.ts",
+    "mlp_bench.ts",
+    "hessian_bench.ts",
+  ].map((f) => new URL(f, HERE).pathname);
   const text = await run(["bench", "--json", ...BENCH_FLAGS, ...files]);
   if (jsonOut) await Deno.writeTextFile(jsonOut, text);
   const { runtime, cpu, results } = parseBenchJson(text);
@@ -97,26 +115,37 @@ async function report(
     "### Gradient of mean(W·V) with respect to W and V",
     "",
     matmulReport(results),
+    "",
+    "### Gradient of a two-layer network's loss (64 samples, 8 inputs, tanh)",
+    "",
+    mlpReport(results),
+    "",
+    "### Hessian of mean((tanh(X·w) − y)²), X 16×N",
+    "",
+    hessianReport(results),
   ];
   if (memory) {
-    const rows: MemoryResult[] = [];
-    for (const c of MEMORY_CONTENDERS) {
-      const line = await run([
-        "run",
-        "-A",
-        new URL("_memory.ts", HERE).pathname,
-        c,
-        "32",
-        "20",
-      ]);
-      rows.push(JSON.parse(line.trim().split("\n").at(-1)!));
+    for (const [which, n, what] of MEMORY_CASES) {
+      const rows: MemoryResult[] = [];
+      for (const c of MEMORY_CONTENDERS) {
+        const line = await run([
+          "run",
+          "-A",
+          new URL("_memory.ts", HERE).pathname,
+          c,
+          String(n),
+          "20",
+          which,
+        ]);
+        rows.push(JSON.parse(line.trim().split("\n").at(-1)!));
+      }
+      parts.push(
+        "",
+        `### Peak memory, ${what} (one process per contender, 20 gradients)`,
+        "",
+        memoryReport(rows, what),
+      );
     }
-    parts.push(
-      "",
-      "### Peak memory at n = 32 (one process per contender, 20 gradients)",
-      "",
-      memoryReport(rows),
-    );
   }
   parts.push("", "### How to read these numbers", "", NOTES);
   return parts.join("\n") + "\n";
@@ -124,8 +153,8 @@ async function report(
 
 const USAGE =
   `Usage: deno run -A bench/report.ts [--no-memory] [--out FILE] [--json FILE]
-Runs deno bench --json on bench/scalar_bench.ts and bench/matmul_bench.ts,
-probes peak memory at n = 32, prints Markdown tables and writes them to FILE
+Runs deno bench --json on the scalar, matmul, network and Hessian benches,
+probes peak memory at the largest sizes, prints Markdown tables and writes them to FILE
 (default bench/RESULTS.md). --json FILE keeps the raw deno bench output.`;
 
 if (import.meta.main) {
