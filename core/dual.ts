@@ -35,7 +35,7 @@ export type Value = number | Tensor | Dual | HyperDual | Box;
  * console.log((y as Dual).v, (y as Dual).d); // 9 [ 6 ]
  * ```
  */
-export class Dual extends Arith {
+export class Dual {
   /** The derivative this dual belongs to. */
   readonly tag: number;
   /** The value (number, Tensor, or a dual of an outer derivative). */
@@ -53,7 +53,6 @@ export class Dual extends Arith {
    * ```
    */
   constructor(tag: number, v: Value, d: Value[]) {
-    super();
     this.tag = tag;
     this.v = v;
     this.d = d;
@@ -80,7 +79,7 @@ export class Dual extends Arith {
   }
 
   /** A readable form: `Dual(9, [6])`. */
-  override toString(): string {
+  toString(): string {
     const show = (x: Value) => typeof x === "number" ? String(x) : x.toString();
     return `Dual(${show(this.v)}, [${this.d.map(show).join(", ")}])`;
   }
@@ -104,6 +103,14 @@ export class Dual extends Arith {
     return this.toString();
   }
 }
+
+/**
+ * Dual takes Arith's methods (`x.add(y)` …) through its prototype, without a
+ * `super()` call: V8 does not inline a super constructor, which made each
+ * allocation of a dual about twice as slow (measured, Deno 2.9).
+ */
+export interface Dual extends Arith {}
+Object.setPrototypeOf(Dual.prototype, Arith.prototype);
 
 /** Late-bound functions the value classes need from ops. */
 export const methodsTable: { index?: (x: Value, i: number) => Value } = {};

@@ -121,6 +121,13 @@ export function unary(r: UnaryRule, x: Value): Value {
     if (typeof xv === "number") {
       const y = r.f(xv);
       const s = r.dy ? r.dy(y, xv) : r.df(xv);
+      if (k === 1) {
+        // one partial, the common case: an array literal allocates inline
+        const t = xd[0];
+        return new Dual(x.tag, y, [
+          typeof t === "number" ? (t === 0 ? 0 : s * t) : tangentMul(s, t),
+        ]);
+      }
       const d = new Array<Value>(k);
       for (let i = 0; i < k; i++) {
         const t = xd[i];
@@ -296,6 +303,11 @@ export function binary(r: BinaryRule, x: Value, y: Value): Value {
 function scalarLeft(r: BinaryRule, x: Dual, y: number): Dual | null {
   const xv = x.v as number, xd = x.d, k = xd.length;
   const p = r.fx(xv, y);
+  if (k === 1) {
+    const t = xd[0];
+    if (typeof t !== "number") return null;
+    return new Dual(x.tag, r.f(xv, y), [t === 0 ? 0 : p * t]);
+  }
   const d = new Array<number>(k);
   for (let i = 0; i < k; i++) {
     const t = xd[i];
@@ -307,20 +319,33 @@ function scalarLeft(r: BinaryRule, x: Dual, y: number): Dual | null {
 
 function scalarRight(r: BinaryRule, x: number, y: Dual): Dual | null {
   const yv = y.v as number, yd = y.d, k = yd.length;
-  const p = r.fy(x, yv);
+  const v = r.f(x, yv);
+  const p = r.vy ? r.vy(v, x, yv) : r.fy(x, yv);
+  if (k === 1) {
+    const t = yd[0];
+    if (typeof t !== "number") return null;
+    return new Dual(y.tag, v, [t === 0 ? 0 : p * t]);
+  }
   const d = new Array<number>(k);
   for (let i = 0; i < k; i++) {
     const t = yd[i];
     if (typeof t !== "number") return null;
     d[i] = t === 0 ? 0 : p * t;
   }
-  return new Dual(y.tag, r.f(x, yv), d);
+  return new Dual(y.tag, v, d);
 }
 
 function scalarBoth(r: BinaryRule, x: Dual, y: Dual): Dual | null {
   const xv = x.v as number, yv = y.v as number, xd = x.d, yd = y.d;
   const k = xd.length;
   const px = r.fx(xv, yv), py = r.fy(xv, yv);
+  if (k === 1) {
+    const s = xd[0], t = yd[0];
+    if (typeof s !== "number" || typeof t !== "number") return null;
+    return new Dual(x.tag, r.f(xv, yv), [
+      (s === 0 ? 0 : px * s) + (t === 0 ? 0 : py * t),
+    ]);
+  }
   const d = new Array<number>(k);
   for (let i = 0; i < k; i++) {
     const s = xd[i], t = yd[i];

@@ -65,8 +65,11 @@ export function checkEscaped(x: unknown, fn: string): void {
         `${fn}: the function returned a Dual of a derivative that is not running: a value escaped from another grad call (kept in a variable, or returned from a callback)`,
       );
     }
-    checkEscaped(x.v, fn);
-    for (const t of x.d) checkEscaped(t, fn);
+    if (typeof x.v !== "number") checkEscaped(x.v, fn);
+    const d = x.d;
+    for (let i = 0; i < d.length; i++) {
+      if (typeof d[i] !== "number") checkEscaped(d[i], fn);
+    }
   } else if (x instanceof HyperDual && !activeTags.has(x.tag)) {
     throw new Error(
       `${fn}: the function returned a HyperDual of a hessian that is not running: a value escaped from another hessian call`,
