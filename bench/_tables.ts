@@ -105,7 +105,7 @@ const PEER_LABEL: Record<Key, string> = {
 /** The scalar table and its goal lines. */
 export function scalarReport(results: BenchResult[]): string {
   const groups = [...byGroup(results)].filter(([g]) =>
-    !/^(matmul|mlp|hessian) /.test(g)
+    !/^(matmul|mlp|hessian|mode) /.test(g)
   );
   const head = [
     "function",
@@ -228,6 +228,43 @@ export function hessianReport(results: BenchResult[]): string {
     `- Against jax-js hessian: ${beatsEverywhere(groups, "jax")}.`,
   ];
   return `${table(head, rows)}\n\n${lines.join("\n")}`;
+}
+
+/** Forward against reverse mode by input size: the table REVERSE_THRESHOLD is read from. */
+export function modeReport(results: BenchResult[], threshold: number): string {
+  const rows = new Map<string, { forward?: number; reverse?: number }>();
+  for (const r of results) {
+    if (!r.group.startsWith("mode ")) continue;
+    const row = rows.get(r.group) ?? {};
+    if (r.name.startsWith("forward")) row.forward = r.avg;
+    if (r.name.startsWith("reverse")) row.reverse = r.avg;
+    rows.set(r.group, row);
+  }
+  const head = ["function", "n", "forward", "reverse", "forward / reverse"];
+  const body = [...rows].map(([g, r]) => {
+    const [, kind, n] = g.match(/^mode (\w+) n=(\d+)$/) ?? [];
+    return [
+      kind === "list" ? "Σ xᵢ² of a list" : "Σ sin(x)·x of a Tensor",
+      n,
+      formatTime(r.forward!),
+      formatTime(r.reverse!),
+      formatRatio(r.forward! / r.reverse!),
+    ];
+  });
+  const first = (kind: string) => {
+    const at = [...rows].find(([g, r]) =>
+      g.startsWith(`mode ${kind} `) && r.reverse! < r.forward!
+    );
+    return at ? `n = ${at[0].split("=")[1]}` : "no size measured";
+  };
+  const lines = [
+    `- Reverse mode is first faster at ${
+      first("tensor")
+    } for the tensor function and at ${
+      first("list")
+    } for the list of numbers; \`grad\` switches to reverse above ${threshold} input elements.`,
+  ];
+  return `${table(head, body)}\n\n${lines.join("\n")}`;
 }
 
 /** The matmul table, the crossovers and the 20× goal line. */

@@ -12,12 +12,14 @@
  * @module
  */
 
+import { REVERSE_THRESHOLD } from "../mod.ts";
 import {
   hessianReport,
   matmulReport,
   memoryReport,
   type MemoryResult,
   mlpReport,
+  modeReport,
   parseBenchJson,
   scalarReport,
 } from "./_tables.ts";
@@ -96,6 +98,7 @@ async function report(
     "matmul_bench.ts",
     "mlp_bench.ts",
     "hessian_bench.ts",
+    "mode_bench.ts",
   ].map((f) => new URL(f, HERE).pathname);
   const text = await run(["bench", "--json", ...BENCH_FLAGS, ...files]);
   if (jsonOut) await Deno.writeTextFile(jsonOut, text);
@@ -123,6 +126,10 @@ async function report(
     "### Hessian of mean((tanh(X·w) − y)²), X 16×N",
     "",
     hessianReport(results),
+    "",
+    "### Forward or reverse: grad forced to each mode, by input size",
+    "",
+    modeReport(results, REVERSE_THRESHOLD),
   ];
   if (memory) {
     for (const [which, n, what] of MEMORY_CASES) {

@@ -26,7 +26,7 @@ export function gradient(
   options: GradOptions,
   fn: string,
 ): [Value, unknown] {
-  const fast = options.chunkSize === undefined && options.mode === undefined;
+  const fast = options.chunkSize === undefined && options.mode !== "reverse";
   if (fast && typeof argnum === "number" && typeof args[argnum] === "number") {
     return scalarGradient(f, args, argnum, fn);
   }

@@ -18,7 +18,9 @@ import {
 import { Box } from "./box.ts";
 import {
   chooseMode,
+  chunkSize,
   type GradOptions,
+  HESSIAN_CHUNK,
   HESSIAN_REVERSE_THRESHOLD,
 } from "./config.ts";
 import { Dual, type Value } from "./dual.ts";
@@ -71,7 +73,10 @@ export function hessian<A extends unknown[]>(
       return jacobian(
         grad(f, argnum, { mode: "reverse" }),
         argnum,
-        { mode: "forward", chunkSize: options.chunkSize },
+        {
+          mode: "forward",
+          chunkSize: options.chunkSize ?? chunkSize(n, HESSIAN_CHUNK),
+        },
       )(...args);
     }
     const H = new Float64Array(n * n);

@@ -1,0 +1,50 @@
+/**
+ * Where reverse mode starts to pay: `grad` forced forward and forced reverse
+ * on n inputs, n = 2 … 32, for a tensor function (Σ sin(x)·x over a Tensor)
+ * and for a list of numbers (Σ xᵢ² over `[x1, x2, …]`, forward mode's fast
+ * path). `REVERSE_THRESHOLD` in core/config.ts is read off this table. Both
+ * modes are checked against the closed form before timing.
+ *
+ * Run: `deno task bench` (or `deno task bench:report` for the tables).
+ *
+ * @module
+ */
+import { grad, np, type Tensor, type Value } from "../mod.ts";
+import { assertClose, consume, RTOL, sinkValue } from "./_peers.ts";
+
+/** The input sizes compared. */
+export const MODE_SIZES = [2, 4, 8, 12, 16, 24, 32];
+
+const tensorF = (x: Tensor) => np.sum(np.multiply(np.sin(x), x));
+const listF = (xs: Value[]) => {
+  let s: Value = 0;
+  for (const x of xs) s = np.add(s, np.multiply(x, x));
+  return s;
+};
+
+for (const n of MODE_SIZES) {
+  const x = np.linspace(-1, 1, n);
+  const xs = Array.from(x.data);
+  const wantT = xs.map((v) => Math.cos(v) * v + Math.sin(v));
+  const wantL = xs.map((v) => 2 * v);
+  for (const mode of ["forward", "reverse"] as const) {
+    const gT = grad(tensorF, 0, { mode });
+    const gL = grad(listF, 0, { mode });
+    assertClose(gT(x).data, wantT, RTOL.float64, `tensor n=${n} ${mode}`);
+    assertClose(gL(xs) as number[], wantL, RTOL.float64, `list n=${n} ${mode}`);
+    Deno.bench({
+      name: `${mode} mode`,
+      group: `mode tensor n=${n}`,
+      baseline: mode === "forward",
+      fn: () => consume(gT(x).data[0]),
+    });
+    Deno.bench({
+      name: `${mode} mode`,
+      group: `mode list n=${n}`,
+      baseline: mode === "forward",
+      fn: () => consume((gL(xs) as number[])[0]),
+    });
+  }
+}
+
+if (Number.isNaN(sinkValue())) throw new Error("Unreachable: sink is NaN");
