@@ -8,6 +8,7 @@ import {
   matmulReport,
   memoryReport,
   mlpReport,
+  modeReport,
   parseBenchJson,
   scalarReport,
 } from "./_tables.ts";
@@ -193,5 +194,26 @@ Deno.test("memoryReport prints one row per contender", () => {
   assert.match(
     md,
     /\| dualgrade grad \| 37\.9 MiB \| 57\.7 MiB \| 164\.2 MiB \| 90 \|/,
+  );
+});
+
+Deno.test("modeReport finds where reverse mode is first faster", () => {
+  const both = (f: number, r: number) => ({
+    "forward mode": f,
+    "reverse mode": r,
+  });
+  const md = modeReport([
+    ...results("mode tensor n=4", both(10, 20)),
+    ...results("mode tensor n=8", both(30, 20)),
+    ...results("mode list n=4", both(10, 40)),
+    ...results("mode list n=8", both(20, 40)),
+  ], 12);
+  assert.match(
+    md,
+    /\| Σ sin\(x\)·x of a Tensor \| 8 \| 30\.0 ns \| 20\.0 ns \| 1\.50× \|/,
+  );
+  assert.match(
+    md,
+    /first faster at n = 8 for the tensor function and at no size measured for the list of numbers; `grad` switches to reverse above 12/,
   );
 });
