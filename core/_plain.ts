@@ -173,6 +173,20 @@ export function matmulPlain(x: Plain, y: Plain): Plain {
   for (let q = 0; q < nb; q++) {
     const qa = ia ? ia[q] : 0, qb = ib ? ib[q] : 0;
     const oa = qa * n * k, ob = qb * k * m, oo = q * n * m;
+    if (m === 1) {
+      // a matrix times a column: one running sum per row, the same terms
+      // added in the same order as below
+      for (let i = 0; i < n; i++) {
+        let acc = 0;
+        for (let p = 0; p < k; p++) {
+          const s = A[oa + i * k + p];
+          if (s === 0 || zeroRow[qb * k + p]) continue;
+          acc += s * B[ob + p];
+        }
+        out[oo + i] = acc;
+      }
+      continue;
+    }
     for (let i = 0; i < n; i++) {
       for (let p = 0; p < k; p++) {
         const s = A[oa + i * k + p];

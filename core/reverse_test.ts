@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import {
   Box,
+  deriv,
   grad,
   hessian,
   hessianVectorProduct,
@@ -536,4 +537,53 @@ Deno.test("hessian: a matrix argument gives matrix partials in both methods", ()
   const Hh = hessian(f, 0, { mode: "forward" })(W);
   assert.deepEqual(Hr.shape, [2, 3, 2, 3]);
   assertClose(Hr, Hh, { rtol: 1e-12, atol: 1e-15 });
+});
+
+// ------------------------------------------------------------ the Box
+
+Deno.test("box: methods, iteration, value and shape work on boxes as on duals", () => {
+  const f = (v: Tensor) => {
+    const b = v as unknown as Box;
+    assert.ok(b instanceof Box);
+    assert.deepEqual(b.shape, [3]);
+    assert.ok((b.value as Tensor).data instanceof Float64Array);
+    const [a, c] = b as unknown as Iterable<Any> as Any[];
+    return np.add(np.sum(b.sub(1).pow(2)), np.multiply(a, c));
+  };
+  const x = np.array([1, 2, 3]);
+  const g = grad(f, 0, { mode: "reverse" })(x);
+  // d/dx Σ(x−1)² + x0·x1 = 2(x−1) + (x1, x0, 0)
+  assert.deepEqual(Array.from(g.data), [0 + 2, 2 + 1, 4]);
+});
+
+Deno.test("box: JavaScript operators on a Box throw a TypeError naming np", () => {
+  assert.throws(
+    () =>
+      grad((v: Tensor) => (v as Any) * 2, 0, { mode: "reverse" })(np.ones(3)),
+    (e: Error) =>
+      e instanceof TypeError && /Cannot convert a Box/.test(e.message) &&
+      /np\.multiply/.test(e.message),
+  );
+});
+
+Deno.test("box: reverse gradients inside hessian and inside deriv", () => {
+  const x = np.linspace(0.1, 0.9, 14);
+  // 14 inputs: hessian runs forward over reverse; the Hessian of Σ sin(x)·x
+  // is diagonal, 2cos(x) − x·sin(x)
+  const H = hessian((v: Tensor) => np.sum(np.multiply(np.sin(v), v)))(x);
+  const want = x.data.map((v) => 2 * Math.cos(v) - v * Math.sin(v));
+  for (let i = 0; i < 14; i++) {
+    for (let j = 0; j < 14; j++) {
+      assertClose(H.get(i, j), i === j ? want[i] : 0, {
+        rtol: 1e-12,
+        atol: 1e-15,
+      });
+    }
+  }
+  // d/da Σ ∂/∂x (a·x³) = d/da 3a Σ x² = 3 Σ x², the inner gradient in reverse
+  const d = deriv((a: number) =>
+    np.sum(grad((v: Tensor) => np.sum(np.multiply(a, np.power(v, 3))))(x))
+  )(2);
+  const sx2 = x.data.reduce((s, v) => s + v * v, 0);
+  assertClose(d, 3 * sx2, { rtol: 1e-12 });
 });
