@@ -112,9 +112,13 @@ export function listGradient(
   }
   activeTags.add(tag);
   try {
-    const a = args.slice();
-    a[argnum] = seeded;
-    const out = f(...a);
+    let out: unknown;
+    if (args.length === 1) out = f(seeded);
+    else {
+      const a = args.slice();
+      a[argnum] = seeded;
+      out = f(...a);
+    }
     if (out instanceof Dual && out.tag === tag && typeof out.v === "number") {
       const d = out.d;
       let plain = true;
@@ -153,7 +157,36 @@ export function grad<A extends unknown[]>(
   // deno-lint-ignore no-explicit-any
 ): (...args: A) => any {
   checkFunction(f, "grad");
-  return (...args: A) => gradient(f, args, argnum, options, "grad")[1];
+  const fast = argnum === 0 && options.chunkSize === undefined &&
+    options.mode !== "reverse";
+  return (...args: A) => {
+    // f(x) of one number, the learner's common case: no tuple to build
+    if (fast && args.length === 1 && typeof args[0] === "number") {
+      return scalarDerivative(f, args[0], "grad");
+    }
+    return gradient(f, args, argnum, options, "grad")[1];
+  };
+}
+
+/** The derivative of f at a number (f's only argument). */
+function scalarDerivative(f: AnyFn, x: number, fn: string): Value {
+  const tag = newTag();
+  activeTags.add(tag);
+  try {
+    const out = f(new Dual(tag, x, [1]));
+    if (out instanceof Dual && out.tag === tag && typeof out.v === "number") {
+      const d = out.d[0];
+      if (typeof d === "number") return d;
+    }
+    if (out instanceof Promise) {
+      throw new TypeError(
+        `${fn}: the function returned a Promise; it must be synchronous`,
+      );
+    }
+    return split(scalarOutput(out, fn), tag, 1)[1][0];
+  } finally {
+    activeTags.delete(tag);
+  }
 }
 
 /**
