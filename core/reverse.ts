@@ -80,7 +80,17 @@ export function pullback(
     return flat.leaves.map(zeroLike);
   }
   const adj = backward(out, seed, addValues);
-  return flat.leaves.map((l, i) => adj[boxes[i].node.id] ?? zeroLike(l));
+  // Adjoints may share storage (add passes its adjoint to both operands,
+  // reshape is a view): each leaf gets its own, so updating one gradient in
+  // place never changes another.
+  const seen = new Set<Float64Array>();
+  return flat.leaves.map((l, i) => {
+    const a = adj[boxes[i].node.id] ?? zeroLike(l);
+    if (!(a instanceof Tensor)) return a;
+    if (seen.has(a.data)) return new Tensor(a.shape, a.data.slice());
+    seen.add(a.data);
+    return a;
+  });
 }
 
 /** Value and gradient in reverse mode: one recorded call, one backward pass. */

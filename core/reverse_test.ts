@@ -587,3 +587,15 @@ Deno.test("box: reverse gradients inside hessian and inside deriv", () => {
   const sx2 = x.data.reduce((s, v) => s + v * v, 0);
   assertClose(d, 3 * sx2, { rtol: 1e-12 });
 });
+
+Deno.test("mode: reverse-mode gradients of different arguments never share storage", () => {
+  const x = np.ones([4, 4]), y = np.ones([4, 4]);
+  const [gx, gy] = grad(
+    ([a, b]: Tensor[]) => np.sum(np.add(a, np.reshape(b, [4, 4]))),
+    0,
+    { mode: "reverse" },
+  )([x, y]);
+  assert.notEqual(gx.data, gy.data);
+  gx.data[0] = 5;
+  assert.equal(gy.data[0], 1);
+});
