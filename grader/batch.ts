@@ -83,7 +83,8 @@ export function inShard(id: string, shard: Shard): boolean {
 }
 
 /**
- * The learners' folders in `dir`, sorted by name; hidden folders are skipped.
+ * The learners' submissions in `dir`, sorted by name: each folder, and each
+ * `.ipynb` notebook file; hidden ones are skipped.
  *
  * @example
  * ```ts ignore
@@ -95,7 +96,11 @@ export async function listSubmissions(dir: string): Promise<string[]> {
   const names: string[] = [];
   try {
     for await (const e of Deno.readDir(dir)) {
-      if (e.isDirectory && !e.name.startsWith(".")) names.push(e.name);
+      if (e.name.startsWith(".")) continue;
+      // A learner hands in a folder, or one notebook (its name with .ipynb is the id).
+      if (e.isDirectory || (e.isFile && e.name.endsWith(".ipynb"))) {
+        names.push(e.name);
+      }
     }
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
@@ -375,7 +380,8 @@ export const BATCH_USAGE = `Usage: deno task grade --batch <dir> [options]
 
 Grades every subfolder of <dir> (one learner each; the folder's name is the
 learner's id) and writes a gradebook as each learner finishes. A subfolder
-holding one Jupyter notebook and no modules is graded from the notebook.
+holding one Jupyter notebook and no modules is graded from the notebook, and
+so is each .ipynb file in <dir> (its file name is the learner's id).
 
 Options:
   --gradebook <name>    Write <name>.csv and <name>.jsonl (default: gradebook,

@@ -8,10 +8,15 @@
  *
  * @module
  */
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import { randomSeed, SetupError } from "./result.ts";
-import { walkLearnerFolder } from "./_intake.ts";
+import {
+  readLearnerFile,
+  type WalkedEntry,
+  walkLearnerFolder,
+} from "./_intake.ts";
 import { userPath } from "./_paths.ts";
+import { MAX_NOTEBOOK_BYTES } from "../notebook/_ipynb.ts";
 import type { GradeResult } from "./result.ts";
 
 /** The gradebook line format's version. */
@@ -61,6 +66,7 @@ export interface GradebookEntry {
 /**
  * A hash of every file under `folder` (relative names and contents), so a
  * resumed run can tell an unchanged submission. Hidden folders are skipped.
+ * A submission that is one file (a notebook) hashes that file's contents.
  *
  * @example
  * ```ts
@@ -73,7 +79,11 @@ export async function hashSubmission(folder: string): Promise<string> {
   const parts: Uint8Array[] = [];
   const enc = new TextEncoder();
   // No link is followed and no pipe or device opened: see _intake.ts.
-  for (const entry of await walkLearnerFolder(folder)) {
+  // A submission may be one notebook file instead of a folder.
+  const entries = (await Deno.lstat(folder).catch(() => undefined))?.isFile
+    ? [await walkedFile(folder)]
+    : await walkLearnerFolder(folder);
+  for (const entry of entries) {
     const tag = entry.kind === "file" ? "" : `<${entry.kind}>`;
     parts.push(enc.encode(`${entry.name}\0${tag}`), entry.bytes);
     parts.push(enc.encode("\0"));
@@ -87,6 +97,20 @@ export async function hashSubmission(folder: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
   return Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, "0"))
     .join("");
+}
+
+/** One submitted file as a walked entry, read with the intake's checks. */
+async function walkedFile(path: string): Promise<WalkedEntry> {
+  const read = await readLearnerFile(
+    await Deno.realPath(dirname(path)),
+    basename(path),
+    MAX_NOTEBOOK_BYTES,
+  );
+  return {
+    name: "",
+    kind: "file",
+    bytes: read.ok ? read.bytes : new TextEncoder().encode(`<${read.reason}>`),
+  };
 }
 
 /** A CSV cell: quoted when needed, and never read as a spreadsheet formula. */

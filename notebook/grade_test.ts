@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { batchMain } from "../grader/batch.ts";
+import { hashSubmission } from "../grader/gradebook.ts";
 import { main } from "../grader/cli.ts";
 import { stopBundler } from "../grader/_bundle.ts";
 import { SetupError } from "../grader/result.ts";
@@ -298,6 +299,15 @@ Deno.test("the command line grades a notebook file and a folder holding one; bat
       await Deno.mkdir(join(cls, id), { recursive: true });
       await Deno.writeTextFile(join(cls, id, "submission.ipynb"), text);
     }
+    // A notebook file directly in the class folder is a learner too.
+    await Deno.writeTextFile(join(cls, "cyd.ipynb"), broken);
+    const cydHash = await hashSubmission(join(cls, "cyd.ipynb"));
+    assert.equal(await hashSubmission(join(cls, "cyd.ipynb")), cydHash);
+    assert.notEqual(await hashSubmission(join(cls, "bob")), cydHash);
+    assert.notEqual(
+      await hashSubmission(join(cls, "ada")),
+      await hashSubmission(join(cls, "bob")),
+    );
     const single = await gradeHandedIn(join(cls, "bob"), {
       seed: 3,
       only: ["01"],
@@ -328,6 +338,8 @@ Deno.test("the command line grades a notebook file and a folder holding one; bat
       "graded",
     ]);
     assert.ok(Number(byName.bob[1]) < 6);
+    assert.deepEqual(byName["cyd.ipynb"].slice(1, 11), byName.bob.slice(1, 11));
+    assert.equal(byName["cyd.ipynb"].at(-1), cydHash);
     assert.equal(byName.bob[2], "3");
   });
 });

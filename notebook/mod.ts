@@ -35,6 +35,7 @@ import type {
   ExerciseResult,
   GradeResult,
 } from "../grader/result.ts";
+import { exercisePictures } from "../grader/report/pictures.ts";
 import { formatTerminal } from "../grader/report/terminal.ts";
 
 export type * from "../grader/result.ts";
@@ -82,6 +83,8 @@ export class CheckReport {
   readonly problem?: string;
   /** The notebook graded. */
   readonly notebook?: string;
+  /** When the graded notebook was last saved. */
+  readonly savedAt?: Date;
 
   /**
    * A report: from a grading result, or a problem.
@@ -97,9 +100,15 @@ export class CheckReport {
    */
   constructor(
     id: string,
-    from: { result?: GradeResult; problem?: string; notebook?: string },
+    from: {
+      result?: GradeResult;
+      problem?: string;
+      notebook?: string;
+      savedAt?: Date;
+    },
   ) {
     this.id = id;
+    this.savedAt = from.savedAt;
     this.result = from.result;
     this.exercise = from.result?.exercises.find((e) => e.id === id);
     this.notebook = from.notebook;
@@ -107,6 +116,14 @@ export class CheckReport {
       (from.result && !this.exercise
         ? `Exercise ${id} was not graded`
         : undefined);
+  }
+
+  /** Which file was graded, and when it was saved. */
+  #savedText(): string {
+    const name = basename(this.notebook ?? "");
+    return this.savedAt === undefined
+      ? `${name} as saved`
+      : `${name} as saved at ${this.savedAt.toTimeString().slice(0, 8)}`;
   }
 
   /** Points earned on required checks (0 when grading could not run); bonus points are in `bonus`. */
@@ -148,7 +165,7 @@ export class CheckReport {
     return formatTerminal(
       { ...this.result, exercises: [this.exercise], ...totals(this.exercise) },
       { color: false },
-    ).trimEnd();
+    ).trimEnd() + `\n${this.#savedText()}`;
   }
 
   /**
@@ -273,17 +290,57 @@ export class CheckReport {
       `<table><thead><tr><th></th><th style="text-align:left">check</th><th>points</th><th style="text-align:left">what to change</th></tr></thead>`,
       `<tbody>${rows}</tbody></table>`,
       typeErrors === "" ? "" : `<ul style="color:#8a6d00">${typeErrors}</ul>`,
+      pictures(ex),
       printed === "" || ex.run !== "ok"
         ? ""
         : `<details><summary>printed</summary><pre>${
           esc(printed)
         }</pre></details>`,
       `<p><small>seed ${this.result?.seed} · ${
-        esc(basename(this.notebook ?? ""))
-      } as saved</small></p>`,
+        esc(this.#savedText())
+      }</small></p>`,
       `</div>`,
     ].join("");
   }
+}
+
+/**
+ * The HTML report's pictures of an exercise (curves, heat maps), each an
+ * image of its own SVG so that its styles stay inside it; failing ones
+ * first, passing heat maps folded away.
+ */
+function pictures(ex: ExerciseResult): string {
+  let list;
+  try {
+    list = exercisePictures(ex);
+  } catch {
+    return ""; // A picture never costs the report.
+  }
+  const figure = (p: { svg: string; summary: string }) =>
+    `<figure style="display:inline-block;margin:4px"><img alt="${
+      esc(p.summary)
+    }" title="${esc(p.summary)}" src="data:image/svg+xml;base64,${
+      base64(p.svg)
+    }"></figure>`;
+  const shown = list.filter((p) => p.kind === "curve" || p.failing);
+  const folded = list.filter((p) => p.kind === "heatmap" && !p.failing);
+  return [
+    shown.length > 0 ? `<div>${shown.map(figure).join("")}</div>` : "",
+    folded.length > 0
+      ? `<details><summary>${folded.length} passing array value${
+        folded.length === 1 ? "" : "s"
+      }</summary>${folded.map(figure).join("")}</details>`
+      : "",
+  ].join("");
+}
+
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
 }
 
 function checkRow(c: CheckResult): string {
@@ -300,7 +357,13 @@ function checkRow(c: CheckResult): string {
   return `<tr><td>${mark}</td><td>${esc(c.name)}${
     tags.length > 0 ? ` <small>(${tags.join(", ")})</small>` : ""
   }</td><td style="text-align:right">${c.score}/${c.points}</td><td>${
-    esc(c.passed ? "" : c.message)
+    c.passed ? "" : [
+      esc(c.message),
+      c.diagnosis
+        ? `<br><strong>probably: ${esc(c.diagnosis.text)}</strong>`
+        : "",
+      c.hint ? `<br><small>hint: ${esc(c.hint)}</small>` : "",
+    ].join("")
   }</td></tr>`;
 }
 
@@ -405,7 +468,9 @@ async function checkOrThrow(
     });
   }
   const result = JSON.parse(stdout) as GradeResult;
-  return new CheckReport(id, { result, notebook });
+  const savedAt = (await Deno.stat(notebook).catch(() => undefined))?.mtime ??
+    undefined;
+  return new CheckReport(id, { result, notebook, savedAt });
 }
 
 /** The notebook to grade, as the module documentation says, or why none. */

@@ -97,6 +97,21 @@ Deno.test("check outside the kernel: grades the saved notebook with the command 
     assert.equal(numbers.score, 2);
     assert.equal(numbers.seed, 4);
     assert.match(bundle["text/html"] as string, /<table>/);
+    // The HTML report's pictures: a curve of f, and one of fGrad.
+    const images = (bundle["text/html"] as string).match(
+      /<img alt="[^"]*" title="[^"]*" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+">/g,
+    ) ?? [];
+    assert.equal(images.length, 2);
+    assert.match(images[0], /alt="f: /);
+    assert.match(images[1], /alt="fGrad: /);
+    const svg = new TextDecoder().decode(
+      Uint8Array.from(
+        atob(images[0].split("base64,")[1].slice(0, -2)),
+        (c) => c.charCodeAt(0),
+      ),
+    );
+    assert.match(svg, /^<svg /);
+    assert.match(String(report), /ada\.ipynb as saved at \d\d:\d\d:\d\d/);
     assert.match(
       bundle["text/html"] as string,
       /fGrad\(3\): expected -14, got -16/,
