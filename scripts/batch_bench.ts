@@ -5,7 +5,12 @@
  * and peak memory (the grader and its sandboxes together, sampled from
  * /proc every 50 ms).
  *
- * Run: `deno run -A scripts/batch_bench.ts [learners=200] [jobs]`
+ * Run: `deno run -A scripts/batch_bench.ts [learners=200] [jobs] [--compare <checkout>] [--isolate]`
+ *
+ * With `--compare`, the same class (importing that checkout's framework) is
+ * also graded by another checkout's grader, right after this one's, and the
+ * ratios are printed: both measured in one run, under the same load.
+ * `--isolate` grades with one sandbox per exercise.
  *
  * @module
  */
@@ -15,8 +20,12 @@ import { fileURLToPath } from "node:url";
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Writes `n` learners' folders under `dir`; returns how many have an exercise wrong. */
-async function makeClass(dir: string, n: number): Promise<number> {
-  const solutions = join(repo, "solutions", "autograd");
+async function makeClass(
+  dir: string,
+  n: number,
+  framework = repo,
+): Promise<number> {
+  const solutions = join(framework, "solutions", "autograd");
   const files = [...Deno.readDirSync(solutions)].filter((e) =>
     e.name.endsWith(".ts")
   ).map((e) => e.name);
@@ -27,7 +36,7 @@ async function makeClass(dir: string, n: number): Promise<number> {
   for (let i = 0; i < n; i++) {
     const learner = join(dir, `learner${String(i).padStart(3, "0")}`);
     await Deno.mkdir(learner, { recursive: true });
-    const mod = JSON.stringify(relative(learner, join(repo, "mod.ts")));
+    const mod = JSON.stringify(relative(learner, join(framework, "mod.ts")));
     for (const f of files) {
       let text = texts.get(f)!.replaceAll('"../../mod.ts"', mod);
       if (i % 10 === 3 && f === "01.ts") {
@@ -68,60 +77,134 @@ function treeRss(pid: number): number {
   return total;
 }
 
+/** What grading the class with one checkout's grader measured. */
+interface Measured {
+  seconds: number;
+  peak: number;
+  summary: string;
+  rows: string[];
+}
+
+/** Grades the class in `dir` with `checkout`'s grader, sampling memory. */
+async function gradeClass(
+  checkout: string,
+  dir: string,
+  gradebook: string,
+  jobs: string | undefined,
+  isolate: boolean,
+): Promise<Measured> {
+  const args = [
+    "run",
+    "--allow-read",
+    "--allow-write",
+    "--allow-env",
+    "--allow-run",
+    "--allow-sys",
+    join(checkout, "grader", "cli.ts"),
+    "--batch",
+    dir,
+    "--gradebook",
+    gradebook,
+    "--seed",
+    "1",
+    ...(jobs ? ["--jobs", jobs] : []),
+    ...(isolate ? ["--isolate"] : []),
+  ];
+  const started = performance.now();
+  const child = new Deno.Command(Deno.execPath(), {
+    args,
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  let peak = 0;
+  const timer = setInterval(
+    () => (peak = Math.max(peak, treeRss(child.pid))),
+    50,
+  );
+  const out = await child.output();
+  clearInterval(timer);
+  const seconds = (performance.now() - started) / 1000;
+  const rows = Deno.readTextFileSync(`${gradebook}.csv`).trimEnd()
+    .split("\n");
+  return {
+    seconds,
+    peak,
+    summary: new TextDecoder().decode(out.stdout).trim(),
+    rows,
+  };
+}
+
+/** Learners with full marks: every required point and every bonus point. */
+function fullMarks(rows: string[]): number {
+  const header = rows[0].split(",");
+  const col = (name: string) => header.indexOf(name);
+  const [total, max, bonus] = [col("total"), col("max"), col("bonus")];
+  return rows.slice(1).filter((r) => {
+    const f = r.split(",");
+    // Older gradebooks count the bonus into the total (40 + 3).
+    return bonus >= 0
+      ? f[total] === f[max] && f[bonus] === "3"
+      : f[total] === "43";
+  }).length;
+}
+
 if (import.meta.main) {
-  const n = Number(Deno.args[0] ?? 200);
-  const jobs = Deno.args[1];
+  const compareAt = Deno.args.indexOf("--compare");
+  const compare = compareAt >= 0 ? Deno.args[compareAt + 1] : undefined;
+  const isolate = Deno.args.includes("--isolate");
+  const positional = Deno.args.filter((a, i) =>
+    !a.startsWith("--") && (compareAt < 0 || i !== compareAt + 1)
+  );
+  const n = Number(positional[0] ?? 200);
+  const jobs = positional[1];
   const tmp = await Deno.makeTempDir({ prefix: "dualgrade-batch-" });
   try {
-    const wrong = await makeClass(join(tmp, "class"), n);
-    const args = [
-      "run",
-      "--allow-read",
-      "--allow-write",
-      "--allow-env",
-      "--allow-run",
-      "--allow-sys",
-      join(repo, "grader", "cli.ts"),
-      "--batch",
-      join(tmp, "class"),
-      "--gradebook",
-      join(tmp, "gradebook"),
-      "--seed",
-      "1",
-      ...(jobs ? ["--jobs", jobs] : []),
-    ];
-    const started = performance.now();
-    const child = new Deno.Command(Deno.execPath(), {
-      args,
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
-    let peak = 0;
-    const timer = setInterval(
-      () => (peak = Math.max(peak, treeRss(child.pid))),
-      50,
-    );
-    const out = await child.output();
-    clearInterval(timer);
-    const seconds = (performance.now() - started) / 1000;
-    const rows = Deno.readTextFileSync(join(tmp, "gradebook.csv")).trimEnd()
-      .split("\n").slice(1);
-    const full = rows.filter((r) => r.split(",")[7] === "43").length;
-    console.log(new TextDecoder().decode(out.stdout).trim());
+    const checkouts = [repo, ...(compare ? [compare] : [])];
+    const measured: Measured[] = [];
+    let wrong = 0;
+    for (const [i, checkout] of checkouts.entries()) {
+      const dir = join(tmp, `class${i}`);
+      wrong = await makeClass(dir, n, checkout);
+      const m = await gradeClass(
+        checkout,
+        dir,
+        join(tmp, `gradebook${i}`),
+        jobs,
+        isolate,
+      );
+      console.log(`${checkout}: ${m.summary}`);
+      const full = fullMarks(m.rows);
+      if (m.rows.length - 1 !== n || full !== n - wrong) {
+        throw new Error(
+          `Expected ${n} rows with ${
+            n - wrong
+          } full marks from ${checkout}, got ${
+            m.rows.length - 1
+          } rows and ${full}`,
+        );
+      }
+      measured.push(m);
+    }
     console.log(
-      `| learners | with one exercise wrong | jobs | wall time | learners/s | peak memory (grader + sandboxes) |`,
+      `| grader | learners | with one exercise wrong | jobs | wall time | learners/s | peak memory (grader + sandboxes) |`,
     );
-    console.log(`| --- | --- | --- | --- | --- | --- |`);
-    console.log(
-      `| ${n} | ${wrong} | ${jobs ?? navigator.hardwareConcurrency} | ${
-        seconds.toFixed(1)
-      } s | ${(n / seconds).toFixed(1)} | ${(peak / 2 ** 20).toFixed(0)} MiB |`,
-    );
-    if (rows.length !== n || full !== n - wrong) {
-      throw new Error(
-        `Expected ${n} rows with ${
-          n - wrong
-        } full marks, got ${rows.length} rows and ${full}`,
+    console.log(`| --- | --- | --- | --- | --- | --- | --- |`);
+    measured.forEach((m, i) => {
+      console.log(
+        `| ${i === 0 ? "this checkout" : checkouts[i]}${
+          isolate ? " --isolate" : ""
+        } | ${n} | ${wrong} | ${jobs ?? navigator.hardwareConcurrency} | ${
+          m.seconds.toFixed(1)
+        } s | ${(n / m.seconds).toFixed(1)} | ${
+          (m.peak / 2 ** 20).toFixed(0)
+        } MiB |`,
+      );
+    });
+    if (measured.length === 2) {
+      console.log(
+        `compared / this checkout: wall time ${
+          (measured[1].seconds / measured[0].seconds).toFixed(2)
+        }×, peak memory ${(measured[1].peak / measured[0].peak).toFixed(2)}×`,
       );
     }
   } finally {
