@@ -216,7 +216,11 @@ export function broadcastShapes(
       throw new RangeError(
         `Operands could not be broadcast together with shapes ${
           formatShape(a)
-        } ${formatShape(b)}`,
+        } ${formatShape(b)}${
+          a.length === 2 && b.length === 2 && a[1] === b[0]
+            ? ": elementwise ops need equal shapes; the matrix product is np.matmul"
+            : ""
+        }`,
       );
     }
     out[i] = x === 1 ? y : x;

@@ -429,6 +429,9 @@ async function build(ctx: Context, requests: BundleRequest[]): Promise<Built> {
     platform: "neutral",
     target: "esnext",
     supported: { "dynamic-import": false },
+    // Stack traces name the learner's file and line (the maps hold no sources).
+    sourcemap: "inline",
+    sourcesContent: false,
     charset: "utf8",
     logLevel: "silent",
     plugins: [
@@ -509,7 +512,9 @@ function formatMessage(
   const file = loc.file.startsWith(HARNESS)
     ? entry
     : shown(ctx, resolve(ctx.folder, loc.file));
-  return `Cannot bundle ${file}: ${m.text} (line ${loc.line}, column ${
+  // esbuild's own errors (no plugin) at a place in a file are the parser's.
+  const syntax = m.pluginName === "" ? "syntax error: " : "";
+  return `Cannot bundle ${file}: ${syntax}${m.text} (line ${loc.line}, column ${
     loc.column + 1
   }: ${loc.lineText.trim()})`;
 }

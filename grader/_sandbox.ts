@@ -125,6 +125,8 @@ export interface SandboxRun {
   timings: { startMs: number; runMs: number };
   /** Whether the result came from a process that ran this exercise alone. */
   alone: boolean;
+  /** The error the module threw while loading (its stack locates the learner's line). */
+  loadError?: WireError;
 }
 
 /** How much learner output is kept for reports, per stream. */
@@ -267,7 +269,12 @@ async function runOnce(
   const reaped = await reap(spawned, { nonce, parts, limits });
   return {
     parts: reaped.parts.map(({ facts, run }) => ({
-      run: { ...classifyRun(facts, limits), ...run, alone: parts.length === 1 },
+      run: {
+        ...classifyRun(facts, limits),
+        ...run,
+        alone: parts.length === 1,
+        ...(facts.importError ? { loadError: facts.importError } : {}),
+      },
       settled: parts.length === 1 || isSettled(facts),
     })),
     begun: reaped.parts[0]?.begun ?? false,

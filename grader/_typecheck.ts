@@ -142,15 +142,32 @@ export async function typecheck(
  * @param text The combined output.
  */
 export function parseDenoCheck(text: string): TypeDiagnostic[] {
+  return parseLines(text);
+}
+
+/** TypeScript's elaboration lines, kept (one per line, indented as given); the source excerpt dropped. */
+function elaboration(body: string[]): string {
+  const lines = body.filter((l) => l.trim() !== "");
+  // The excerpt: a source line followed by a marker line of ^ or ~.
+  const marker = lines.findIndex((l) => /^\s*[~^]+\s*$/.test(l));
+  const kept = marker > 0 ? lines.slice(0, marker - 1) : lines;
+  const indented = kept.filter((l) => /^\s{2,}\S/.test(l));
+  return indented.length > 0 ? "\n" + indented.join("\n") : "";
+}
+
+function parseLines(text: string): TypeDiagnostic[] {
   const out: TypeDiagnostic[] = [];
   const lines = text.split("\n");
   let pending: { code: string; message: string } | undefined;
+  // Lines between a header and its location: TypeScript's elaboration, then the source line and its marker.
+  let body: string[] = [];
   for (const raw of lines) {
     // deno-lint-ignore no-control-regex
     const line = raw.replace(/\x1b\[[0-9;]*m/g, "");
     const header = /^(?:error: )?(TS\d+) \[ERROR\]: (.*)$/.exec(line);
     if (header) {
       pending = { code: header[1], message: header[2] };
+      body = [];
       continue;
     }
     const plain = /^error: (.*)$/.exec(line);
@@ -159,7 +176,9 @@ export function parseDenoCheck(text: string): TypeDiagnostic[] {
       continue;
     }
     const at = /^\s+at (file:\/\/\S+?):(\d+):(\d+)\s*$/.exec(line);
+    if (!at && pending) body.push(line);
     if (at && pending) {
+      pending.message += elaboration(body);
       let file: string;
       try {
         file = fileURLToPath(at[1]);

@@ -50,6 +50,12 @@ import {
 } from "./_typecheck.ts";
 import { compareValues, describeValue, formatNumber } from "./compare.ts";
 import {
+  conversionAdvice,
+  frameLabel,
+  learnerFrame,
+  missingExportText,
+} from "./_locate.ts";
+import {
   type Alternative,
   explainFailure,
   planAlternatives,
@@ -588,17 +594,33 @@ function scoreExercise(
   const { located, bundle } = context;
   const sampled = unscoredTail(context.run, checks);
   const run = sampled.run;
-  const { outcome, problems } = decideOutcome(
+  const decided = decideOutcome(
     bundle,
     run,
     `Missing file ${exercise.id}.ts in ${located.folder}: write the exercise's module there`,
   );
+  const { outcome } = decided;
+  // A throw while loading, at the learner's line (the bundle's source map).
+  const frame = run?.loadError &&
+    learnerFrame(run.loadError.stack, [
+      basename(located.files.get(exercise.id)!),
+    ]);
+  const problems = frame && decided.problems.length === 1
+    ? [`${decided.problems[0]} (at ${frameLabel(frame)})`]
+    : decided.problems;
   const checkResults = scoreChecks(
     checks,
     run,
     problems,
     exportLines(context.source),
-    { exercise, alternatives: context.alternatives },
+    {
+      exercise,
+      alternatives: context.alternatives,
+      learner: {
+        file: basename(located.files.get(exercise.id)!),
+        source: context.source,
+      },
+    },
   );
   const sum = (list: CheckResult[]) => list.reduce((a, c) => a + c.score, 0);
   const required = checkResults.filter((c) => !c.optional);
@@ -677,8 +699,11 @@ function assembleResult(parts: {
     ignoredFiles: parts.located.ignoredFiles,
     exercises: exercises.map((ex) => ({
       ...ex,
-      typeErrors: checked?.diagnostics.filter((d) => d.file === ex.file) ??
-        [],
+      // A syntax error is the bundle's problem already: said once, not again as a type error.
+      typeErrors: checked?.diagnostics.filter((d) =>
+        d.file === ex.file &&
+        !(ex.run === "bundle-error" && d.code === "error")
+      ) ?? [],
     })),
     timings: {
       planMs: round(parts.timings.planMs),
@@ -782,7 +807,11 @@ function scoreChecks(
   run: SandboxRun | undefined,
   problems: string[],
   lineOf: (name: string) => number,
-  feedback: { exercise: Exercise; alternatives: Alternative[][] },
+  feedback: {
+    exercise: Exercise;
+    alternatives: Alternative[][];
+    learner: { file: string; source: string };
+  },
 ): CheckResult[] {
   let index = 0;
   return checks.map((check, c) => {
@@ -791,7 +820,16 @@ function scoreChecks(
     const failures: string[] = [];
     const records = check.probes.map((probe, k) => {
       const reply = run?.replies[index++];
-      const failure = judgeProbe(probe, reply, run, problems, check, hidden, k);
+      const failure = judgeProbe(
+        probe,
+        reply,
+        run,
+        problems,
+        check,
+        hidden,
+        k,
+        feedback.learner,
+      );
       if (failure !== undefined) failures.push(failure);
       return probeRecord(
         failure === undefined,
@@ -803,7 +841,10 @@ function scoreChecks(
     });
     const passed = failures.length === 0;
     let message = failures[0] ?? "";
-    if (failures.length > 1) {
+    // An exercise-wide problem stands once, as it is: reports show it once, not under every check.
+    const wide = failures.length > 0 && problems.includes(failures[0]) &&
+      failures.every((f) => f === failures[0]);
+    if (failures.length > 1 && !wide) {
       message +=
         ` (${failures.length} of ${check.probes.length} probes failed)`;
     }
@@ -838,6 +879,7 @@ function judgeProbe(
   check: PlannedCheck,
   hidden: boolean,
   k: number,
+  learner: { file: string; source: string },
 ): string | undefined {
   const where = probeLabel(probe, hidden, k, check.probes.length);
   if (run === undefined || run.exports === undefined) {
@@ -845,9 +887,6 @@ function judgeProbe(
   }
   if (!Object.hasOwn(run.exports, probe.export)) {
     const names = Object.keys(run.exports);
-    const similar = names.find((n) =>
-      n.toLowerCase() === probe.export.toLowerCase()
-    );
     // Names come from the learner: list a few, each cut short.
     const shown = names.slice(0, 12).map((n) =>
       n.length > 40 ? `${n.slice(0, 39)}…` : n
@@ -855,13 +894,14 @@ function judgeProbe(
     const more = names.length > shown.length
       ? ` and ${names.length - shown.length} more`
       : "";
-    return `Missing export ${probe.export}${
-      similar ? `: found ${similar}, names are case-sensitive` : ""
-    }${
+    return missingExportText(
+      probe.export,
+      names.slice(0, 200),
       names.length > 0
         ? ` (the module exports ${shown.join(", ")}${more})`
-        : " (the module exports nothing)"
-    }`;
+        : " (the module exports nothing)",
+      learner.source,
+    );
   }
   if (reply === undefined) {
     return `${where}: not run: ${problems[0] ?? "the process stopped"}`;
@@ -871,9 +911,13 @@ function judgeProbe(
       return `${probe.export} is ${articled(reply.kind)}, not a function`;
     }
     const e = reply.error;
+    // The learner's line, from the bundle's source map; Math and operators on duals get their replacement.
+    const frame = learnerFrame(e.stack, [learner.file]);
+    const advice = frame && conversionAdvice(frame, learner.source);
+    if (advice !== undefined) return `${where} threw ${e.name}: ${advice}`;
     return `${where} threw ${e.name || "an error"}${
       e.message ? `: ${e.message}` : ""
-    }`;
+    }${frame ? ` (at ${frameLabel(frame)})` : ""}`;
   }
   if (check.property !== undefined) {
     const verdict = judgeProperty(

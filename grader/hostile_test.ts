@@ -114,7 +114,7 @@ Deno.test("hostile: a syntax error is a bundle error naming the file, line and c
   assert.equal(first.run, "bundle-error");
   assert.match(
     first.problems[0],
-    /^Cannot bundle 01\.ts: Unexpected ";" \(line 1, column 42: /,
+    /^Cannot bundle 01\.ts: syntax error: Unexpected ";" \(line 1, column 42: /,
   );
   assertAllFailed(first, /Cannot bundle 01\.ts/);
   assertOthersUnaffected(result);

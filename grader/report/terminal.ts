@@ -12,6 +12,7 @@ import {
   type ExerciseResult,
   type GradeResult,
   requiredPercent,
+  type TypeDiagnostic,
 } from "../result.ts";
 
 /**
@@ -168,14 +169,7 @@ export function formatTypeFeedback(
     if (ex.typeErrors.length === 0) continue;
     out.push(c.bold(`${ex.id}  type errors (feedback only, no points)`));
     for (const t of ex.typeErrors) {
-      out.push(
-        "    " +
-          c.yellow(
-            clean(
-              `type error ${t.code} at line ${t.line}:${t.column}: ${t.message}`,
-            ),
-          ),
-      );
+      out.push(...typeErrorLines(t, c, ex.cell));
     }
   }
   if (out.length === 0) {
@@ -229,18 +223,7 @@ function formatExercise(
     }
     if (!k.passed) out.push(...explanation(k, c));
   }
-  for (const t of ex.typeErrors) {
-    out.push(
-      "    " +
-        c.yellow(
-          clean(
-            `type error ${t.code} at ${
-              ex.cell === undefined ? "" : `cell ${ex.cell}, `
-            }line ${t.line}:${t.column}: ${t.message}`,
-          ),
-        ),
-    );
-  }
+  for (const t of ex.typeErrors) out.push(...typeErrorLines(t, c, ex.cell));
   const printed = (ex.output.stdout + ex.output.stderr).trim();
   if (printed !== "" && ex.run === "ok") {
     const lines = printed.split("\n");
@@ -266,6 +249,25 @@ function formatExercise(
     );
   }
   return out;
+}
+
+/** A type error: its first line, then TypeScript's elaboration lines, each on its own line. */
+function typeErrorLines(
+  t: TypeDiagnostic,
+  c: Palette,
+  cell?: number,
+): string[] {
+  const [first, ...rest] = t.message.split("\n");
+  const at = cell === undefined ? "" : `cell ${cell}, `;
+  return [
+    "    " +
+    c.yellow(
+      clean(
+        `type error ${t.code} at ${at}line ${t.line}:${t.column}: ${first}`,
+      ),
+    ),
+    ...rest.slice(0, 8).map((l) => "      " + c.dim(clean(l))),
+  ];
 }
 
 /** The "probably:" line of a failed check's diagnosis, then the author's hint. */
