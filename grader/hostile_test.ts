@@ -183,7 +183,7 @@ Deno.test("hostile: throwing at import", async () => {
   const { result, first } = await grade({ first: "throw_at_import" });
   assert.equal(first.run, "import-error");
   assert.deepEqual(first.problems, [
-    "The module threw while loading: Error: Boom at import",
+    "The module threw while loading: Error: Boom at import (at 01.ts line 3)",
   ]);
   assertAllFailed(first, /Boom at import/);
   assertOthersUnaffected(result);
@@ -195,7 +195,7 @@ Deno.test("hostile: throwing at call", async () => {
   assert.equal(first.score, 1);
   assert.equal(
     check(first, "square at 3").message,
-    "square(3) threw RangeError: Not done yet",
+    "square(3) threw RangeError: Not done yet (at 01.ts line 2, in square)",
   );
   assert.match(
     check(first, "square at hidden points").message,
@@ -263,7 +263,7 @@ Deno.test("hostile: infinite recursion is a thrown RangeError", async () => {
   assert.equal(first.score, 1);
   assert.equal(
     check(first, "square at 3").message,
-    "square(3) threw RangeError: Maximum call stack size exceeded",
+    "square(3) threw RangeError: Maximum call stack size exceeded (at 01.ts line 1, in again)",
   );
   assertOthersUnaffected(result);
 });
