@@ -255,3 +255,35 @@ Deno.test("defineExerciseSet: an empty set, and two exercises with one id naming
   });
   assert.equal(set.exercises[0], a);
 });
+
+Deno.test("defineExercise: declared export types name known types only", () => {
+  const withType = (type: string) => ({
+    id: "00",
+    title: "Types",
+    prompt: "",
+    exports: { f: { kind: "function" as const, type, doc: "f" } },
+    checks: [{
+      kind: "call" as const,
+      name: "f",
+      points: 1,
+      export: "f",
+      at: [[1]],
+    }],
+  });
+  assert.throws(
+    () => defineExercise(withType("(x: numbr) => Tensr"), "file:///c/00.ts"),
+    /Invalid exercise "00" \(\/c\/00.ts\): export f: the type "\(x: numbr\) => Tensr" names an unknown type numbr/,
+  );
+  assert.throws(
+    () => defineExercise(withType("(x: number => number")),
+    /unbalanced brackets/,
+  );
+  for (
+    const ok of [
+      "(params: { w: Tensor; b: number }, x: Tensor) => Tensor",
+      "(data: number[][], step?: number) => [number, number]",
+      "(args: Tensor[]) => Value",
+      "Record<string, number>",
+    ]
+  ) defineExercise(withType(ok));
+});

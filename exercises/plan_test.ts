@@ -4,9 +4,17 @@ import * as ref01 from "../solutions/autograd/01.ts";
 import * as ref03 from "../solutions/autograd/03.ts";
 import * as ref04 from "../solutions/autograd/04.ts";
 import * as ref06 from "../solutions/autograd/06.ts";
-import { callCheck, valueCheck } from "./check.ts";
+import { callCheck, propertyCheck, valueCheck } from "./check.ts";
 import { defineExercise } from "./define.ts";
-import { tensor, tuple, uniform } from "./domain.ts";
+import {
+  fixed,
+  fixture,
+  integer,
+  record,
+  tensor,
+  tuple,
+  uniform,
+} from "./domain.ts";
 import { exercise01 } from "./autograd/01.ts";
 import { exercise03 } from "./autograd/03.ts";
 import { exercise04 } from "./autograd/04.ts";
@@ -363,4 +371,63 @@ Deno.test("planExercise: tensor domains give Tensors with entries in range", () 
       1e-14,
     );
   }
+});
+
+Deno.test("planExercise: record, fixed and fixture arguments; a property the reference must have", () => {
+  const ex = defineExercise({
+    id: "07",
+    title: "Kinds",
+    prompt: "",
+    exports: {
+      predict: {
+        kind: "function",
+        type: "(p: { w: number; b: number }, data: number[][]) => number",
+        doc: "p.w·Σx + p.b",
+      },
+      half: { kind: "function", type: "(x: number) => number", doc: "x / 2" },
+    },
+    fixtures: { "data.json": "[[1, 2], [3, 4]]" },
+    checks: [
+      callCheck({
+        name: "predict",
+        points: 1,
+        export: "predict",
+        at: [[{ w: 1, b: 0 }, fixture("data.json")]],
+        random: {
+          count: 3,
+          args: [
+            record({ w: uniform(2, 3), b: integer(5, 5) }),
+            fixed([[1], [2]]),
+          ],
+        },
+      }),
+      propertyCheck({
+        name: "half",
+        points: 1,
+        export: "half",
+        at: [[4]],
+        holds: (y: number, [x]: number[]) => y * 2 === x,
+        message: "twice the result is not x",
+      }),
+    ],
+  });
+  const predict = (p: { w: number; b: number }, data: number[][]) =>
+    p.w * data.reduce((a, [x]) => a + x, 0) + p.b;
+  const [call, property] = planExercise(ex, {
+    predict,
+    half: (x: number) => x / 2,
+  }, 1);
+  assert.deepEqual(call.probes[0].args, [{ w: 1, b: 0 }, [[1, 2], [3, 4]]]);
+  assert.equal(call.probes[0].expected, 4);
+  for (const probe of call.probes.slice(1)) {
+    const [p, data] = probe.args as [{ w: number; b: number }, number[][]];
+    assert.ok(p.w >= 2 && p.w < 3 && p.b === 5);
+    assert.deepEqual(data, [[1], [2]]);
+    assert.equal(probe.expected, p.w * 3 + 5);
+  }
+  assert.equal(property.property?.message, "twice the result is not x");
+  assert.throws(
+    () => planExercise(ex, { predict, half: (x: number) => x / 3 }, 1),
+    /check "half": the reference solution's half\(4\) does not have the property: twice the result is not x/,
+  );
 });

@@ -242,6 +242,14 @@ export async function loadTrustedModules(
   files: string[],
 ): Promise<Record<string, unknown>[]> {
   if (files.length === 0) return [];
+  // This copy's own modules (the built-in sets) already import this copy:
+  // a plain import is the same modules, without starting the bundler
+  // (about 0.3 s against 0.02 s for the autograd references).
+  if (files.every((f) => resolve(f).startsWith(FRAMEWORK_ROOT + sep))) {
+    return await Promise.all(
+      files.map((f) => import(pathToFileURL(resolve(f)).href)),
+    );
+  }
   const entryPoints = files.map((f, i) => ({ in: resolve(f), out: `m${i}` }));
   const result = await esbuild.build({
     entryPoints,
