@@ -16,6 +16,16 @@ const TEMPLATE = fileURLToPath(
   new URL("../templates/course/", import.meta.url),
 );
 
+async function copyTree(from: string, to: string): Promise<void> {
+  await Deno.mkdir(to, { recursive: true });
+  for await (const e of Deno.readDir(from)) {
+    if (e.isDirectory) await copyTree(join(from, e.name), join(to, e.name));
+    else if (e.isFile) {
+      await Deno.copyFile(join(from, e.name), join(to, e.name));
+    }
+  }
+}
+
 interface Run {
   code: number;
   stdout: string;
@@ -384,15 +394,7 @@ Deno.test("course: the framework by a path into another copy of dualgrade", asyn
     // Another copy: the framework's files, not this checkout.
     const copy = join(top, "dualgrade");
     for (const folder of ["core", "exercises"]) {
-      await Deno.mkdir(join(copy, folder), { recursive: true });
-      for await (const e of Deno.readDir(join(ROOT, folder))) {
-        if (e.isFile) {
-          await Deno.copyFile(
-            join(ROOT, folder, e.name),
-            join(copy, folder, e.name),
-          );
-        }
-      }
+      await copyTree(join(ROOT, folder), join(copy, folder));
     }
     await Deno.copyFile(join(ROOT, "mod.ts"), join(copy, "mod.ts"));
     await Deno.copyFile(join(ROOT, "deno.json"), join(copy, "deno.json"));
@@ -427,7 +429,11 @@ try {
       stderr: "piped",
     }).output();
     const text = new TextDecoder().decode(out.stdout);
-    assert.match(text, /Two copies of dualgrade are loaded in this process/);
+    assert.match(
+      text,
+      /Two copies of dualgrade are loaded in this process/,
+      new TextDecoder().decode(out.stderr),
+    );
     assert.ok(text.includes(copy + "/"), text);
     assert.ok(text.includes(ROOT), text);
   } finally {
