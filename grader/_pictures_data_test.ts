@@ -152,3 +152,32 @@ Deno.test("a learner that hangs only at sample points keeps every point and the 
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("a frozen plan carries the curve samples; a learner-safe plan does not; grading from a plan draws them", async () => {
+  const { planSet } = await import("./grade.ts");
+  const { freezePlan, thawPlan } = await import("./plan_file.ts");
+  const { defaultExerciseSet } = await import("../exercises/sets.ts");
+  const plan = await planSet(defaultExerciseSet(), 7, { only: ["01"] });
+  const full = thawPlan(freezePlan(plan), "plan.json");
+  assert.deepEqual(full.plan.exercises[0].samples, plan.exercises[0].samples);
+  const safe = thawPlan(freezePlan(plan, { visibleOnly: true }), "plan.json");
+  assert.equal(safe.plan.exercises[0].samples, undefined);
+  const tmp = await Deno.makeTempDir();
+  try {
+    const dir = await learnerCopy(
+      tmp,
+      "dee",
+      replaceIn("01.ts", "np.subtract(x, 10)", "np.subtract(x, 11)"),
+    );
+    const r = await gradeSubmission(dir, { plan: full.plan, typecheck: false });
+    const f = r.exercises[0].samples!.find((s) => s.export === "f")!;
+    f.x.forEach((x, i) =>
+      assert.ok(Math.abs((f.got[i] as number) - (x - 11) ** 2) < 1e-9)
+    );
+    f.x.forEach((x, i) =>
+      assert.ok(Math.abs((f.expected[i] as number) - (x - 10) ** 2) < 1e-9)
+    );
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});

@@ -28,6 +28,7 @@ import type {
 } from "../exercises/types.ts";
 import { decodeResult, encodeArg } from "./_wire.ts";
 import type { SetPlan } from "./grade.ts";
+import type { SamplePlan } from "./_pictures_data.ts";
 import { SetupError } from "./result.ts";
 
 /** The `format` field of a plan file. */
@@ -93,6 +94,8 @@ interface FrozenExercise {
   fixtures: Record<string, string>;
   checks: FrozenCheck[];
   atSubmission: { name: string; points: number; optional: boolean }[];
+  /** Unscored curve samples for the HTML report's pictures (full plans only). */
+  samples?: SamplePlan[];
 }
 
 interface FrozenPlan {
@@ -134,7 +137,7 @@ export function freezePlan(
     set: { id: plan.set.id, title: plan.set.title },
     seed: plan.seed,
     visibleOnly,
-    exercises: plan.exercises.map(({ exercise, checks }) => {
+    exercises: plan.exercises.map(({ exercise, checks, samples }) => {
       const kept = checks.filter((c) =>
         !visibleOnly || c.visibility === "visible"
       );
@@ -155,6 +158,8 @@ export function freezePlan(
           points: c.points,
           optional: c.optional,
         })),
+        // The reference's values on a grid: not for a learner-safe plan.
+        ...(visibleOnly || !samples?.length ? {} : { samples }),
       };
     }),
   };
@@ -240,7 +245,7 @@ export function thawPlan(text: string, file: string): ThawedPlan {
           ),
         ],
       };
-      exercises.push({ exercise, checks });
+      exercises.push({ exercise, checks, samples: thawSamples(fe.samples) });
       for (const c of fe.atSubmission) deferred.push({ exercise: fe.id, ...c });
     }
   } catch (error) {
@@ -257,6 +262,21 @@ export function thawPlan(text: string, file: string): ThawedPlan {
     deferred,
     visibleOnly: frozen.visibleOnly === true,
   };
+}
+
+/** A plan's curve samples, checked for shape (a malformed one is an error). */
+function thawSamples(samples: unknown): SamplePlan[] | undefined {
+  if (samples === undefined) return undefined;
+  const ok = Array.isArray(samples) &&
+    samples.every((s) =>
+      typeof s?.export === "string" && Array.isArray(s.x) &&
+      s.x.every((x: unknown) => typeof x === "number") &&
+      Array.isArray(s.expected) && s.expected.length === s.x.length &&
+      Array.isArray(s.domain) && typeof s.tolerance?.rtol === "number" &&
+      typeof s.tolerance?.atol === "number"
+    );
+  if (!ok) throw new Error("its curve samples are malformed");
+  return samples as SamplePlan[];
 }
 
 /** A check as the prompt lists it (name, points, visibility): the plan holds no check code. */
