@@ -48,7 +48,7 @@ Deno.test("the grader's framework declarations match the sources (else: deno tas
     await writeGraderTypes(dir);
     const read = async (root: string) => {
       const out: Record<string, string> = {};
-      for (const sub of ["", "core"]) {
+      for (const sub of ["", "core", "core/np"]) {
         for await (const e of Deno.readDir(join(root, sub))) {
           if (e.isFile) {
             out[join(sub, e.name)] = await Deno.readTextFile(
