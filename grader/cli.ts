@@ -23,7 +23,7 @@ import {
   type SetPlan,
   SetupError,
 } from "./grade.ts";
-import { gradeHandedIn } from "../notebook/grade.ts";
+import { gradeHandedIn, notebookIn } from "../notebook/grade.ts";
 import type { ExerciseSet } from "../exercises/types.ts";
 import type { GradeResult } from "./result.ts";
 import { type MinScore, minScoreReached } from "./_min_score.ts";
@@ -184,6 +184,15 @@ export async function main(
     const folder = options.folder !== undefined
       ? userPath(options.folder)
       : fileURLToPath(set.solutions);
+    if (
+      options.watch &&
+      (folder.endsWith(".ipynb") || await notebookIn(folder) !== undefined)
+    ) {
+      throw new SetupError(
+        `Cannot watch ${folder}: --watch regrades a folder of modules; in a notebook, run its check cells`,
+        "other",
+      );
+    }
     if (options.watch) {
       await watch(
         folder,

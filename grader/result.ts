@@ -325,6 +325,7 @@ export type SetupReason =
   | "set-module"
   | "unknown-exercise"
   | "reference"
+  | "malformed-notebook"
   | "other";
 
 /**

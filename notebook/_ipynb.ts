@@ -52,7 +52,10 @@ export async function readNotebook(path: string): Promise<Notebook> {
   try {
     info = await Deno.lstat(path);
   } catch {
-    throw new SetupError(`Cannot grade ${path}: the notebook does not exist`);
+    throw new SetupError(
+      `Cannot grade ${path}: the notebook does not exist`,
+      "missing-folder",
+    );
   }
   if (!info.isFile) {
     throw new SetupError(`Cannot grade ${path}: it is not a regular file`);
@@ -103,7 +106,10 @@ export async function readNotebook(path: string): Promise<Notebook> {
  */
 export function parseNotebook(text: string, name: string): Notebook {
   const fail = (what: string): never => {
-    throw new SetupError(`Malformed notebook ${name}: ${what}`);
+    throw new SetupError(
+      `Malformed notebook ${name}: ${what}`,
+      "malformed-notebook",
+    );
   };
   let json: unknown;
   try {

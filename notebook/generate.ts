@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_FRAMEWORK_URL, starterModule } from "../exercises/starter.ts";
-import { loadExerciseSet } from "../exercises/sets.ts";
+import { DEFAULT_SET_ID, loadExerciseSet } from "../exercises/sets.ts";
 import type { Exercise, ExerciseSet } from "../exercises/types.ts";
 
 /**
@@ -51,7 +51,7 @@ export interface NotebookOptions {
 export function learnerNotebook(
   options: NotebookOptions = {},
 ): { cells: NotebookCell[]; [key: string]: unknown } {
-  const set = options.set ?? loadExerciseSet("autograd");
+  const set = options.set ?? loadExerciseSet(DEFAULT_SET_ID);
   cellCount = 0;
   const modUrl = options.frameworkUrl ?? DEFAULT_FRAMEWORK_URL;
   checkModUrl(modUrl);
@@ -211,7 +211,7 @@ importing dualgrade by URL, and per exercise the prompt, a code cell tagged
 exercise-NN with the starter, and a check cell (await check("NN")).
 
 Options:
-  --set <id>             The exercise set (default: autograd)
+  --set <id>             The exercise set (default: ${DEFAULT_SET_ID})
   --framework-url <url>  The URL of dualgrade's mod.ts the notebook imports
                          (default: ${DEFAULT_FRAMEWORK_URL})
   --force                Overwrite the file if it exists
@@ -236,7 +236,7 @@ export function main(args: string[]): number {
       args,
       allowPositionals: true,
       options: {
-        set: { type: "string", default: "autograd" },
+        set: { type: "string", default: DEFAULT_SET_ID },
         "framework-url": { type: "string" },
         force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },

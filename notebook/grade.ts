@@ -19,7 +19,7 @@
 import { basename, join, resolve } from "node:path";
 import { type GradeOptions, gradeSubmission } from "../grader/grade.ts";
 import type { GradeResult } from "../grader/result.ts";
-import { loadExerciseSet } from "../exercises/sets.ts";
+import { DEFAULT_SET_ID, loadExerciseSet } from "../exercises/sets.ts";
 import { type Cell, type Notebook, readNotebook } from "./_ipynb.ts";
 import { type CellScan, importText, scanCell } from "./_scan.ts";
 
@@ -144,7 +144,7 @@ export async function gradeNotebook(
       await Deno.writeTextFile(join(tmp, `${m.id}.ts`), m.source);
     }
     const set = options.plan?.set ?? options.set ??
-      loadExerciseSet("autograd");
+      loadExerciseSet(DEFAULT_SET_ID);
     const places: Places = {
       notebook: resolve(path),
       exerciseIds: new Set(set.exercises.map((e) => e.id)),

@@ -155,6 +155,7 @@ Deno.test("malformed notebooks are refused, naming what is wrong", () => {
   for (const [text, message] of cases) {
     assert.throws(() => parseNotebook(text, "nb.ipynb"), (e: Error) => {
       assert.ok(e instanceof SetupError, text.slice(0, 40));
+      assert.equal(e.reason, "malformed-notebook");
       assert.match(e.message, message);
       return true;
     });
@@ -293,6 +294,12 @@ Deno.test("the command line grades a notebook file and a folder holding one; bat
     assert.equal(json.bonus, 3);
     assert.equal(json.exercises[0].cell, 1);
     assert.match(out.join(""), /\n {4}cell 1\n/);
+    out.length = 0;
+    assert.equal(await main([join(dir, "ref.ipynb"), "--watch"], io), 2);
+    assert.match(
+      out.join(""),
+      /Cannot watch .*ref\.ipynb: --watch regrades a folder of modules; in a notebook, run its check cells/,
+    );
 
     const cls = join(dir, "class");
     for (const [id, text] of [["ada", full], ["bob", broken]]) {
