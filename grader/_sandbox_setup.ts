@@ -62,7 +62,18 @@ const TypedArrayLength = ObjectGetOwnPropertyDescriptor(
   TypedArrayPrototype,
   "length",
 )!.get!;
-const TypedArraySubarray = TypedArrayPrototype.subarray;
+const TypedArrayBuffer = ObjectGetOwnPropertyDescriptor(
+  TypedArrayPrototype,
+  "buffer",
+)!.get!;
+const TypedArrayByteOffset = ObjectGetOwnPropertyDescriptor(
+  TypedArrayPrototype,
+  "byteOffset",
+)!.get!;
+// Views are made with `new Uint8ArrayClass(buffer, offset, length)`, never
+// with `subarray`, which asks `constructor[Symbol.species]` (learner-settable)
+// to build the view and would hand it the bytes, nonce included.
+const Uint8ArrayClass = Uint8Array;
 const Float64ArrayClass = Float64Array;
 const TensorClass = Tensor;
 const DualClass = Dual;
@@ -140,6 +151,9 @@ if (internalKey !== undefined) {
   delete (Deno as unknown as Record<symbol, unknown>)[internalKey];
 }
 delete (globalThis as Record<string, unknown>).Worker;
+// `process` reaches node:vm (process.getBuiltinModule), whose compiler ignores
+// --disallow-code-generation-from-strings, and node:worker_threads.
+delete (globalThis as Record<string, unknown>).process;
 
 // Say how the process ends when the learner's code ends it.
 const exitReplacement = (code?: number): never => {
@@ -150,39 +164,14 @@ const exitReplacement = (code?: number): never => {
   send({ t: "exit", code: n, phase, export: current });
   return realExit(n);
 };
-const replaceExit = (holder: object) => {
-  try {
-    Object.defineProperty(holder, "exit", {
-      value: exitReplacement,
-      configurable: false,
-      writable: false,
-    });
-  } catch {
-    // Not replaceable: the grader still sees the process end without "done".
-  }
-};
-replaceExit(Deno);
-// `process` is a lazy global: reading it loads Node's compatibility layer,
-// about 16 ms of CPU in every sandbox. Its exit is replaced when a learner
-// first reads it instead.
-const processGlobal = ObjectGetOwnPropertyDescriptor(globalThis, "process");
-if (processGlobal?.get !== undefined && processGlobal.configurable) {
-  const load = processGlobal.get;
-  let loaded: object | undefined;
-  Object.defineProperty(globalThis, "process", {
-    get() {
-      if (loaded === undefined) {
-        loaded = ReflectApply(load, globalThis, []) as object;
-        replaceExit(loaded);
-      }
-      return loaded;
-    },
-    set: processGlobal.set,
-    enumerable: processGlobal.enumerable,
-    configurable: true,
+try {
+  Object.defineProperty(Deno, "exit", {
+    value: exitReplacement,
+    configurable: false,
+    writable: false,
   });
-} else if (typeof processGlobal?.value === "object") {
-  replaceExit(processGlobal.value);
+} catch {
+  // Not replaceable: the grader still sees the process end without "done".
 }
 
 // A part that throws while loading is caught where it is loaded; a promise a
@@ -436,10 +425,14 @@ function makeEmitter(
   return (json: string) => {
     const bytes = encodeUtf8("\n" + nonce + " " + json + "\n");
     const length = ReflectApply(TypedArrayLength, bytes, []) as number;
+    const buffer = ReflectApply(TypedArrayBuffer, bytes, []) as ArrayBuffer;
+    const start = ReflectApply(TypedArrayByteOffset, bytes, []) as number;
     let offset = 0;
     while (offset < length) {
       offset += writeSync(
-        ReflectApply(TypedArraySubarray, bytes, [offset]) as Uint8Array,
+        offset === 0
+          ? bytes
+          : new Uint8ArrayClass(buffer, start + offset, length - offset),
       );
     }
   };

@@ -981,3 +981,23 @@ Deno.test("hostile: learner ids with escapes and commands in batch progress line
     await Deno.remove(base, { recursive: true });
   }
 });
+
+// ---- Tampering with the harness ----
+
+Deno.test("hostile: a Symbol.species hook on Uint8Array never sees a frame, so printed frames are only output", async () => {
+  const { result, first } = await grade({ first: "species_spy" });
+  assert.equal(first.run, "ok", first.problems.join("; "));
+  assert.equal(first.score, 0);
+  assertAllFailed(first, /threw Error: no nonce seen/);
+  assertOthersUnaffected(result);
+});
+
+Deno.test("hostile: process, and node:vm through it, are gone from the sandbox", async () => {
+  const { result, first } = await grade({ first: "node_vm" });
+  assert.match(
+    check(first, "square at 3").message,
+    /^square\(3\) threw Error: no process$/,
+  );
+  assert.equal(check(first, "squareGrad at 3").passed, true);
+  assertOthersUnaffected(result);
+});
