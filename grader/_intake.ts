@@ -204,8 +204,8 @@ export async function readLearnerText(
 export interface WalkedEntry {
   /** Path relative to the folder, with `/` separators. */
   name: string;
-  /** What it is. */
-  kind: "file" | "symlink" | "other";
+  /** What it is: `folder` is one too deep to walk. */
+  kind: "file" | "symlink" | "folder" | "other";
   /** A regular file's contents; a link's text; or a note (kind, size) for the rest. */
   bytes: Uint8Array;
 }
@@ -214,12 +214,16 @@ export interface WalkedEntry {
  * Every entry under `folder`, sorted by name, without following any link:
  * regular files by contents (capped: a larger file by its size and
  * modification time), symbolic links by their link text, anything else by
- * its kind. Hidden folders are skipped.
+ * its kind. Hidden folders are skipped unless `hidden` is set; with
+ * `contents: false`, regular files come without their contents.
  */
 export async function walkLearnerFolder(
   folder: string,
   maxBytes: number = MAX_FILE_BYTES * 8,
+  options: { hidden?: boolean; contents?: boolean } = {},
 ): Promise<WalkedEntry[]> {
+  const hidden = options.hidden ?? false;
+  const contents = options.contents ?? true;
   const enc = new TextEncoder();
   const out: WalkedEntry[] = [];
   let seen = 0;
@@ -242,14 +246,14 @@ export async function walkLearnerFolder(
     }
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const e of entries) {
-      if (e.name.startsWith(".") && e.isDirectory) continue;
+      if (!hidden && e.name.startsWith(".") && e.isDirectory) continue;
       const path = join(dir, e.name);
       const name = relative(root, path).split(sep).join("/");
       if (e.isDirectory) {
         if (depth < MAX_WALK_DEPTH) await walk(path, depth + 1);
         else {out.push({
             name,
-            kind: "other",
+            kind: "folder",
             bytes: enc.encode("<deep folder>"),
           });}
         continue;
@@ -272,6 +276,10 @@ export async function walkLearnerFolder(
           kind: "other",
           bytes: enc.encode(`<${kindOf(info)}>`),
         });
+        continue;
+      }
+      if (!contents) {
+        out.push({ name, kind: "file", bytes: new Uint8Array(0) });
         continue;
       }
       if (info.size > maxBytes) {

@@ -9,9 +9,11 @@
  * @module
  */
 
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { frameworkTypes } from "./_framework_types.ts";
+import { confine } from "./_confine.ts";
+import { FRAMEWORK_ROOT, frameworkTypes } from "./_framework_types.ts";
+import { isInside, walkLearnerFolder } from "./_intake.ts";
 import { trackChild } from "./_sandbox.ts";
 
 /** One type error in a learner's file. */
@@ -54,7 +56,19 @@ export interface TypecheckOptions {
   timeoutMs?: number;
   /** Stops the check (a newer save in watch mode has made it stale). */
   signal?: AbortSignal;
+  /** V8 heap limit of `deno check`, in MB; default {@linkcode TYPECHECK_HEAP_MB}. */
+  memoryMb?: number;
 }
+
+/** The default heap limit of the type check, in MB (checking these exercises takes about 150). */
+export const TYPECHECK_HEAP_MB = 768;
+
+/**
+ * Where the import map sends every file a learner's module may not read: a
+ * folder that does not exist, so `deno check` says "Cannot find module"
+ * naming it, and reads nothing.
+ */
+const REFUSED = "file:///outside-the-solutions-folder/";
 
 /** Runs `deno check` on `files`; never throws. */
 export async function typecheck(
@@ -73,25 +87,30 @@ export async function typecheck(
     ms: performance.now() - started,
   });
   if (files.length === 0) return done("checked", []);
-  const imports: Record<string, string> = {};
-  // The framework's declarations, when they match its sources, check faster.
-  const types = await frameworkTypes();
-  const modUrl = pathToFileURL(types ?? options.modPath).href;
-  for (const spec of options.frameworkSpecifiers) imports[spec] = modUrl;
-  if (types) imports[pathToFileURL(options.modPath).href] = modUrl;
+  const heapMb = Math.max(
+    8,
+    Math.floor(options.memoryMb ?? TYPECHECK_HEAP_MB),
+  );
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const mapPath = join(options.tmpDir, "typecheck-import-map.json");
   try {
-    await Deno.writeTextFile(mapPath, JSON.stringify({ imports }));
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "check",
-        "--no-config",
-        "--quiet",
-        "--no-remote",
-        "--no-npm",
-        `--import-map=${mapPath}`,
-        ...files,
-      ],
+    const map = await isolatingImportMap(files, options);
+    await Deno.writeTextFile(mapPath, JSON.stringify(map));
+    const command = confine(Deno.execPath(), [
+      "check",
+      "--no-config",
+      "--quiet",
+      "--no-remote",
+      "--no-npm",
+      `--v8-flags=--max-old-space-size=${heapMb}`,
+      `--import-map=${mapPath}`,
+      ...files,
+    ], {
+      cpuSeconds: 2 * timeoutMs / 1000 + 10,
+      dataKb: (1024 + 4 * heapMb) * 1024,
+    });
+    const child = new Deno.Command(command.program, {
+      args: command.args,
       cwd: options.cwd,
       env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
       stdin: "null",
@@ -105,7 +124,7 @@ export async function typecheck(
         // Already exited.
       }
     };
-    const timer = setTimeout(stop, options.timeoutMs ?? 60_000);
+    const timer = setTimeout(stop, timeoutMs);
     options.signal?.addEventListener("abort", stop);
     if (options.signal?.aborted) stop();
     const untrack = trackChild(child);
@@ -119,12 +138,24 @@ export async function typecheck(
     if (output.success) return done("checked", []);
     const wanted = new Set(files);
     const diagnostics = parseDenoCheck(text).filter((d) => wanted.has(d.file));
-    if (diagnostics.length === 0 && output.signal !== null) {
-      return done(
-        "unavailable",
-        [],
-        "the type check took too long and was stopped",
-      );
+    if (diagnostics.length === 0) {
+      // Beyond its limits the check is stopped: feedback, never points.
+      if (/out of memory|heap limit|Failed to reserve/i.test(text)) {
+        return done(
+          "unavailable",
+          [],
+          `the type check needed more than its ${heapMb} MB of memory and was stopped`,
+        );
+      }
+      if (output.signal !== null) {
+        return done(
+          "unavailable",
+          [],
+          `the type check took longer than ${
+            timeoutMs / 1000
+          } s (or its CPU time) and was stopped`,
+        );
+      }
     }
     return done("checked", diagnostics);
   } catch (error) {
@@ -134,6 +165,81 @@ export async function typecheck(
       `deno check could not run: ${(error as Error).message}`,
     );
   }
+}
+
+/** An import map (with scopes) as `deno check --import-map` reads it. */
+interface ImportMap {
+  imports: Record<string, string>;
+  scopes: Record<string, Record<string, string>>;
+}
+
+/**
+ * The import map that confines the check: each learner folder (the folder of
+ * each file checked) is a scope that may read only its own files and the
+ * framework; every other file URL goes to {@linkcode REFUSED}, for type-only
+ * imports and `typeof import("…")` as for any other. Inside a folder, a
+ * symbolic link leading out, a pipe or device, and a folder too deep to walk
+ * are refused by exact entries.
+ */
+async function isolatingImportMap(
+  files: string[],
+  options: TypecheckOptions,
+): Promise<ImportMap> {
+  // The framework's declarations, when they match its sources, check faster.
+  const types = await frameworkTypes();
+  const modUrl = pathToFileURL(types ?? options.modPath).href;
+  const framework: Record<string, string> = {};
+  for (const spec of options.frameworkSpecifiers) framework[spec] = modUrl;
+  framework[pathToFileURL(options.modPath).href] = modUrl;
+  const own = (path: string) => {
+    const url = pathToFileURL(path).href;
+    return url.endsWith("/") ? url : url + "/";
+  };
+  if (types) {
+    framework[own(dirname(types))] = own(dirname(types));
+  } else {
+    framework[own(join(FRAMEWORK_ROOT, "core"))] = own(
+      join(FRAMEWORK_ROOT, "core"),
+    );
+  }
+  const imports: Record<string, string> = { "file:///": REFUSED, ...framework };
+  const scopes: ImportMap["scopes"] = {};
+  const folders = new Set(files.map((f) => dirname(f)));
+  for (const folder of folders) {
+    let real: string;
+    try {
+      real = await Deno.realPath(folder);
+    } catch {
+      continue;
+    }
+    const scope: Record<string, string> = { ...imports };
+    for (const root of new Set([folder, real])) scope[own(root)] = own(root);
+    for (
+      const entry of await walkLearnerFolder(real, undefined, {
+        hidden: true,
+        contents: false,
+      })
+    ) {
+      if (entry.kind === "file" || entry.name === "") continue;
+      const path = join(real, entry.name);
+      if (entry.kind === "symlink") {
+        const target = await Deno.realPath(path).catch(() => "");
+        const info = target === "" ? undefined : await Deno.stat(target).catch(
+          () => undefined,
+        );
+        if (isInside(real, target) && info !== undefined && info.isFile) {
+          continue;
+        }
+      }
+      for (const root of new Set([folder, real])) {
+        const url = pathToFileURL(join(root, entry.name)).href;
+        scope[entry.kind === "folder" ? own(join(root, entry.name)) : url] =
+          REFUSED + encodeURIComponent(entry.name);
+      }
+    }
+    for (const root of new Set([folder, real])) scopes[own(root)] = scope;
+  }
+  return { imports, scopes };
 }
 
 /**

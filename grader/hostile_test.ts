@@ -1001,3 +1001,75 @@ Deno.test("hostile: process, and node:vm through it, are gone from the sandbox",
   assert.equal(check(first, "squareGrad at 3").passed, true);
   assertOthersUnaffected(result);
 });
+
+// ---- The type check reads nothing outside ----
+
+Deno.test("hostile: type-only imports, typeof import() and links cannot make the type check read outside", async () => {
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-typeleak-" });
+  try {
+    const dir = join(base, "learner");
+    await Deno.mkdir(dir);
+    await Deno.writeTextFile(
+      join(base, "secret.ts"),
+      'export type Secret = "the secret is 42";\nexport const answer = "reference 7" as const;\n',
+    );
+    await Deno.symlink(join(base, "secret.ts"), join(dir, "link.ts"));
+    await Deno.writeTextFile(
+      join(dir, "01.ts"),
+      [
+        'import type { Secret } from "../secret.ts";',
+        'type Ref = typeof import("../secret.ts");',
+        'type Linked = typeof import("./link.ts");',
+        'export const a: Secret = "x" as const as never as Secret;',
+        'export const b: Ref["answer"] = "guess";',
+        'export const c: Linked["answer"] = "guess";',
+        'export const d: Secret = "guess";',
+        "export const square = (x: number) => x * x;",
+        "export const squareGrad = (x: number) => 2 * x;",
+      ].join("\n"),
+    );
+    await Deno.writeTextFile(join(dir, "02.ts"), await fixture("good_02"));
+    const result = await gradeSubmission(dir, {
+      set: mini,
+      seed: 1,
+      limits: LIMITS,
+    });
+    const [first] = result.exercises;
+    assert.equal(result.typecheck, "checked", result.typecheckNote);
+    assert.equal(first.score, 4);
+    const messages = first.typeErrors.map((t) => t.message).join("\n");
+    assert.doesNotMatch(messages, /secret is 42|reference 7/);
+    assert.match(messages, /outside-the-solutions-folder/);
+    assertOthersUnaffected(result);
+  } finally {
+    await stopBundler();
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+Deno.test("hostile: a type check past its memory limit is feedback and costs nothing", async () => {
+  const { typecheck } = await import("./_typecheck.ts");
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-typebomb-" });
+  try {
+    // Unique text: deno's check cache would skip a module checked before.
+    await Deno.writeTextFile(
+      join(base, "01.ts"),
+      (await fixture("good_01")) + `// ${crypto.randomUUID()}\n`,
+    );
+    const checked = await typecheck([join(base, "01.ts")], {
+      cwd: base,
+      modPath: fileURLToPath(new URL("../mod.ts", import.meta.url)),
+      frameworkSpecifiers: [],
+      tmpDir: base,
+      // Far below what TypeScript's checker needs to start.
+      memoryMb: 16,
+    });
+    assert.equal(checked.status, "unavailable");
+    assert.match(
+      checked.note,
+      /^the type check needed more than its 16 MB of memory and was stopped$/,
+    );
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+});
