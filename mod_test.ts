@@ -116,4 +116,6 @@ Deno.test("deno.json is ready for JSR and a publish dry run passes", async () =>
   assert.equal(out.code, 0, text);
   assert.match(text, /Dry run complete/);
   assert.doesNotMatch(text, /_test\.ts/, "tests are not published");
+  // Every import can be resolved from the package (grader/_import.ts).
+  assert.doesNotMatch(text, /unanalyzable-dynamic-import/);
 });

@@ -351,6 +351,36 @@ Deno.test("learner ids that look like spreadsheet formulas are escaped in the CS
   }
 });
 
+/**
+ * Resolves once `file` holds a complete line (a learner recorded), watching
+ * its folder for changes; rejects if the process ends first.
+ */
+async function firstRecorded(
+  file: string,
+  folder: string,
+  exited: Promise<Deno.CommandStatus>,
+): Promise<void> {
+  const recorded = async () =>
+    (await Deno.readTextFile(file).catch(() => "")).includes("\n");
+  const watcher = Deno.watchFs(folder);
+  try {
+    if (await recorded()) return;
+    const ended = exited.then((status) => {
+      throw new Error(
+        `The batch ended (exit ${status.code}) before recording a learner`,
+      );
+    });
+    const seen = (async () => {
+      for await (const _event of watcher) {
+        if (await recorded()) return;
+      }
+    })();
+    await Promise.race([seen, ended]);
+  } finally {
+    watcher.close();
+  }
+}
+
 Deno.test("kill -9 in the middle of a batch leaves a valid gradebook that --resume completes", async () => {
   const tmp = await Deno.makeTempDir();
   try {
@@ -376,12 +406,9 @@ Deno.test("kill -9 in the middle of a batch leaves a valid gradebook that --resu
       stdout: "null",
       stderr: "null",
     }).spawn();
-    // Wait for the first learner to land, then kill without warning.
-    for (let i = 0; i < 600; i++) {
-      const text = await Deno.readTextFile(`${book}.jsonl`).catch(() => "");
-      if (text.split("\n").filter(Boolean).length >= 1) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    // Wait for the first learner to be recorded, however long that takes,
+    // then kill without warning.
+    await firstRecorded(`${book}.jsonl`, tmp, child.status);
     child.kill("SIGKILL");
     await child.status;
     const partial = await readEntries(`${book}.jsonl`);
