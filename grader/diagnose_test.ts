@@ -13,6 +13,9 @@ import { gradeSubmission, planSet, type SetPlan } from "./grade.ts";
 import type { CheckResult, ExerciseResult } from "./result.ts";
 import { formatJson } from "./report/json.ts";
 import { formatTerminal } from "./report/terminal.ts";
+import { formatJUnit } from "./report/junit.ts";
+import { toGradescope } from "./report/gradescope.ts";
+import { githubSummary } from "./report/github.ts";
 
 const autograd = loadExerciseSet("autograd");
 const REFERENCE = fileURLToPath(autograd.solutions);
@@ -377,4 +380,40 @@ Deno.test("diagnose: unrelated wrong values get none", async () => {
     assert.equal(c.passed, false);
     assert.equal(c.diagnosis, undefined, `${c.name}: ${c.diagnosis?.text}`);
   }
+});
+
+Deno.test("diagnose: an authored hint and the diagnosis follow the failure in every report", async () => {
+  const ex = await gradeMistake(
+    "01",
+    "export const fGrad: (x: number) => number = grad(f);",
+    "export const fGrad: (x: number) => number = f;",
+  );
+  const c = check(ex, "fGrad at 3");
+  assert.equal(
+    c.hint,
+    "fGrad is made by grad, not written out: export const fGrad = grad(f)",
+  );
+  // Checks that passed carry neither.
+  for (const p of ex.checks.filter((c) => c.passed)) {
+    assert.equal(p.hint, undefined);
+    assert.equal(p.diagnosis, undefined);
+  }
+  const result = await gradeOnce(ex);
+  const probably = "probably: got f(3): did you export f instead of grad(f)?";
+  const hint =
+    "hint: fGrad is made by grad, not written out: export const fGrad = grad(f)";
+  const terminal = formatTerminal(result, { color: false });
+  assert.ok(terminal.includes(`\n      ${probably}\n      ${hint}\n`));
+  const json = JSON.parse(formatJson(result)).exercises[0].checks[1];
+  assert.equal(json.hint, c.hint);
+  assert.equal(json.diagnosis.text, c.diagnosis?.text);
+  const junit = formatJUnit(result);
+  assert.ok(junit.includes(`${probably}\n${hint}\n(1 point)`), junit);
+  const gradescope = toGradescope(result).tests.find((t) =>
+    t.name.endsWith("fGrad at 3")
+  );
+  assert.ok(gradescope?.output.includes(`${probably}\n${hint}`));
+  const summary = githubSummary(result);
+  assert.ok(summary.includes(`  - ${hint}`), summary);
+  assert.ok(summary.includes("  - probably: got f(3)"), summary);
 });

@@ -394,3 +394,29 @@ export function requiredPercent(score: number, maxScore: number): number {
   if (maxScore <= 0) return 100;
   return Math.max(0, Math.min(100, Math.floor((100 * score) / maxScore)));
 }
+
+/**
+ * What follows a failed check's message in every report: its diagnosis as
+ * `probably: …` and the author's hint as `hint: …`, each when present.
+ *
+ * @param check A check's result.
+ * @returns Zero, one or two lines.
+ *
+ * @example
+ * ```ts
+ * import { explanationLines } from "./result.ts";
+ * const lines = explanationLines({
+ *   diagnosis: { kind: "opposite-sign", text: "the opposite sign everywhere" },
+ *   hint: "mind the order of the subtraction",
+ * });
+ * console.log(lines); // [ "probably: the opposite sign everywhere", "hint: mind the order of the subtraction" ]
+ * ```
+ */
+export function explanationLines(
+  check: Pick<CheckResult, "diagnosis" | "hint">,
+): string[] {
+  const out: string[] = [];
+  if (check.diagnosis) out.push(`probably: ${check.diagnosis.text}`);
+  if (check.hint) out.push(`hint: ${check.hint}`);
+  return out;
+}

@@ -101,7 +101,14 @@ export const exercise01: Exercise = defineExercise({
       export: "f",
       at: [[3], [10], [12]],
     }),
-    callCheck({ name: "fGrad at 3", points: 1, export: "fGrad", at: [[3]] }),
+    callCheck({
+      name: "fGrad at 3",
+      points: 1,
+      export: "fGrad",
+      at: [[3]],
+      hint:
+        "fGrad is made by grad, not written out: export const fGrad = grad(f)",
+    }),
     callCheck({ name: "fGrad at 10", points: 1, export: "fGrad", at: [[10]] }),
     callCheck({ name: "fGrad at 12", points: 1, export: "fGrad", at: [[12]] }),
     callCheck({

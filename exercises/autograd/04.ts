@@ -98,6 +98,8 @@ export const exercise04: Exercise = defineExercise({
       points: 2,
       export: "fGrad",
       at: [[[3, -1, 2]]],
+      hint:
+        "grad(f) of f([x, y, z]) returns the three partial derivatives [∂f/∂x, ∂f/∂y, ∂f/∂z] as one array",
     }),
     callCheck({
       name: "f at hidden points",

@@ -197,6 +197,8 @@ export const exercise06: Exercise = defineExercise({
       points: 1,
       export: "sameResults",
       choices: [true, false],
+      hint:
+        "compare what f1Grad and f2Grad return at [W, V]: are the two pairs of matrices equal?",
     }),
   ],
 }, import.meta.url);

@@ -11,7 +11,7 @@
 import { exercisePictures } from "./pictures.ts";
 import { relative } from "node:path";
 import { type MinScore, minScoreReached } from "../_min_score.ts";
-import type { GradeResult } from "../result.ts";
+import { explanationLines, type GradeResult } from "../result.ts";
 import { cleanResult } from "../_sanitize.ts";
 
 /**
@@ -113,6 +113,7 @@ export function githubSummary(result: GradeResult): string {
           c.points === 1 ? "" : "s"
         })${text}`,
       );
+      for (const line of explanationLines(c)) out.push(`  - ${md(line)}`);
     }
     for (const t of ex.typeErrors) {
       out.push(`- 🔶 type error ${t.code} at line ${t.line}: ${md(t.message)}`);

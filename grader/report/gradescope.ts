@@ -13,7 +13,7 @@
  * @module
  */
 
-import type { GradeResult } from "../result.ts";
+import { explanationLines, type GradeResult } from "../result.ts";
 
 /**
  * One test in Gradescope's results.json.
@@ -160,7 +160,9 @@ export function toGradescope(
         score: c.score,
         max_score: c.points,
         status: c.passed ? "passed" : "failed",
-        output: [c.message, ...extra].filter((s) => s !== "").join("\n"),
+        output: [c.message, ...explanationLines(c), ...extra].filter((s) =>
+          s !== ""
+        ).join("\n"),
         visibility: c.visibility === "hidden" ? hidden : "visible",
         tags,
       });

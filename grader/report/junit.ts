@@ -12,7 +12,11 @@
  */
 
 import { dirname, join, relative, sep } from "node:path";
-import type { GradeResult, RunOutcome } from "../result.ts";
+import {
+  explanationLines,
+  type GradeResult,
+  type RunOutcome,
+} from "../result.ts";
 
 /** Outcomes where the module ran to its end: its failed checks are failures. */
 const RAN: readonly RunOutcome[] = ["ok", "missing"];
@@ -152,7 +156,8 @@ export function formatJUnit(
             attr(ex.run === "ok" ? "mismatch" : ex.run)
           }">${
             text(
-              `${c.message}\n(${c.points} ${kind}${c.points === 1 ? "" : "s"})`,
+              [c.message, ...explanationLines(c)].join("\n") +
+                `\n(${c.points} ${kind}${c.points === 1 ? "" : "s"})`,
             )
           }</${outcome}>`,
         );
