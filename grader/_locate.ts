@@ -159,23 +159,41 @@ export function missingExportText(
   return `Missing export ${name}${listed}`;
 }
 
-/** Whether two names differ by a case change or an edit distance of at most 2. */
+/**
+ * Whether `a` is probably a misspelling of `b`: a case change, or one edit
+ * (two for names over six characters), a swap of neighbours counting as one.
+ * Names that differ only in digits (`f1`, `f3`) are different names.
+ */
 function isNearMiss(a: string, b: string): boolean {
   if (a.toLowerCase() === b.toLowerCase()) return true;
-  if (Math.abs(a.length - b.length) > 2) return false;
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (a.replace(/\d/g, "#") === b.replace(/\d/g, "#")) return false;
+  const limit = Math.max(a.length, b.length) > 6 ? 2 : 1;
+  if (Math.abs(a.length - b.length) > limit) return false;
+  return editDistance(a, b) <= limit;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from(
+    { length: a.length + 1 },
+    (_, i) =>
+      Array.from(
+        { length: b.length + 1 },
+        (_, j) => i === 0 ? j : j === 0 ? i : 0,
+      ),
+  );
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const keep = row[j];
-      row[j] = Math.min(
-        row[j] + 1,
-        row[j - 1] + 1,
-        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(
+        d[i - 1][j] + 1,
+        d[i][j - 1] + 1,
+        d[i - 1][j - 1] + cost,
       );
-      prev = keep;
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.length] <= 2;
+  return d[a.length][b.length];
 }

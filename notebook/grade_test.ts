@@ -255,6 +255,11 @@ Deno.test("notebook-style cells: declarations are exported, other cells' imports
     assert.equal(e04.run, "bundle-error");
     assert.match(e04.problems[0], /^Cannot bundle ada\.ipynb cell 2: .*line 2/);
     assert.ok(e04.typeErrors.every((t) => t.file === path));
+    // The syntax error is said once, by the bundle, not again as a type error.
+    assert.deepEqual(
+      e04.typeErrors.filter((t) => t.code === "error"),
+      [],
+    );
     assert.ok(!JSON.stringify(broken).includes("dualgrade-notebook-"));
   });
 });
