@@ -11,6 +11,8 @@ import { renderMarkdown } from "./_terminal.ts";
 import { loadSource } from "../grader/set_source.ts";
 import type { ExerciseSet } from "./types.ts";
 
+export type { ExerciseSet };
+
 const USAGE = `Usage: deno task exercises [id] [options]
 
 Prints the prompts of an exercise set, or of the exercise with the given id,

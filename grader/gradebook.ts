@@ -19,6 +19,8 @@ import { userPath } from "./_paths.ts";
 import { MAX_NOTEBOOK_BYTES } from "../notebook/_ipynb.ts";
 import type { GradeResult } from "./result.ts";
 
+export type { GradeResult };
+
 /** The gradebook line format's version. */
 export const GRADEBOOK_VERSION = 2;
 
