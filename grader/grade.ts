@@ -175,7 +175,6 @@ export interface GradeOptions {
  * ```ts
  * import { planSet } from "./grade.ts";
  * import { defaultExerciseSet } from "../exercises/sets.ts";
-import { loadedCopies } from "../exercises/define.ts";
  * const plan = await planSet(defaultExerciseSet(), 1, { only: ["01"] });
  * console.log(plan.exercises[0].exercise.id); // "01"
  * ```
@@ -371,7 +370,6 @@ export interface Located {
  * ```ts
  * import { locateSubmission } from "./grade.ts";
  * import { defaultExerciseSet } from "../exercises/sets.ts";
-import { loadedCopies } from "../exercises/define.ts";
  * const set = defaultExerciseSet();
  * const located = await locateSubmission("solutions/autograd", set, set.exercises);
  * console.log(located.present.length); // 6
