@@ -58,6 +58,7 @@ import { MAX_NESTING, maxNesting } from "./_scan.ts";
 import {
   frameworkEntryOfSpecifier,
   frameworkFileOfPath,
+  mapThroughImports,
 } from "./_framework.ts";
 
 const HARNESS = "dualgrade-harness";
@@ -740,7 +741,7 @@ async function resolveImport(
     fromLearner && !isPathLike(specifier) &&
     !/^[a-z][a-z0-9+.-]*:/i.test(specifier)
   ) {
-    const mapped = mapBare(ctx.importMap, specifier);
+    const mapped = mapThroughImports(ctx.importMap, specifier);
     if (
       (mapped !== undefined && isFrameworkSpecifier(mapped)) ||
       frameworkEntryOfSpecifier(specifier) === "mod.ts"
@@ -824,21 +825,4 @@ function isPathLike(specifier: string): boolean {
   return specifier.startsWith("./") || specifier.startsWith("../") ||
     specifier.startsWith("/") ||
     specifier === "." || specifier === "..";
-}
-
-function mapBare(
-  map: Record<string, string>,
-  specifier: string,
-): string | undefined {
-  if (Object.hasOwn(map, specifier)) return map[specifier];
-  let best: string | undefined;
-  for (const key of Object.keys(map)) {
-    if (
-      key.endsWith("/") && specifier.startsWith(key) &&
-      (best === undefined || key.length > best.length)
-    ) best = key;
-  }
-  return best === undefined
-    ? undefined
-    : map[best] + specifier.slice(best.length);
 }

@@ -548,18 +548,7 @@ async function reap(
     limits: Limits;
   },
 ): Promise<{ parts: ReapedPart[]; startupStderr: string }> {
-  const payload = new TextEncoder().encode(JSON.stringify({
-    nonce,
-    maxElements: MAX_ELEMENTS,
-    parts: parts.map(({ part, probes }) => ({
-      part,
-      probes: probes.map((p) =>
-        p.args === undefined
-          ? { export: p.export }
-          : { export: p.export, args: p.args.map(encodeArg) }
-      ),
-    })),
-  }));
+  const payload = encodePayload(nonce, parts);
   const states = parts.map((p) => new PartState(p.probes));
   // Output before the first part begins is the startup's (the runtime's own).
   const startup = new PartState([]);
@@ -709,8 +698,50 @@ async function reap(
     running.delete(child);
   }
   const end = performance.now();
+  return {
+    parts: assembleParts(states, startup, {
+      current,
+      malformed,
+      exitStatus,
+      spawnedAt,
+      startedAt,
+      end,
+    }),
+    startupStderr: startup.stderr.text(),
+  };
+}
+
+/** The payload the harness reads from stdin: the nonce and each part's probes. */
+function encodePayload(nonce: string, parts: SandboxPart[]): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({
+    nonce,
+    maxElements: MAX_ELEMENTS,
+    parts: parts.map(({ part, probes }) => ({
+      part,
+      probes: probes.map((p) =>
+        p.args === undefined
+          ? { export: p.export }
+          : { export: p.export, args: p.args.map(encodeArg) }
+      ),
+    })),
+  }));
+}
+
+/** What each part of a finished run left: the facts to classify and the run to score. */
+function assembleParts(
+  states: PartState[],
+  startup: PartState,
+  { current, malformed, exitStatus, spawnedAt, startedAt, end }: {
+    current: PartState;
+    malformed: string;
+    exitStatus: Deno.CommandStatus;
+    spawnedAt: number;
+    startedAt: number;
+    end: number;
+  },
+): ReapedPart[] {
   const startupStderr = startup.stderr.text();
-  const reaped = states.map((state, k): ReapedPart => {
+  return states.map((state, k): ReapedPart => {
     // A part that never began inherits the startup's output: that is what
     // ended the run before it, and what a run of that part alone shows.
     const first = k === 0 && !state.begun;
@@ -745,7 +776,6 @@ async function reap(
       },
     };
   });
-  return { parts: reaped, startupStderr };
 }
 
 function errorText(e: WireError): string {
