@@ -3,7 +3,10 @@
  * lines of the learner's files where checks fail (`::error` for required
  * checks, `::warning` for bonus checks and type errors; at most
  * {@linkcode ANNOTATIONS_PER_STEP}, as GitHub shows no more), and the GitHub
- * Classroom `result` step output (base64 JSON).
+ * Classroom `result` step output (base64 JSON). Under a failing check's
+ * message, the summary and the annotation both say what it probably is (the
+ * diagnosis) and the author's hint; an annotation's title is cut to GitHub's
+ * 255 characters and its message to 4000.
  *
  * @module
  */
@@ -219,6 +222,8 @@ interface LineProblem {
   exercise: string;
   label: string;
   message: string;
+  /** Under the message: what the failure probably is, and the author's hint. */
+  explanation?: string[];
 }
 
 /** Stage 1: every failing check and type error, in the set's order. */
@@ -235,6 +240,7 @@ function collectLineProblems(result: GradeResult, cwd: string): LineProblem[] {
         exercise: ex.id,
         label: `${c.name}${c.optional ? " (bonus)" : ""}`,
         message: c.message || "Failed",
+        explanation: explanationLines(c),
       });
     }
     for (const t of ex.typeErrors) {
@@ -270,6 +276,19 @@ function rankLines(problems: LineProblem[]): Annotation[] {
   return groups.map((g) => g.annotation);
 }
 
+/** GitHub's limit on an annotation's title, in characters. */
+const MAX_TITLE = 255;
+/**
+ * The longest annotation message printed: GitHub takes 64 KB, but a line's
+ * annotation is read in a pull request's margin; the job summary has the rest.
+ */
+const MAX_MESSAGE = 4000;
+
+/** `text` cut to `max` characters, ending in an ellipsis when cut. */
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 /** One line's problems as one annotation. */
 function mergeLine(list: LineProblem[]): Annotation {
   const [first] = list;
@@ -277,16 +296,29 @@ function mergeLine(list: LineProblem[]): Annotation {
   const title = `${exercises.join(", ")} ${
     list.map((p) => p.label).join(", ")
   }`;
-  const messages = [...new Set(list.map((p) => p.message))];
-  const message = list.length === 1 || messages.length === 1
-    ? messages[0]
-    : list.map((p) => `${p.label}: ${p.message}`).join("\n");
+  // Each check's message, then its diagnosis and hint; a line already said
+  // on this annotation (two checks with one hint) is not said again.
+  const single = list.length === 1 ||
+    list.every((p) =>
+      p.message === first.message &&
+      (p.explanation ?? []).join("\n") === (first.explanation ?? []).join("\n")
+    );
+  const said = new Set<string>();
+  const lines: string[] = [];
+  for (const p of single ? [first] : list) {
+    lines.push(single ? p.message : `${p.label}: ${p.message}`);
+    for (const line of p.explanation ?? []) {
+      if (!said.has(line)) lines.push(line);
+      said.add(line);
+    }
+  }
+  const message = lines.join("\n");
   const annotation: Annotation = {
     level: list.some((p) => p.rank === 0) ? "error" : "warning",
     file: first.file,
     line: first.line,
-    title,
-    message,
+    title: cut(title, MAX_TITLE),
+    message: cut(message, MAX_MESSAGE),
   };
   if (list.length === 1 && first.col !== undefined) annotation.col = first.col;
   return annotation;

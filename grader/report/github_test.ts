@@ -25,19 +25,63 @@ Deno.test("github: the job summary has a table row per exercise and the failing 
   );
   assert.match(md, /- ❌ \*\*answer \\\| table\*\* \(3 pts\)\n/);
   assert.match(md, /🔶 type error TS2322 at line 4/);
+  // Under a failing check: its diagnosis and its hint, escaped.
+  assert.match(
+    md,
+    /\n {2}- hint: grad\(square\) &lt;is&gt; the derivative &amp; needs no "argument"\n/,
+  );
+  assert.match(
+    md,
+    /\n {2}- probably: 1\.5 times the expected value everywhere: one constant factor is off\n/,
+  );
 });
 
-Deno.test("github: one annotation per file and line, required failures first, escaped", () => {
+Deno.test("github: one annotation per file and line, required failures first, escaped, with diagnosis and hint", () => {
   const lines = githubAnnotations(sampleResult(), "/work");
   assert.deepEqual(lines, [
-    // 01.ts line 4: a failing required check and a type error share it.
+    // 01.ts line 4: a failing required check (with its hint) and a type error share it.
     "::error file=learner/01.ts,line=4,title=01 squareGrad at 3%2C type error TS2322::" +
     'squareGrad at 3: squareGrad(3) threw Error: bad <input> & "quotes",%0Asecond line: 100%25' +
+    '%0Ahint: grad(square) <is> the derivative & needs no "argument"' +
     "%0Atype error TS2322: Type 'string' is not assignable to type 'number'.",
     "::error file=learner/02.ts,line=1,title=02 answer | table::Stopped after 5000 ms while loading the module: an endless loop or a wait that never ends?",
-    // The bonus check comes after every required one, though its exercise is first.
-    "::warning file=learner/01.ts,line=7,title=01 bonus two (bonus)::extra2: expected 2, got 3",
+    // The bonus check comes after every required one, though its exercise is
+    // first; its diagnosis stands under its message.
+    "::warning file=learner/01.ts,line=7,title=01 bonus two (bonus)::extra2: expected 2, got 3" +
+    "%0Aprobably: 1.5 times the expected value everywhere: one constant factor is off",
   ]);
+});
+
+Deno.test("github: a diagnosis or hint carrying workflow commands is neutralised, and long texts are cut to GitHub's limits", () => {
+  const result = sampleResult();
+  const [bonusTwo] = result.exercises[0].checks.filter((c) =>
+    c.name === "bonus two"
+  );
+  bonusTwo.diagnosis = {
+    kind: "constant-factor",
+    text: "x\n::error file=.github/workflows/x.yml::forged\n##[error]also",
+  };
+  bonusTwo.hint = "h".repeat(10_000);
+  bonusTwo.name = "n".repeat(400);
+  const lines = githubAnnotations(result, "/work");
+  const annotation = lines.find((l) => l.startsWith("::warning"))!;
+  const [head, message] = [
+    annotation.slice(0, annotation.indexOf("::", 2)),
+    annotation.slice(annotation.indexOf("::", 2) + 2),
+  ];
+  // Every line of the message is data, never a command of its own.
+  assert.ok(
+    message.split("%0A").every((l) =>
+      !l.startsWith("::") && !l.includes("##[")
+    ),
+    message,
+  );
+  assert.match(message, /probably: x%0A:\u200b:error/);
+  const decoded = message.replaceAll("%0A", "\n").replaceAll("%25", "%");
+  assert.equal(decoded.length, 4000);
+  assert.ok(decoded.endsWith("…"));
+  const title = head.slice(head.indexOf("title=") + 6);
+  assert.equal(title.replaceAll("%2C", ",").replaceAll("%3A", ":").length, 255);
 });
 
 /** A result with `n` exercises, each a file whose required checks fail on 3 lines. */
@@ -101,7 +145,10 @@ Deno.test("github: at most 10 annotations, the last a notice counting the lines 
   assert.equal(shown[0].title, "01 f at 3%2C f at hidden points");
   assert.equal(
     shown[0].message,
-    "f at 3: f at 3: not done yet%0Af at hidden points: f at hidden points: not done yet",
+    // Both checks carry the same hint: it is said once.
+    "f at 3: f at 3: not done yet" +
+      '%0Ahint: grad(square) <is> the derivative & needs no "argument"' +
+      "%0Af at hidden points: f at hidden points: not done yet",
   );
   const notice = lines[9];
   assert.equal(notice.level, "notice");
