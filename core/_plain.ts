@@ -119,6 +119,77 @@ export function resolveShape(
   return out;
 }
 
+/**
+ * Whether `a[from, from + n)` is finite and mostly nonzero (fewer than a
+ * quarter zeros), where the product needs no zero skipping: skipping a
+ * term 0·b changes a sum only when b is ±∞ or NaN. `finiteZeros` counts the
+ * zeros (-1 when a value is not finite); `denseFinite` is -1 unless the
+ * range is finite with fewer than a quarter zeros (one-hot tangents are
+ * faster skipped).
+ */
+export function finiteZeros(a: Float64Array, from: number, n: number): number {
+  let zeros = 0;
+  for (let i = from, e = from + n; i < e; i++) {
+    const v = a[i];
+    if (v === 0) zeros++;
+    else if (v - v !== 0) return -1;
+  }
+  return zeros;
+}
+function denseFinite(a: Float64Array, from: number, n: number): number {
+  const z = finiteZeros(a, from, n);
+  return z >= 0 && 4 * z < n ? z : -1;
+}
+
+/**
+ * out[oo + i·m + j] = Σ_p A[oa + i·ai + p·ap] · B[ob + p·bp + j·bj] for an
+ * n×m result, each sum taken from +0 in increasing p as the skipping loops
+ * do (the same bits when the operands are finite), four columns at a time
+ * so each A element is read once per four products.
+ */
+export function stridedProduct(
+  A: Float64Array,
+  oa: number,
+  ai: number,
+  ap: number,
+  B: Float64Array,
+  ob: number,
+  bp: number,
+  bj: number,
+  out: Float64Array,
+  oo: number,
+  n: number,
+  k: number,
+  m: number,
+): void {
+  const m4 = m - (m % 4);
+  for (let i = 0; i < n; i++) {
+    const ra = oa + i * ai, ro = oo + i * m;
+    let j = 0;
+    for (; j < m4; j += 4) {
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      const b0 = ob + j * bj;
+      for (let p = 0; p < k; p++) {
+        const s = A[ra + p * ap], rb = b0 + p * bp;
+        a0 += s * B[rb];
+        a1 += s * B[rb + bj];
+        a2 += s * B[rb + 2 * bj];
+        a3 += s * B[rb + 3 * bj];
+      }
+      out[ro + j] = a0;
+      out[ro + j + 1] = a1;
+      out[ro + j + 2] = a2;
+      out[ro + j + 3] = a3;
+    }
+    for (; j < m; j++) {
+      let acc = 0;
+      const b0 = ob + j * bj;
+      for (let p = 0; p < k; p++) acc += A[ra + p * ap] * B[b0 + p * bp];
+      out[ro + j] = acc;
+    }
+  }
+}
+
 // Reused across calls: a fresh typed array costs more than a small matmul.
 let scratch = new Uint8Array(256);
 
@@ -173,6 +244,10 @@ export function matmulPlain(x: Plain, y: Plain): Plain {
   for (let q = 0; q < nb; q++) {
     const qa = ia ? ia[q] : 0, qb = ib ? ib[q] : 0;
     const oa = qa * n * k, ob = qb * k * m, oo = q * n * m;
+    if (denseFinite(A, oa, n * k) >= 0 && finiteZeros(B, ob, k * m) >= 0) {
+      stridedProduct(A, oa, k, 1, B, ob, m, 1, out, oo, n, k, m);
+      continue;
+    }
     if (m === 1) {
       // a matrix times a column: one running sum per row, the same terms
       // added in the same order as below

@@ -15,16 +15,25 @@ import { f64 } from "./_alloc.ts";
 import {
   asTensor,
   concatPlain,
+  finiteZeros,
   indexPlain,
   indexPositions,
   type IndexSpec,
   matmulPlain,
   reshapePlain,
+  stridedProduct,
   sumAxes,
   transposePlain,
 } from "./_plain.ts";
 import type { Plain } from "./ops.ts";
-import { broadcastTo, sameShape, sizeOf, Tensor, zipTensor } from "./tensor.ts";
+import {
+  broadcastTo,
+  Combine,
+  combine,
+  sameShape,
+  sizeOf,
+  Tensor,
+} from "./tensor.ts";
 
 /**
  * A linear op of one input: the kernel `f` and its adjoint `fT`, with the
@@ -120,7 +129,7 @@ function keptShape(from: readonly number[], axes: readonly number[]) {
 }
 
 function divideBy(p: Plain, n: number): Plain {
-  return typeof p === "number" ? p / n : zipTensor(p, n, (a, b) => a / b);
+  return typeof p === "number" ? p / n : combine(p, n, Combine.divide);
 }
 
 function inverse(perm: readonly number[]): number[] {
@@ -364,15 +373,17 @@ function matmulFast(g: Plain, x: Plain, y: Plain, which: 0 | 1): Plain | null {
   const [n, k] = x.shape, m = y.shape[1];
   const G = g.data, X = x.data, Y = y.data;
   if (which === 0) {
+    // x̄[i, p] = Σ_j G[i, j] · Y[p, j], summed in increasing j
     const out = f64(n * k);
-    for (let i = 0; i < n; i++) {
-      for (let p = 0; p < k; p++) {
-        let s = 0;
-        for (let j = 0; j < m; j++) s += G[i * m + j] * Y[p * m + j];
-        out[i * k + p] = s;
-      }
-    }
+    stridedProduct(G, 0, m, 1, Y, 0, 1, m, out, 0, n, m, k);
     return new Tensor([n, k], out);
+  }
+  if (finiteZeros(G, 0, n * m) >= 0) {
+    // ȳ[p, j] = Σ_i X[i, p] · G[i, j], summed in increasing i; skipping a
+    // zero X[i, p] changes nothing when G is finite
+    const out = f64(k * m);
+    stridedProduct(X, 0, 1, k, G, 0, m, 1, out, 0, k, n, m);
+    return new Tensor([k, m], out);
   }
   const out = f64(k * m);
   for (let i = 0; i < n; i++) {

@@ -37,9 +37,12 @@ import {
   broadcastIndex,
   broadcastShapes,
   broadcastTo,
+  Combine,
+  combine,
   filled,
   formatShape,
   mapTensor,
+  negated,
   sameShape,
   sizeOf,
   Tensor,
@@ -89,10 +92,10 @@ function tangentMul(s: Value, t: Value): Value {
     if (typeof s === "number") return s * t;
   }
   if (typeof s === "number" && t instanceof Tensor) {
-    return mapTensor(t, (v) => (v === 0 ? 0 : s * v));
+    return combine(s, t, Combine.scale);
   }
   if (s instanceof Tensor && (t instanceof Tensor || typeof t === "number")) {
-    return zipTensor(s, t, (a, b) => (b === 0 ? 0 : a * b));
+    return combine(s, t, Combine.scale);
   }
   return binary(binaryRules.multiply, s, t);
 }
@@ -248,7 +251,7 @@ export function binary(r: BinaryRule, x: Value, y: Value): Value {
     }
   }
   const lx = levelOf(x), ly = levelOf(y);
-  if (lx === 0 && ly === 0) return zipTensor(x as Plain, y as Plain, r.f);
+  if (lx === 0 && ly === 0) return plainBinary(r, x as Plain, y as Plain);
   if (lx === 1 && ly <= 1 || ly === 1 && lx <= 1) {
     return hyperBinary(r, x as HyperDual | Plain, y as HyperDual | Plain);
   }
@@ -294,6 +297,21 @@ export function binary(r: BinaryRule, x: Value, y: Value): Value {
     d[i] = fitShape(t, shape);
   }
   return new Dual(tag, v, d);
+}
+
+/**
+ * A row on plain tensors. A linear row's value is fx·x + fy·y, so add's
+ * and subtract's (constants ±1) and a bilinear row's (x·y) run as loops
+ * with no call per element; their bits equal `f`'s.
+ */
+function plainBinary(r: BinaryRule, x: Plain, y: Plain): Plain {
+  if (r.kind === "bilinear") return combine(x, y, Combine.multiply);
+  if (r.kind === "linear" && r.fx(0, 0) === 1) {
+    const c = r.fy(0, 0);
+    if (c === 1) return combine(x, y, Combine.add);
+    if (c === -1) return combine(x, y, Combine.subtract);
+  }
+  return zipTensor(x, y, r.f);
 }
 
 // Fast paths for scalar duals whose value and partials are plain numbers,
@@ -356,7 +374,7 @@ function scalarBoth(r: BinaryRule, x: Dual, y: Dual): Dual | null {
 }
 
 function negate(x: Value): Value {
-  return unary(unaryRules.negative, x);
+  return x instanceof Tensor ? negated(x) : unary(unaryRules.negative, x);
 }
 
 /** `c · t` for a linear row's constant partial `c`. */

@@ -1,0 +1,181 @@
+// The written-out kernels (matmul's dense product and its adjoints, the
+// elementwise combinations, broadcasting copies) against reference loops
+// written here: the same bits, signed zeros and non-finite values included,
+// on every broadcasting layout.
+import assert from "node:assert/strict";
+import { finiteZeros, matmulPlain, stridedProduct } from "./_plain.ts";
+import { bilinearRules } from "./linear_rules.ts";
+import { broadcastTo, Combine, combine, negated, Tensor } from "./tensor.ts";
+import { mulberry32 } from "./_assert_close.ts";
+
+function values(n: number, seed: number, special = false): Float64Array {
+  const rnd = mulberry32(seed);
+  const out = new Float64Array(n);
+  const odd = [0, -0, Infinity, -Infinity, NaN, 1e-320, -1e308];
+  for (let i = 0; i < n; i++) {
+    out[i] = special && rnd() < 0.3
+      ? odd[Math.floor(rnd() * odd.length)]
+      : (rnd() - 0.5) * 10;
+  }
+  return out;
+}
+
+function sameBits(got: Float64Array, want: ArrayLike<number>, what: string) {
+  assert.equal(got.length, want.length, `${what}: length`);
+  for (let i = 0; i < got.length; i++) {
+    assert.ok(
+      Object.is(got[i], want[i]),
+      `${what}: element ${i} is ${got[i]}, want ${want[i]}`,
+    );
+  }
+}
+
+// The product as the engine defined it before the dense kernel: each sum
+// from +0 in increasing p, terms with a zero left factor skipped.
+function skippingProduct(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  n: number,
+  k: number,
+  m: number,
+): number[] {
+  const out = new Array<number>(n * m).fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        const x = a[i * k + p];
+        if (x !== 0) s += x * b[p * m + j];
+      }
+      out[i * m + j] = s;
+    }
+  }
+  return out;
+}
+
+Deno.test("kernels: matmul's dense product gives the skipping loop's bits", () => {
+  for (
+    const [n, k, m] of [[1, 1, 1], [2, 3, 2], [64, 8, 2], [5, 7, 9], [8, 8, 13]]
+  ) {
+    const a = values(n * k, n + 10 * k), b = values(k * m, m + 7);
+    const got = matmulPlain(new Tensor([n, k], a), new Tensor([k, m], b));
+    sameBits(
+      (got as Tensor).data,
+      skippingProduct(a, b, n, k, m),
+      `${n}x${k}x${m}`,
+    );
+  }
+});
+
+Deno.test("kernels: matmul with zeros against infinities skips the zero terms", () => {
+  const a = Float64Array.of(0, 1, 2, 0);
+  const b = Float64Array.of(Infinity, 1, 2, NaN);
+  const got = matmulPlain(new Tensor([2, 2], a), new Tensor([2, 2], b));
+  // row 0: 0·∞ skipped + 1·2 = 2; 0·1 skipped + 1·NaN = NaN
+  sameBits((got as Tensor).data, skippingProduct(a, b, 2, 2, 2), "2x2");
+  assert.equal((got as Tensor).data[0], 2);
+});
+
+Deno.test("kernels: matmul's adjoints give the transposed products' bits", () => {
+  const fast = bilinearRules.matmul.fast!;
+  for (const [n, k, m] of [[3, 2, 4], [64, 8, 2], [6, 5, 1], [1, 9, 7]]) {
+    const x = values(n * k, 3 * n + k), y = values(k * m, 5 * m + k);
+    const g = values(n * m, n + m);
+    const xt = new Array<number>(k * n), yt = new Array<number>(m * k);
+    for (let i = 0; i < n; i++) {
+      for (let p = 0; p < k; p++) xt[p * n + i] = x[i * k + p];
+    }
+    for (let p = 0; p < k; p++) {
+      for (let j = 0; j < m; j++) yt[j * k + p] = y[p * m + j];
+    }
+    const X = new Tensor([n, k], x),
+      Y = new Tensor([k, m], y),
+      G = new Tensor([n, m], g);
+    // x̄ = G·Yᵀ summed over j in increasing order
+    sameBits(
+      (fast(G, X, Y, 0) as Tensor).data,
+      skippingProduct(g, yt, n, m, k),
+      "x̄",
+    );
+    // ȳ = Xᵀ·G summed over i in increasing order, zero X entries skipped
+    sameBits(
+      (fast(G, X, Y, 1) as Tensor).data,
+      skippingProduct(xt, g, k, n, m),
+      "ȳ",
+    );
+  }
+  // a non-finite adjoint keeps the skipping loop
+  const X = new Tensor([1, 2], Float64Array.of(0, 1));
+  const G = new Tensor([1, 1], Float64Array.of(Infinity));
+  const gy = fast(G, X, new Tensor([2, 1], Float64Array.of(1, 1)), 1) as Tensor;
+  sameBits(gy.data, [0, Infinity], "ȳ with ∞");
+});
+
+Deno.test("kernels: stridedProduct reads any strides; finiteZeros counts zeros or says -1", () => {
+  const a = Float64Array.of(1, 2, 3, 4, 5, 6); // 2×3
+  const out = new Float64Array(4);
+  // a·aᵀ: (2×3)·(3×2), B read through aᵀ's strides
+  stridedProduct(a, 0, 3, 1, a, 0, 1, 3, out, 0, 2, 3, 2);
+  sameBits(out, [14, 32, 32, 77], "a·aᵀ");
+  assert.equal(finiteZeros(Float64Array.of(0, 1, -0, 2), 0, 4), 2);
+  assert.equal(finiteZeros(Float64Array.of(0, NaN), 0, 2), -1);
+  assert.equal(finiteZeros(Float64Array.of(Infinity, 0), 1, 1), 1);
+});
+
+Deno.test("kernels: combine gives each op's bits on every broadcasting layout", () => {
+  const ops: [number, (a: number, b: number) => number][] = [
+    [Combine.add, (a, b) => a + b],
+    [Combine.subtract, (a, b) => a - b],
+    [Combine.multiply, (a, b) => a * b],
+    [Combine.divide, (a, b) => a / b],
+    [Combine.scale, (a, b) => (b === 0 ? 0 : a * b)],
+  ];
+  const t = (shape: number[], seed: number) =>
+    new Tensor(shape, values(shape.reduce((p, s) => p * s, 1), seed, true));
+  const layouts: [Tensor | number, Tensor | number][] = [
+    [t([3, 4], 1), t([3, 4], 2)],
+    [t([3, 4], 3), t([4], 4)],
+    [t([1, 4], 5), t([3, 1], 6)],
+    [t([3, 1], 7), t([3, 4], 8)],
+    [2.5, t([5], 9)],
+    [t([5], 10), -0],
+    [t([5], 11), 0],
+    [Infinity, t([2, 2], 12)],
+  ];
+  for (const [op, f] of ops) {
+    for (const [x, y] of layouts) {
+      const got = combine(x, y, op as 0);
+      const xs = typeof x === "number" ? null : broadcastTo(x, got.shape);
+      const ys = typeof y === "number" ? null : broadcastTo(y, got.shape);
+      const want = Array.from(
+        got.data,
+        (_, i) =>
+          f(xs ? xs.data[i] : x as number, ys ? ys.data[i] : y as number),
+      );
+      sameBits(got.data, want, `op ${op}`);
+    }
+  }
+  sameBits(negated(new Tensor([3], Float64Array.of(0, -0, 2))).data, [
+    -0,
+    0,
+    -2,
+  ], "negated");
+});
+
+Deno.test("kernels: broadcastTo copies rows, fills one value (−0 kept) and follows any layout", () => {
+  const bias = new Tensor([3], Float64Array.of(1, -0, 3));
+  sameBits(broadcastTo(bias, [2, 3]).data, [1, -0, 3, 1, -0, 3], "trailing");
+  sameBits(broadcastTo(new Tensor([1, 1], Float64Array.of(-0)), [2, 2]).data, [
+    -0,
+    -0,
+    -0,
+    -0,
+  ], "one value");
+  const col = new Tensor([2, 1], Float64Array.of(1, 2));
+  sameBits(broadcastTo(col, [2, 3]).data, [1, 1, 1, 2, 2, 2], "column");
+  sameBits(
+    broadcastTo(new Tensor([1, 3], Float64Array.of(4, 5, 6)), [2, 2, 3]).data,
+    [4, 5, 6, 4, 5, 6, 4, 5, 6, 4, 5, 6],
+    "leading ones",
+  );
+});
