@@ -10,6 +10,22 @@ export declare function transposePlain(x: Plain, axes: number[]): Plain;
 export declare function reshapePlain(x: Plain, shape: readonly number[]): Plain;
 /** Resolves a -1 in `shape` against `size`, or throws naming both shapes. */
 export declare function resolveShape(from: readonly number[], shape: readonly number[]): number[];
+/**
+ * Whether `a[from, from + n)` is finite and mostly nonzero (fewer than a
+ * quarter zeros), where the product needs no zero skipping: skipping a
+ * term 0·b changes a sum only when b is ±∞ or NaN. `finiteZeros` counts the
+ * zeros (-1 when a value is not finite); `denseFinite` is -1 unless the
+ * range is finite with fewer than a quarter zeros (one-hot tangents are
+ * faster skipped).
+ */
+export declare function finiteZeros(a: Float64Array, from: number, n: number): number;
+/**
+ * out[oo + i·m + j] = Σ_p A[oa + i·ai + p·ap] · B[ob + p·bp + j·bj] for an
+ * n×m result, each sum taken from +0 in increasing p as the skipping loops
+ * do (the same bits when the operands are finite), four columns at a time
+ * so each A element is read once per four products.
+ */
+export declare function stridedProduct(A: Float64Array, oa: number, ai: number, ap: number, B: Float64Array, ob: number, bp: number, bj: number, out: Float64Array, oo: number, n: number, k: number, m: number): void;
 /** numpy's matmul, including its 1-D rules and broadcast batch axes. */
 export declare function matmulPlain(x: Plain, y: Plain): Plain;
 export declare function concatPlain(xs: Plain[], axis: number, fn: string): Plain;
