@@ -15,9 +15,18 @@
 
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { readTemplateTree, renderText } from "../templates/_render.ts";
+import {
+  LEARNER_REPO_FILES,
+  readShippedTemplate,
+  readTemplateTree,
+  renderText,
+} from "../templates/_render.ts";
+import {
+  FRAMEWORK_PATH as FRAMEWORK_ROOT,
+  frameworkSpecifierOf,
+} from "../grader/_framework_files.ts";
 import {
   exerciseMarkdown,
   pointsLabel,
@@ -31,6 +40,8 @@ import {
   userPath,
 } from "../grader/set_source.ts";
 import type { Exercise, ExerciseSet } from "./types.ts";
+
+export type { Exercise, ExerciseSet };
 
 /**
  * The framework a learner's repository pins by default: dualgrade's `mod.ts`
@@ -72,10 +83,8 @@ export const DEFAULT_VERSION: string = parseGitHubRawUrl(DEFAULT_FRAMEWORK_URL)!
 export const DEFAULT_REPOSITORY: string =
   parseGitHubRawUrl(DEFAULT_FRAMEWORK_URL)!.repository;
 
-/** The learner's repository template shipped with dualgrade. */
-const TEMPLATE_DIR = fileURLToPath(
-  new URL("../templates/learner-repo", import.meta.url),
-);
+/** The learner's repository template shipped with dualgrade, relative to the root. */
+const TEMPLATE_DIR = "templates/learner-repo";
 
 const USAGE = `Usage: deno task starter <dir> [options]
        deno task starter <dir> --repo [options]
@@ -323,6 +332,12 @@ export interface LearnerRepoOptions {
   /** The template folder; default `templates/learner-repo/` of this checkout. */
   template?: string;
   /**
+   * The template's files, already read (by path with `/`, as
+   * {@linkcode readShippedTemplate} gives them); instead of `template`. The
+   * default template of a remote copy must be passed so.
+   */
+  templateFiles?: Map<string, string | Uint8Array>;
+  /**
    * A learner-safe plan's text (`deno task plan --visible-only`): written as
    * `plan.json`, and the repository grades against it instead of a built-in
    * set. Needed for a course's own set, whose references learners never get.
@@ -460,7 +475,8 @@ export function writeLearnerRepo(
   const set = options.set ?? defaultExerciseSet();
   const pins = repoPins(options);
   const target = resolve(dir);
-  const templateDir = resolve(options.template ?? TEMPLATE_DIR);
+  const template = options.templateFiles ??
+    readTemplateTree(options.template ?? shippedTemplateDir());
   let required = 0, bonus = 0;
   for (const ex of set.exercises) {
     const p = pointsOf(ex);
@@ -479,7 +495,7 @@ export function writeLearnerRepo(
     exercises: set.exercises.map(exerciseMarkdown).join("\n").trimEnd(),
   };
   const rendered = new Map<string, string | Uint8Array>();
-  for (const [name, content] of readTemplateTree(templateDir)) {
+  for (const [name, content] of template) {
     rendered.set(
       name,
       typeof content === "string" ? renderText(content, values, name) : content,
@@ -500,6 +516,16 @@ export function writeLearnerRepo(
   );
   writeAll(target, files, { force: options.force, what: "the repository" });
   return [...files.keys()].sort();
+}
+
+/** The default template's folder in this checkout. */
+function shippedTemplateDir(): string {
+  if (FRAMEWORK_ROOT === undefined) {
+    throw new Error(
+      `Cannot read ${TEMPLATE_DIR} of a remote copy of dualgrade from disk: read it with readShippedTemplate and pass templateFiles`,
+    );
+  }
+  return join(FRAMEWORK_ROOT, TEMPLATE_DIR);
 }
 
 /** The data files the set's exercises declare, by name, with their contents. */
@@ -630,9 +656,13 @@ function frameworkSpecifier(
   framework: string | undefined,
 ): string {
   if (framework !== undefined && isBareOrUrl(framework)) return framework;
+  // A remote copy (served, or the published package) is imported by its URL.
+  if (framework === undefined && FRAMEWORK_ROOT === undefined) {
+    return frameworkSpecifierOf("mod.ts");
+  }
   const mod = framework !== undefined
     ? resolve(framework)
-    : fileURLToPath(new URL("../mod.ts", import.meta.url));
+    : join(FRAMEWORK_ROOT!, "mod.ts");
   let rel = relative(target, mod).split(sep).join("/");
   if (isAbsolute(rel)) return pathToFileURL(mod).href; // another drive on Windows
   if (!rel.startsWith(".")) rel = `./${rel}`;
@@ -760,6 +790,9 @@ async function main(args: string[]): Promise<number> {
         frameworkUrl: v["framework-url"],
         repository: v.repository,
         template: v.template === undefined ? undefined : userPath(v.template),
+        templateFiles: v.template === undefined && FRAMEWORK_ROOT === undefined
+          ? await readShippedTemplate(TEMPLATE_DIR, LEARNER_REPO_FILES)
+          : undefined,
         force: v.force,
       })
       : writeStarter(dir, {

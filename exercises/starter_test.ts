@@ -580,3 +580,17 @@ Deno.test("starter CLI --repo: writes, refuses, forces; repo options are usage e
     new RegExp(`default: ${DEFAULT_VERSION.replaceAll(".", "\\.")}`),
   );
 });
+
+Deno.test("writeLearnerRepo: the template's file list (for a remote copy, which cannot list a folder) is the folder's", async () => {
+  const { LEARNER_REPO_FILES, readShippedTemplate, readTemplateTree } =
+    await import("../templates/_render.ts");
+  const folder = fileURLToPath(
+    new URL("../templates/learner-repo", import.meta.url),
+  );
+  const onDisk = readTemplateTree(folder);
+  assert.deepEqual([...LEARNER_REPO_FILES].sort(), [...onDisk.keys()]);
+  assert.deepEqual(
+    await readShippedTemplate("templates/learner-repo", LEARNER_REPO_FILES),
+    onDisk,
+  );
+});

@@ -60,12 +60,14 @@ import {
   frameworkFileOfPath,
   mapThroughImports,
 } from "./_framework.ts";
+import {
+  cacheFolder,
+  contentHash,
+  FRAMEWORK_BASE,
+  frameworkOnDisk,
+} from "./_framework_files.ts";
 
 const HARNESS = "dualgrade-harness";
-
-const SETUP_FILE = fileURLToPath(
-  new URL("./_sandbox_setup.ts", import.meta.url),
-);
 
 /** One learner module to bundle. */
 export interface BundleRequest {
@@ -98,8 +100,12 @@ export interface BundleSet {
 
 /** Where the framework is: its `mod.ts`. */
 export interface BundleOptions {
-  /** Absolute path of the framework's `mod.ts`. */
-  modPath: string;
+  /**
+   * Absolute path of the framework's `mod.ts` on disk; its folder holds the
+   * sandbox setup (`grader/_sandbox_setup.ts`). Default: this copy's, on
+   * disk wherever this copy is (see `_framework_files.ts`).
+   */
+  modPath?: string;
 }
 
 /** Whether a specifier names dualgrade's mod.ts by URL or on JSR. */
@@ -108,6 +114,8 @@ export function isFrameworkSpecifier(specifier: string): boolean {
     return true;
   }
   if (!/^https?:\/\//i.test(specifier)) return false;
+  // This copy's own mod.ts, when it runs from a URL.
+  if (specifier === new URL("mod.ts", FRAMEWORK_BASE).href) return true;
   try {
     const url = new URL(specifier);
     return url.pathname.endsWith("/mod.ts") && /dualgrade/i.test(url.href);
@@ -128,7 +136,10 @@ export async function bundleSubmission(
   options: BundleOptions,
 ): Promise<BundleSet> {
   const started = performance.now();
-  const ctx = await makeContext(folder, options.modPath);
+  const ctx = await makeContext(
+    folder,
+    options.modPath ?? join(await frameworkOnDisk(), "mod.ts"),
+  );
   const outcomes = new Map<string, BundleOutcome>();
   const toBuild: BundleRequest[] = [];
   for (const r of requests) {
@@ -298,6 +309,8 @@ async function guardedBuild(
 interface Context {
   folder: string;
   modPath: string;
+  /** The sandbox setup every bundle's entry imports (the framework's `grader/_sandbox_setup.ts`). */
+  setupFile: string;
   frameworkRoot: string;
   solutionsDir: string;
   importMap: Record<string, string>;
@@ -312,6 +325,7 @@ async function makeContext(folder: string, modPath: string): Promise<Context> {
   return {
     folder: realFolder,
     modPath: realMod,
+    setupFile: join(root, "grader", "_sandbox_setup.ts"),
     frameworkRoot: root,
     solutionsDir: join(root, "solutions"),
     importMap,
@@ -534,7 +548,9 @@ function resolverPlugin(
           return { path: args.path, namespace: HARNESS };
         }
         if (args.namespace === HARNESS) {
-          if (args.path === "dualgrade:setup") return { path: SETUP_FILE };
+          if (args.path === "dualgrade:setup") {
+            return { path: ctx.setupFile };
+          }
           const id = args.path.replace(/^dualgrade:learner:/, "");
           const request = byId.get(id);
           if (request !== undefined) {
@@ -566,7 +582,7 @@ function resolverPlugin(
         if (inside(ctx.folder, real)) {
           return await loadLearnerFile(ctx, args.path, budget);
         }
-        if (real === SETUP_FILE) return undefined;
+        if (real === ctx.setupFile) return undefined;
         return {
           errors: [{
             text:
@@ -584,64 +600,139 @@ const frameworkFiles = new Map<string, Promise<string>>();
 export const NONFINITE_EXPORT = "_nonFiniteWatch";
 
 /**
- * The framework's mod.ts bundled on its own into a file, once per process.
- * Every learner bundle imports it from there (a static import of a local
- * file, which the permission-less child may load), so there is exactly one
- * copy of the framework in the child, bundling a learner's folder costs only
- * the learner's own files, and the children share V8's code cache for it.
- * The file lives in a private temporary folder removed when the process ends.
+ * The framework's mod.ts bundled on its own into a file. Every learner
+ * bundle imports it from there (a static import of a local file, which the
+ * permission-less child may load), so there is exactly one copy of the
+ * framework in the child, bundling a learner's folder costs only the
+ * learner's own files, and the children share V8's code cache for it.
+ *
+ * The file is built once per content, not once per run: it lives in the
+ * cache folder (`_framework_files.ts`) named by a hash of everything the
+ * build read (each input file's path and text, the entry, esbuild's
+ * version). A manifest per framework folder lists the inputs of its last
+ * build; a run hashes those files as they are now and reuses the bundle of
+ * that hash when it exists. A changed file changes the hash (and, if its
+ * imports changed, the build that follows writes a new manifest), so a
+ * stale bundle is never used.
  *
  * @returns The file URL of the bundled framework.
  */
 function frameworkUrl(modPath: string): Promise<string> {
   let url = frameworkFiles.get(modPath);
   if (url === undefined) {
-    url = (async () => {
-      const built = await guardedBuild({
-        // mod.ts, plus the watch on where NaN/∞ begin for the sandbox harness
-        // (core/_nonfinite.ts; it can only change feedback, never a score).
-        stdin: {
-          contents: `export * from "./${basename(modPath)}";\n` +
-            `export { watch as ${NONFINITE_EXPORT} } from "./core/_nonfinite.ts";\n`,
-          resolveDir: dirname(modPath),
-          loader: "ts",
-        },
-        bundle: true,
-        write: false,
-        format: "esm",
-        platform: "neutral",
-        target: "esnext",
-        charset: "utf8",
-        logLevel: "silent",
-      });
-      if (!built.ok) {
-        throw new Error(
-          `Cannot bundle the framework's ${modPath}: ${
-            "lost" in built
-              ? `the bundler ${
-                built.lost === "timeout" ? "timed out" : "crashed"
-              }`
-              : built.failure.map((m) => m.text).join("; ")
-          }`,
-        );
-      }
-      const result = built.result;
-      const dir = await Deno.makeTempDir({ prefix: "dualgrade-framework-" });
-      globalThis.addEventListener("unload", () => {
-        try {
-          Deno.removeSync(dir, { recursive: true });
-        } catch {
-          // Already gone.
-        }
-      });
-      const path = join(dir, "mod.js");
-      await Deno.writeTextFile(path, result.outputFiles[0].text);
-      return pathToFileURL(path).href;
-    })();
+    url = cachedFrameworkBundle(modPath);
     url.catch(() => frameworkFiles.delete(modPath));
     frameworkFiles.set(modPath, url);
   }
   return url;
+}
+
+/** The entry of the framework's bundle: mod.ts, plus the NaN/∞ watch for the harness. */
+function frameworkEntry(modPath: string): string {
+  // core/_nonfinite.ts can only change feedback, never a score.
+  return `export * from "./${basename(modPath)}";\n` +
+    `export { watch as ${NONFINITE_EXPORT} } from "./core/_nonfinite.ts";\n`;
+}
+
+/** Where the framework's bundles and manifests are kept. */
+async function bundleFolder(): Promise<string> {
+  const dir = join(await cacheFolder(), "bundles");
+  await Deno.mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/** The hash naming a bundle: esbuild's version, the entry, each input's path and text. */
+async function bundleKey(
+  root: string,
+  entry: string,
+  inputs: string[],
+): Promise<string> {
+  const parts: [string, string][] = [
+    ["esbuild", esbuild.version],
+    ["<entry>", entry],
+  ];
+  for (const rel of [...inputs].sort()) {
+    parts.push([rel, await Deno.readTextFile(join(root, rel))]);
+  }
+  return (await contentHash(parts)).slice(0, 32);
+}
+
+/** Writes a file whole or not at all: under a temporary name, then renamed. */
+async function writeWhole(path: string, text: string): Promise<void> {
+  const tmp = `${path}.partial-${crypto.randomUUID()}`;
+  try {
+    await Deno.writeTextFile(tmp, text);
+    await Deno.rename(tmp, path);
+  } catch (error) {
+    await Deno.remove(tmp).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * The bundle of the framework at `modPath`: reused from the cache when its
+ * inputs are unchanged, else built and stored. (Learner bundles go through
+ * {@linkcode frameworkUrl}, which asks once per process.)
+ *
+ * @returns The file URL of the bundle.
+ */
+export async function cachedFrameworkBundle(modPath: string): Promise<string> {
+  const root = dirname(modPath);
+  const entry = frameworkEntry(modPath);
+  const dir = await bundleFolder();
+  const manifest = join(
+    dir,
+    `${(await contentHash([["root", root]])).slice(0, 32)}.inputs.json`,
+  );
+  const reused = await reuseBundle(dir, manifest, root, entry);
+  if (reused !== undefined) return reused;
+  const built = await guardedBuild({
+    stdin: { contents: entry, resolveDir: root, loader: "ts" },
+    absWorkingDir: root,
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: "esm",
+    platform: "neutral",
+    target: "esnext",
+    charset: "utf8",
+    logLevel: "silent",
+  });
+  if (!built.ok) {
+    throw new Error(
+      `Cannot bundle the framework's ${modPath}: ${
+        "lost" in built
+          ? `the bundler ${built.lost === "timeout" ? "timed out" : "crashed"}`
+          : built.failure.map((m) => m.text).join("; ")
+      }`,
+    );
+  }
+  const inputs = Object.keys(built.result.metafile?.inputs ?? {})
+    .filter((name) => name !== "<stdin>");
+  const path = join(dir, `${await bundleKey(root, entry, inputs)}.js`);
+  await writeWhole(path, built.result.outputFiles[0].text);
+  await writeWhole(manifest, JSON.stringify({ inputs }));
+  return pathToFileURL(path).href;
+}
+
+/** The cached bundle for the framework's files as they are now, if there is one. */
+async function reuseBundle(
+  dir: string,
+  manifest: string,
+  root: string,
+  entry: string,
+): Promise<string | undefined> {
+  try {
+    const { inputs } = JSON.parse(await Deno.readTextFile(manifest));
+    if (
+      !Array.isArray(inputs) || !inputs.every((i) => typeof i === "string")
+    ) return undefined;
+    const path = join(dir, `${await bundleKey(root, entry, inputs)}.js`);
+    await Deno.stat(path);
+    return pathToFileURL(path).href;
+  } catch {
+    return undefined; // No manifest, an input gone, or no bundle of that hash.
+  }
 }
 
 /** The framework as esbuild should see it: an external module. */

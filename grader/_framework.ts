@@ -25,11 +25,18 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { importModule } from "./_import.ts";
+import {
+  FRAMEWORK_BASE,
+  FRAMEWORK_PATH,
+  frameworkSpecifierOf,
+} from "./_framework_files.ts";
 
-/** This copy's root folder (where its deno.json is), ending without a separator. */
-export const FRAMEWORK_ROOT: string = fileURLToPath(
-  new URL("../", import.meta.url),
-).replace(/[\\/]$/, "");
+/**
+ * This copy's root folder (where its deno.json is), ending without a
+ * separator, when this copy is on disk; undefined when it is remote (served
+ * over HTTP, or the published package): see `_framework_files.ts`.
+ */
+export const FRAMEWORK_ROOT: string | undefined = FRAMEWORK_PATH;
 
 /** The package name in a dualgrade checkout's deno.json. */
 const PACKAGE = "@dualgrade/dualgrade";
@@ -45,7 +52,7 @@ const ENTRIES: Record<string, string> = {
 };
 
 /**
- * The file of this copy (relative to {@linkcode FRAMEWORK_ROOT}) that a
+ * The file of this copy (relative to its root) that a
  * bare, `jsr:` or URL specifier names, or undefined when it names no part
  * of dualgrade.
  *
@@ -76,6 +83,10 @@ export function frameworkEntryOfSpecifier(
   } catch {
     return undefined;
   }
+  // This copy's own entries, when it runs from a URL.
+  for (const entry of new Set(Object.values(ENTRIES))) {
+    if (url.href === new URL(entry, FRAMEWORK_BASE).href) return entry;
+  }
   if (!/dualgrade/i.test(url.href) || !url.pathname.endsWith("/mod.ts")) {
     return undefined;
   }
@@ -94,7 +105,7 @@ const checkoutRoots = new Map<string, string | undefined>();
  * ```ts
  * import { checkoutRoot, FRAMEWORK_ROOT } from "./_framework.ts";
  * import { join } from "node:path";
- * console.log(checkoutRoot(join(FRAMEWORK_ROOT, "mod.ts")) === FRAMEWORK_ROOT); // true
+ * console.log(checkoutRoot(join(FRAMEWORK_ROOT!, "mod.ts")) === FRAMEWORK_ROOT); // true
  * ```
  */
 export function checkoutRoot(path: string): string | undefined {
@@ -124,21 +135,24 @@ export function checkoutRoot(path: string): string | undefined {
 }
 
 /**
- * The file of this copy, relative to {@linkcode FRAMEWORK_ROOT}, that a path
- * into any dualgrade checkout (this one included) stands for, or undefined
- * when the path is in none.
+ * The file of this copy, relative to its root, that a path into any
+ * dualgrade checkout (this one included) stands for, or undefined when the
+ * path is in none. (A remote copy's files cannot be listed: any path in a
+ * checkout stands for the file of the same name, and importing it fails
+ * loudly if this copy has none.)
  *
  * @example
  * ```ts
  * import { frameworkFileOfPath, FRAMEWORK_ROOT } from "./_framework.ts";
  * import { join } from "node:path";
- * console.log(frameworkFileOfPath(join(FRAMEWORK_ROOT, "exercises", "mod.ts"))); // "exercises/mod.ts"
+ * console.log(frameworkFileOfPath(join(FRAMEWORK_ROOT!, "exercises", "mod.ts"))); // "exercises/mod.ts"
  * ```
  */
 export function frameworkFileOfPath(path: string): string | undefined {
   const root = checkoutRoot(path);
   if (root === undefined) return undefined;
   const rel = relative(root, resolve(path)).split(sep).join("/");
+  if (FRAMEWORK_ROOT === undefined) return rel;
   return existsSync(join(FRAMEWORK_ROOT, rel)) ? rel : undefined;
 }
 
@@ -227,7 +241,8 @@ const EXTERNAL = /^(npm|jsr|node):/i;
  * Deno), `import.meta.url` keeps naming the original file, and the bundle is
  * imported from a temporary file.
  *
- * @param files Absolute paths of the modules.
+ * @param files The modules: absolute paths, or URLs (this copy's own
+ * modules, e.g. a built-in set's references, may be remote).
  * @returns Each module's namespace, in order.
  * @throws Error naming the file and the import that cannot be resolved.
  *
@@ -235,23 +250,33 @@ const EXTERNAL = /^(npm|jsr|node):/i;
  * ```ts
  * import { loadTrustedModules, FRAMEWORK_ROOT } from "./_framework.ts";
  * import { join } from "node:path";
- * const [ref] = await loadTrustedModules([join(FRAMEWORK_ROOT, "solutions/autograd/01.ts")]);
+ * const [ref] = await loadTrustedModules([join(FRAMEWORK_ROOT!, "solutions/autograd/01.ts")]);
  * console.log(typeof ref.fGrad); // "function"
  * ```
  */
 export async function loadTrustedModules(
-  files: string[],
+  files: (string | URL)[],
 ): Promise<Record<string, unknown>[]> {
   if (files.length === 0) return [];
+  const urls = files.map((f) =>
+    f instanceof URL ? f : pathToFileURL(resolve(f))
+  );
   // This copy's own modules (the built-in sets) already import this copy:
   // a plain import is the same modules, without starting the bundler
   // (about 0.3 s against 0.02 s for the autograd references).
-  if (files.every((f) => resolve(f).startsWith(FRAMEWORK_ROOT + sep))) {
-    return await Promise.all(
-      files.map((f) => importModule(pathToFileURL(resolve(f)))),
+  if (urls.every((u) => u.href.startsWith(FRAMEWORK_BASE.href))) {
+    return await Promise.all(urls.map((u) => importModule(u)));
+  }
+  const remote = urls.find((u) => u.protocol !== "file:");
+  if (remote !== undefined) {
+    throw new Error(
+      `Cannot load ${remote.href}: a remote module that is not part of this copy of dualgrade; keep the course's modules on disk`,
     );
   }
-  const entryPoints = files.map((f, i) => ({ in: resolve(f), out: `m${i}` }));
+  const entryPoints = urls.map((u, i) => ({
+    in: fileURLToPath(u),
+    out: `m${i}`,
+  }));
   const result = await esbuild.build({
     entryPoints,
     bundle: true,
@@ -289,10 +314,7 @@ export async function loadTrustedModules(
 }
 
 function frameworkResult(rel: string): esbuild.OnResolveResult {
-  return {
-    path: pathToFileURL(join(FRAMEWORK_ROOT, rel)).href,
-    external: true,
-  };
+  return { path: frameworkSpecifierOf(rel), external: true };
 }
 
 function trustedResolver(): esbuild.Plugin {

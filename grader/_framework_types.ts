@@ -6,11 +6,15 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The repository root (the folder of mod.ts). */
-export const FRAMEWORK_ROOT: string = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-);
+/**
+ * The repository root (the folder of mod.ts) when this copy is on disk, else
+ * empty: a remote copy's type check reads the copy `_framework_files.ts`
+ * keeps on disk, and passes its root.
+ */
+export const FRAMEWORK_ROOT: string = new URL(import.meta.url).protocol ===
+    "file:"
+  ? join(dirname(fileURLToPath(import.meta.url)), "..")
+  : "";
 
 /** Where the generated declarations live. */
 export const TYPES_DIR: string = join(FRAMEWORK_ROOT, "grader", "_types");

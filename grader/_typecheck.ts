@@ -12,7 +12,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { confine } from "./_confine.ts";
-import { FRAMEWORK_ROOT, frameworkTypes } from "./_framework_types.ts";
+import { frameworkTypes } from "./_framework_types.ts";
 import { isInside, walkLearnerFolder } from "./_intake.ts";
 import { trackChild } from "./_sandbox.ts";
 
@@ -186,7 +186,8 @@ async function isolatingImportMap(
   options: TypecheckOptions,
 ): Promise<ImportMap> {
   // The framework's declarations, when they match its sources, check faster.
-  const types = await frameworkTypes();
+  const root = dirname(options.modPath);
+  const types = await frameworkTypes(root);
   const modUrl = pathToFileURL(types ?? options.modPath).href;
   const framework: Record<string, string> = {};
   for (const spec of options.frameworkSpecifiers) framework[spec] = modUrl;
@@ -198,9 +199,7 @@ async function isolatingImportMap(
   if (types) {
     framework[own(dirname(types))] = own(dirname(types));
   } else {
-    framework[own(join(FRAMEWORK_ROOT, "core"))] = own(
-      join(FRAMEWORK_ROOT, "core"),
-    );
+    framework[own(join(root, "core"))] = own(join(root, "core"));
   }
   const imports: Record<string, string> = { "file:///": REFUSED, ...framework };
   const scopes: ImportMap["scopes"] = {};

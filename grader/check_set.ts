@@ -28,6 +28,7 @@ import {
   FRAMEWORK_ROOT,
   frameworkEntryOfSpecifier,
 } from "./_framework.ts";
+import { frameworkSpecifierOf } from "./_framework_files.ts";
 import { gradeSubmission, type Planner, planSet, SetupError } from "./grade.ts";
 import { freezePlan, thawPlan } from "./plan_file.ts";
 import { type LoadedSet, loadSet } from "./set_source.ts";
@@ -100,7 +101,9 @@ export async function checkSet(
     const starter = join(tmp, "starter");
     writeStarter(starter, {
       set,
-      framework: join(FRAMEWORK_ROOT, "mod.ts"),
+      framework: FRAMEWORK_ROOT === undefined
+        ? frameworkSpecifierOf("mod.ts")
+        : join(FRAMEWORK_ROOT, "mod.ts"),
     });
     if (options.typecheck !== false) {
       options.onStep?.("types");
@@ -182,7 +185,9 @@ async function checkTypes(
   for (const name of names) {
     const entry = frameworkEntryOfSpecifier(name);
     if (entry !== undefined) {
-      imports[name] = pathToFileURL(join(FRAMEWORK_ROOT, entry)).href;
+      imports[name] = FRAMEWORK_ROOT === undefined
+        ? frameworkSpecifierOf(entry)
+        : pathToFileURL(join(FRAMEWORK_ROOT, entry)).href;
     }
   }
   const config = join(tmp, "check-deno.json");

@@ -183,7 +183,7 @@ export async function main(
     deferred = thawed?.deferred ?? [];
     const folder = options.folder !== undefined
       ? userPath(options.folder)
-      : fileURLToPath(set.solutions);
+      : referenceFolder(set);
     if (
       options.watch &&
       (folder.endsWith(".ipynb") || await notebookIn(folder) !== undefined)
@@ -340,6 +340,17 @@ async function watch(
       );
     },
   });
+}
+
+/** The set's reference solutions, graded when no folder is named: they must be on disk. */
+function referenceFolder(set: ExerciseSet): string {
+  if (set.solutions.protocol !== "file:") {
+    throw new SetupError(
+      `Missing folder: the reference solutions of set ${set.id} are at ${set.solutions.href}, not on disk; name the folder to grade`,
+      "other",
+    );
+  }
+  return fileURLToPath(set.solutions);
 }
 
 /** The hidden checks a learner-safe plan leaves out, listed as graded at submission. */

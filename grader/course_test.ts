@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { serveFolder } from "./testdata/serve.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const CONFIG = join(ROOT, "deno.json");
@@ -353,20 +354,8 @@ Deno.test("course: a course through its import map, every command", async (t) =>
 });
 
 Deno.test("course: the framework by a URL served from 127.0.0.1", async () => {
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    async (req) => {
-      const path = new URL(req.url).pathname.replace(/^\/dualgrade\//, "");
-      try {
-        return new Response(await Deno.readFile(join(ROOT, path)), {
-          headers: { "content-type": "application/typescript" },
-        });
-      } catch {
-        return new Response("not found", { status: 404 });
-      }
-    },
-  );
-  const base = `http://127.0.0.1:${server.addr.port}/dualgrade`;
+  const server = serveFolder(ROOT, "/dualgrade/");
+  const base = server.base.replace(/\/$/, "");
   const dir = await Deno.makeTempDir({ prefix: "dualgrade-course-url-" });
   try {
     // The URL is real: the served framework is dualgrade's mod.ts.

@@ -60,6 +60,7 @@ import {
   explainFailure,
   planAlternatives,
 } from "./diagnose.ts";
+import { frameworkOnDisk } from "./_framework_files.ts";
 import {
   type CheckResult,
   type ExerciseResult,
@@ -72,9 +73,6 @@ export { DEFAULT_LIMITS, type Limits };
 export { randomSeed, SetupError } from "./result.ts";
 import { randomSeed, SetupError } from "./result.ts";
 export type { Exercise, ExerciseSet, PlannedCheck };
-
-/** The framework's public module, which learners import. */
-const MOD_PATH = fileURLToPath(new URL("../mod.ts", import.meta.url));
 
 /**
  * Turns an exercise and its reference module into planned checks.
@@ -440,22 +438,23 @@ function bundleLocated(located: Located): Promise<BundleSet> {
       id: exercise.id,
       file: located.files.get(exercise.id)!,
     })),
-    { modPath: MOD_PATH },
+    {},
   );
 }
 
 /** The type check, feedback only: started after bundling, which finds the framework's names. */
-function typecheckLocated(
+async function typecheckLocated(
   located: Located,
   bundles: BundleSet,
   tmpDir: string,
   checker: NonNullable<GradeOptions["typechecker"]>,
 ): Promise<TypecheckOutcome | undefined> {
-  return checker(
+  return await checker(
     located.present.map((exercise) => located.files.get(exercise.id)!),
     {
       cwd: located.root,
-      modPath: MOD_PATH,
+      // The framework's files on disk, wherever this copy is (a remote copy is cached).
+      modPath: join(await frameworkOnDisk(), "mod.ts"),
       frameworkSpecifiers: bundles.frameworkSpecifiers,
       tmpDir,
     },
@@ -721,15 +720,18 @@ async function loadReferences(
   set: ExerciseSet,
   chosen: Exercise[],
 ): Promise<Record<string, unknown>[]> {
+  // A built-in set's references are remote when this copy is.
   const files = chosen.map((exercise) =>
-    fileURLToPath(new URL(`${exercise.id}.ts`, set.solutions))
+    new URL(`${exercise.id}.ts`, set.solutions)
   );
   try {
     return await loadTrustedModules(files);
   } catch (error) {
     throw new SetupError(
       `Cannot load the reference solutions in ${
-        fileURLToPath(set.solutions)
+        set.solutions.protocol === "file:"
+          ? fileURLToPath(set.solutions)
+          : set.solutions.href
       }: ${(error as Error).message}`,
       "reference",
     );

@@ -7,6 +7,19 @@
  */
 
 import { join, relative, sep } from "node:path";
+import { readFrameworkFile } from "../grader/_framework_files.ts";
+
+/**
+ * The files of `templates/learner-repo/`, listed because a remote copy of
+ * dualgrade (the published package) cannot list a folder; a test checks the
+ * list against the folder.
+ */
+export const LEARNER_REPO_FILES: readonly string[] = [
+  ".github/workflows/grade.yml",
+  ".gitignore",
+  "README.md",
+  "deno.json",
+];
 
 /** `{{name}}` not preceded by `$`. */
 const PLACEHOLDER = /(?<!\$)\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -95,4 +108,31 @@ export function readTemplateTree(
     throw new Error(`Cannot use the template folder ${dir}: it holds no file`);
   }
   return new Map([...files].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * A template shipped with dualgrade, read through the framework's file
+ * loader (from disk, Deno's cache or the web, wherever this copy is), as
+ * {@linkcode readTemplateTree} gives a folder: every file text, by its path
+ * with `/`, sorted.
+ *
+ * @param folder The template's folder relative to dualgrade's root.
+ * @param names The template's files.
+ *
+ * @example
+ * ```ts
+ * import { LEARNER_REPO_FILES, readShippedTemplate } from "./_render.ts";
+ * const files = await readShippedTemplate("templates/learner-repo", LEARNER_REPO_FILES);
+ * console.log(files.has("deno.json")); // true
+ * ```
+ */
+export async function readShippedTemplate(
+  folder: string,
+  names: readonly string[],
+): Promise<Map<string, string | Uint8Array>> {
+  const files = new Map<string, string | Uint8Array>();
+  for (const name of [...names].sort()) {
+    files.set(name, await readFrameworkFile(`${folder}/${name}`));
+  }
+  return files;
 }
