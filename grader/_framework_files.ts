@@ -371,18 +371,24 @@ export async function writeOnce(
   return target;
 }
 
-/** What the grader needs of the framework on disk: the sandbox's modules and their imports. */
+/**
+ * What the grader needs of the framework on disk, with their imports: the
+ * sandbox's modules (bundled), and the entries a type check may meet
+ * (`check-set` checks references written against the authoring API).
+ */
 const ON_DISK_ENTRIES = [
   "mod.ts",
   "core/_nonfinite.ts",
   "grader/_sandbox_setup.ts",
+  "exercises/mod.ts",
 ];
 
 const onDisk = new Map<string, Promise<string>>();
 
 /**
  * A folder on disk holding this copy's files that bundling and type checking
- * read (mod.ts, everything it imports, the sandbox setup): a checkout is its
+ * read (mod.ts, the authoring API, everything they import, the sandbox
+ * setup): a checkout is its
  * own folder; a remote copy is written to the cache, one folder per content
  * hash, read through {@linkcode readFrameworkFile}.
  *

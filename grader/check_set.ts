@@ -28,7 +28,7 @@ import {
   FRAMEWORK_ROOT,
   frameworkEntryOfSpecifier,
 } from "./_framework.ts";
-import { frameworkSpecifierOf } from "./_framework_files.ts";
+import { frameworkOnDisk } from "./_framework_files.ts";
 import { gradeSubmission, type Planner, planSet, SetupError } from "./grade.ts";
 import { freezePlan, thawPlan } from "./plan_file.ts";
 import { type LoadedSet, loadSet } from "./set_source.ts";
@@ -101,9 +101,7 @@ export async function checkSet(
     const starter = join(tmp, "starter");
     writeStarter(starter, {
       set,
-      framework: FRAMEWORK_ROOT === undefined
-        ? frameworkSpecifierOf("mod.ts")
-        : join(FRAMEWORK_ROOT, "mod.ts"),
+      framework: join(FRAMEWORK_ROOT ?? await frameworkOnDisk(), "mod.ts"),
     });
     if (options.typecheck !== false) {
       options.onStep?.("types");
@@ -182,12 +180,12 @@ async function checkTypes(
       names.add(m[1]);
     }
   }
+  // The framework's files on disk (a remote copy's are kept in the cache).
+  const root = FRAMEWORK_ROOT ?? await frameworkOnDisk();
   for (const name of names) {
     const entry = frameworkEntryOfSpecifier(name);
     if (entry !== undefined) {
-      imports[name] = FRAMEWORK_ROOT === undefined
-        ? frameworkSpecifierOf(entry)
-        : pathToFileURL(join(FRAMEWORK_ROOT, entry)).href;
+      imports[name] = pathToFileURL(join(root, entry)).href;
     }
   }
   const config = join(tmp, "check-deno.json");

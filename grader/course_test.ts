@@ -50,6 +50,48 @@ async function task(cwd: string, ...args: string[]): Promise<Run> {
   };
 }
 
+/** One of a course's own tasks (its deno.json), typed in its folder. */
+async function courseTask(
+  dir: string,
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; text: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "-q", ...args],
+    cwd: dir,
+    env: { NO_COLOR: "1", INIT_CWD: dir, ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: out.code,
+    text: new TextDecoder().decode(out.stdout) +
+      new TextDecoder().decode(out.stderr),
+  };
+}
+
+/**
+ * A fresh course's own tasks: the references grade to full marks (type
+ * errors: none), the set checks, the learner plan and repository are written.
+ */
+async function courseTasksWork(
+  dir: string,
+  env: Record<string, string>,
+): Promise<void> {
+  const own = (...args: string[]) => courseTask(dir, env, ...args);
+  const graded = await own("grade", "--seed", "1");
+  assert.equal(graded.code, 0, graded.text);
+  assert.match(graded.text, /Total 8\/8/);
+  assert.match(graded.text, /Types: no errors/);
+  const checked = await own("check-set", "--seeds", "1");
+  assert.equal(checked.code, 0, checked.text);
+  const plan = await own("learner-plan", "--seed", "2");
+  assert.equal(plan.code, 0, plan.text);
+  const repo = await own("learner-repo", "learner-repo");
+  assert.equal(repo.code, 0, repo.text);
+  assert.ok((await Deno.stat(join(dir, "learner-repo", "plan.json"))).isFile);
+}
+
 function fill(text: string, exercises: string, mod: string): string {
   return text.replaceAll("@EXERCISES@", exercises).replaceAll("@MOD@", mod);
 }
@@ -449,31 +491,128 @@ Deno.test("course: init-course writes a course whose own tasks check and grade i
     );
     assert.match(workflow, /starter learner-repo --repo --plan plan\.json/);
     // The course's own tasks, typed in the course's folder.
-    const own = async (...args: string[]) => {
-      const out = await new Deno.Command(Deno.execPath(), {
-        args: ["task", "-q", ...args],
-        cwd: dir,
-        env: { NO_COLOR: "1", INIT_CWD: dir },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      return {
-        code: out.code,
-        text: new TextDecoder().decode(out.stdout) +
-          new TextDecoder().decode(out.stderr),
-      };
-    };
-    const graded = await own("grade", "--seed", "1", "--no-typecheck");
-    assert.equal(graded.code, 0, graded.text);
-    assert.match(graded.text, /Total 8\/8/);
-    const checked = await own("check-set", "--seeds", "1");
-    assert.equal(checked.code, 0, checked.text);
-    const plan = await own("learner-plan", "--seed", "2");
-    assert.equal(plan.code, 0, plan.text);
-    const repo = await own("learner-repo", "learner-repo");
-    assert.equal(repo.code, 0, repo.text);
-    assert.ok((await Deno.stat(join(dir, "learner-repo", "plan.json"))).isFile);
+    await courseTasksWork(dir, {});
   } finally {
+    await Deno.remove(top, { recursive: true });
+  }
+});
+
+Deno.test("course: a Gradescope autograder for the course's set grades a submission under a temporary root", async () => {
+  const top = await Deno.makeTempDir({ prefix: "dualgrade-course-gs-" });
+  try {
+    // The course as it lives in its own repository: dualgrade from JSR,
+    // which the grader maps to the copy in the autograder (never fetched).
+    const course = join(top, "course");
+    await writeCourse(course, {
+      set: ["dualgrade/exercises", "dualgrade"],
+      solutions: ["", "dualgrade"],
+    }, {
+      dualgrade: "jsr:@dualgrade/dualgrade@0.1.0",
+      "dualgrade/exercises": "jsr:@dualgrade/dualgrade@0.1.0/exercises",
+    });
+    // Gradescope's layout: the zip's contents in <root>/source, run_autograder
+    // copied to <root>, the submission in <root>/submission.
+    const root = join(top, "autograder");
+    const written = await task(
+      course,
+      "gradescope",
+      join(root, "source"),
+      "--set",
+      "set.ts",
+    );
+    assert.equal(written.code, 0, written.stdout + written.stderr);
+    assert.ok(
+      (await Deno.stat(join(root, "source", "course", "set.ts"))).isFile,
+    );
+    await Deno.copyFile(
+      join(root, "source", "run_autograder"),
+      join(root, "run_autograder"),
+    );
+    await Deno.chmod(join(root, "run_autograder"), 0o755);
+    await writeWrongLearner(join(root, "submission"), "dualgrade");
+
+    const out = await new Deno.Command(join(root, "run_autograder"), {
+      cwd: root,
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const log = new TextDecoder().decode(out.stdout) +
+      new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 0, log);
+    const results = JSON.parse(
+      await Deno.readTextFile(join(root, "results", "results.json")),
+    ) as {
+      score: number;
+      tests: {
+        name: string;
+        score: number;
+        max_score: number;
+        status: string;
+        visibility: string;
+      }[];
+      extra_data: Record<string, number>;
+    };
+    // The course's set (templates/course): 8 required points; the wrong
+    // learner misses solve2 (1 point) and sigmoidPrime at hidden vectors (2).
+    assert.equal(results.extra_data.maxScore, 8, log);
+    assert.equal(results.score, 8 - 1 - 2, log);
+    assert.deepEqual(
+      results.tests.filter((t) => t.status === "failed").map((t) =>
+        `${t.name.split(" · ")[0]} ${
+          t.name.split(" · ")[1]
+        } ${t.score}/${t.max_score}`
+      ),
+      ["02 solve2 0/1", "03 sigmoidPrime at hidden vectors 0/2"],
+    );
+    assert.equal(results.tests.length, 6);
+    // Checks at hidden points wait for the due date (the autograder's default).
+    const hidden = results.tests.find((t) =>
+      t.name.startsWith("03 · sigmoidPrime at hidden vectors")
+    )!;
+    assert.equal(hidden.visibility, "after_due_date");
+  } finally {
+    await Deno.remove(top, { recursive: true });
+  }
+});
+
+Deno.test("course: init-course --framework <url>: the course's tasks run dualgrade from that URL, with no checkout", async () => {
+  const server = serveFolder(ROOT, "/dualgrade/");
+  const top = await Deno.makeTempDir({ prefix: "dualgrade-init-url-" });
+  try {
+    const init = await task(
+      top,
+      "init-course",
+      "optim",
+      "--framework",
+      server.base,
+    );
+    assert.equal(init.code, 0, init.stderr);
+    const dir = join(top, "optim");
+    const config = JSON.parse(await Deno.readTextFile(join(dir, "deno.json")));
+    assert.equal(config.imports.dualgrade, `${server.base}mod.ts`);
+    assert.ok(
+      config.tasks.grade.endsWith(` ${server.base}grader/cli.ts`),
+      config.tasks.grade,
+    );
+    // The course's own tasks, typed in its folder, with an empty Deno cache:
+    // nothing comes from this checkout's files but through the URL.
+    const env = {
+      DENO_DIR: join(top, "deno"),
+      DUALGRADE_CACHE: join(top, "cache"),
+    };
+    const own = (...args: string[]) => courseTask(dir, env, ...args);
+    const prompts = await own("exercises");
+    assert.equal(prompts.code, 0, prompts.text);
+    assert.match(prompts.text, /sigmoidPrime/);
+    await courseTasksWork(dir, env);
+    const start = await own("starter", "start");
+    assert.equal(start.code, 0, start.text);
+    const zero = await own("grade", "start", "--seed", "1", "--no-typecheck");
+    assert.equal(zero.code, 0, zero.text);
+    assert.match(zero.text, /Total 0\/8/);
+  } finally {
+    await server.shutdown();
     await Deno.remove(top, { recursive: true });
   }
 });

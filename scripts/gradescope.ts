@@ -22,6 +22,7 @@ import {
   type GradescopeVisibility,
 } from "../grader/report/gradescope.ts";
 import { readTemplateTree, renderText } from "../templates/_render.ts";
+import { invocationDir, userPath } from "../grader/_paths.ts";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 
@@ -136,9 +137,14 @@ export async function writeAutograder(
   return written.sort();
 }
 
+/** Whether `--set` names a module (a path) rather than a built-in set's id. */
+function isSetPath(spec: string): boolean {
+  return /[/\\]|\.m?[jt]s$/.test(spec);
+}
+
 /** The set as run_autograder and setup.sh name it, and a course folder to copy. */
 function locateSet(spec: string): { argument: string; folder?: string } {
-  if (!/[/\\]|\.m?[jt]s$/.test(spec)) {
+  if (!isSetPath(spec)) {
     loadExerciseSet(spec); // throws naming the unknown id
     return { argument: spec };
   }
@@ -258,13 +264,20 @@ if (import.meta.main) {
     Deno.exit(2);
   }
   try {
-    const files = await writeAutograder(positionals[0], {
-      set: values.set,
+    // Paths are typed relative to where the command was typed (INIT_CWD
+    // under deno task); a built-in set's id is not a path.
+    const target = userPath(positionals[0]);
+    const files = await writeAutograder(target, {
+      set: values.set === undefined || !isSetPath(values.set)
+        ? values.set
+        : userPath(values.set),
       hidden,
-      template: values.template,
+      template: values.template === undefined
+        ? undefined
+        : userPath(values.template),
       force: values.force,
     });
-    const dir = relative(Deno.cwd(), resolve(positionals[0])) || ".";
+    const dir = relative(invocationDir(), target) || ".";
     console.log(
       `Wrote ${files.length} files into ${dir}${sep}: setup.sh, run_autograder, dualgrade${sep}…\n` +
         `Zip its contents: (cd ${dir} && zip -r ../autograder.zip .)`,

@@ -81,7 +81,9 @@ async function run(
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--no-config", "--no-lock", "-A", ...args],
     cwd,
-    env: { NO_COLOR: "1", ...env },
+    // As if typed in cwd: an outer deno task (this test run) would otherwise
+    // pass its own INIT_CWD down.
+    env: { NO_COLOR: "1", INIT_CWD: cwd, ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -196,14 +198,12 @@ Deno.test("jsr: grade and starter run from the served package with an empty cach
     );
     assert.equal(built.length, 1, JSON.stringify(built));
     const before = await Deno.stat(join(bundles, built[0].name));
+    const learnerArgs = ["learner", "--seed", "7", "--no-typecheck"];
     const learnerRemote = await run(
       work,
       env,
       grade,
-      "learner",
-      "--seed",
-      "7",
-      "--no-typecheck",
+      ...learnerArgs,
       "--json",
       "-",
     );
@@ -214,10 +214,7 @@ Deno.test("jsr: grade and starter run from the served package with an empty cach
       work,
       {},
       local,
-      "learner",
-      "--seed",
-      "7",
-      "--no-typecheck",
+      ...learnerArgs,
       "--json",
       "-",
     );

@@ -10,7 +10,12 @@
  * type-checked as part of dualgrade). Placeholders: `{{title}}`,
  * `{{framework}}` (the folder deno.json maps `dualgrade/` into, ending in
  * `/`), `{{grader}}` (the folder of the dualgrade checkout whose tasks the
- * course runs), `{{version}}`, `{{repository}}`.
+ * course runs), `{{version}}`, `{{repository}}`, and one command per
+ * dualgrade task the course runs: `{{run_grade}}`, `{{run_check_set}}`,
+ * `{{run_plan}}`, `{{run_starter}}`, `{{run_exercises}}`. With a checkout,
+ * a command is `deno task --config <checkout>/deno.json <task>`; with a URL,
+ * it runs the task's module from that URL (`deno run <the task's
+ * permissions> <url>grader/cli.ts`), so the course needs no checkout.
  *
  * @module
  */
@@ -22,6 +27,7 @@ import { parseArgs } from "node:util";
 import { userPath } from "../grader/_paths.ts";
 import { DEFAULT_REPOSITORY, DEFAULT_VERSION } from "../exercises/starter.ts";
 import { readTemplateTree, renderText } from "./_render.ts";
+import dualgradeConfig from "../deno.json" with { type: "json" };
 
 const TEMPLATE = fileURLToPath(new URL("./course", import.meta.url));
 const CHECKOUT = fileURLToPath(new URL("../", import.meta.url));
@@ -82,13 +88,19 @@ export function writeCourse(
     ? undefined
     : relativeFolder(target, options.framework ?? CHECKOUT);
   const framework = remote ? options.framework!.replace(/\/?$/, "/") : local!;
+  const grader = remote ? ".dualgrade/" : local!;
   const values: Record<string, string> = {
     title: options.title ?? "My course",
     framework,
-    grader: remote ? ".dualgrade/" : local!,
+    grader,
     version: options.version ?? DEFAULT_VERSION,
     repository: options.repository ?? DEFAULT_REPOSITORY,
   };
+  for (const task of COURSE_TASKS) {
+    values[`run_${task.replaceAll("-", "_")}`] = remote
+      ? remoteCommand(task, framework)
+      : `deno task --config ${grader}deno.json ${task}`;
+  }
   const files = new Map<string, string | Uint8Array>();
   for (const [name, content] of readTemplateTree(TEMPLATE)) {
     files.set(
@@ -109,6 +121,50 @@ export function writeCourse(
     writeFileSync(path, content);
   }
   return [...files.keys()].sort();
+}
+
+/** dualgrade's tasks that a course's own tasks run. */
+const COURSE_TASKS = ["grade", "check-set", "plan", "starter", "exercises"];
+
+/**
+ * The command running dualgrade's task `task` from the copy at the URL
+ * `framework` (ending in `/`): the task's `deno run` with its permissions,
+ * the module by URL, and leave to load modules and files from that host.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { remoteCommand } from "./init_course.ts";
+ * const command = remoteCommand("grade", "https://example.com/dg/");
+ * assert.match(command, /^deno run --allow-read .*--allow-net=127\.0\.0\.1,example\.com --allow-import=example\.com https:\/\/example\.com\/dg\/grader\/cli\.ts$/);
+ * ```
+ */
+export function remoteCommand(task: string, framework: string): string {
+  const tasks = (dualgradeConfig as { tasks: Record<string, string> }).tasks;
+  const words = (tasks[task] ?? "").split(/\s+/);
+  const script = words.findIndex((w) => /\.ts$/.test(w));
+  if (words[0] !== "deno" || words[1] !== "run" || script < 0) {
+    throw new Error(
+      `Cannot run the task ${task} from ${framework}: dualgrade's deno.json has no "deno run" task of that name`,
+    );
+  }
+  const host = new URL(framework).host;
+  const flags = words.slice(2, script).map((flag) =>
+    flag.startsWith("--allow-net=") ? `${flag},${host}` : flag
+  );
+  if (!flags.some((f) => f === "--allow-all" || f === "-A")) {
+    flags.push(`--allow-import=${host}`);
+    if (!flags.some((f) => f.startsWith("--allow-net"))) {
+      flags.push(`--allow-net=${host}`);
+    }
+  }
+  return [
+    "deno",
+    "run",
+    ...flags,
+    new URL(words[script], framework).href,
+    ...words.slice(script + 1),
+  ].join(" ");
 }
 
 /** `folder` relative to `from`, with `/` separators and a trailing `/`. */
