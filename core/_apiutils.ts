@@ -6,6 +6,7 @@ import { arrayOf } from "./_convert.ts";
 import { Box } from "./box.ts";
 import { Dual, type Value } from "./dual.ts";
 import { HyperDual } from "./hyperdual.ts";
+import { seedOne } from "./scalar_dual.ts";
 import { describe, primal, shapeOf } from "./ops.ts";
 import { reshape } from "./np.ts";
 import { chunkSize, type GradOptions } from "./config.ts";
@@ -214,7 +215,7 @@ export function seedSingle(
   tag: number,
   tangents: Value[],
 ): unknown[] {
-  return flat.leaves.map((l, i) => new Dual(tag, l.value, [tangents[i]]));
+  return flat.leaves.map((l, i) => seedOne(tag, l.value, tangents[i]));
 }
 
 /** The tangent of an output tree at `tag` (one direction). */

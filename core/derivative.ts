@@ -15,7 +15,7 @@ import {
   tangentLeaves,
   tangentTree,
 } from "./_apiutils.ts";
-import { Dual } from "./dual.ts";
+import { seedOne } from "./scalar_dual.ts";
 import { describe, shapeOf } from "./ops.ts";
 import { newTag, split, withTag } from "./tags.ts";
 import { filled, formatShape } from "./tensor.ts";
@@ -93,7 +93,7 @@ export function deriv(
     }
     const tag = newTag();
     return withTag(tag, () => {
-      const out = callSync(f, [new Dual(tag, flat.leaves[0].value, [1])], fn);
+      const out = callSync(f, [seedOne(tag, flat.leaves[0].value, 1)], fn);
       return tangentTree(out, tag, fn)[1];
     });
   };

@@ -37,11 +37,11 @@ export type Value = number | Tensor | Dual | HyperDual | Box;
  */
 export class Dual {
   /** The derivative this dual belongs to. */
-  readonly tag: number;
+  declare readonly tag: number;
   /** The value (number, Tensor, or a dual of an outer derivative). */
-  readonly v: Value;
+  declare readonly v: Value;
   /** The partials, one per direction, each shaped like the value. */
-  readonly d: Value[];
+  declare readonly d: Value[];
 
   /**
    * A dual with tag, value and partials.

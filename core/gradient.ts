@@ -16,6 +16,7 @@ import {
 import { chooseMode, CHUNK_THRESHOLD, type GradOptions } from "./config.ts";
 import { Dual, type Value } from "./dual.ts";
 import { reverseGradient } from "./reverse.ts";
+import { ScalarDual } from "./scalar_dual.ts";
 import { activeTags, newTag, split } from "./tags.ts";
 
 /** Value and gradient: the engine under grad and valueAndGrad. */
@@ -60,7 +61,7 @@ export function scalarGradient(
   fn: string,
 ): [Value, Value] {
   const tag = newTag();
-  const x = new Dual(tag, args[argnum] as number, [1]);
+  const x = new ScalarDual(tag, args[argnum] as number, 1);
   let out: unknown;
   activeTags.add(tag);
   try {
@@ -70,6 +71,7 @@ export function scalarGradient(
       a[argnum] = x;
       out = f(...a);
     }
+    if (out instanceof ScalarDual && out.tag === tag) return [out.v, out.t];
     if (out instanceof Dual && out.tag === tag && typeof out.v === "number") {
       const d = out.d[0];
       if (typeof d === "number") return [out.v, d];
@@ -173,7 +175,8 @@ function scalarDerivative(f: AnyFn, x: number, fn: string): Value {
   const tag = newTag();
   activeTags.add(tag);
   try {
-    const out = f(new Dual(tag, x, [1]));
+    const out = f(new ScalarDual(tag, x, 1));
+    if (out instanceof ScalarDual && out.tag === tag) return out.t;
     if (out instanceof Dual && out.tag === tag && typeof out.v === "number") {
       const d = out.d[0];
       if (typeof d === "number") return d;

@@ -20,6 +20,12 @@ import { Box } from "./box.ts";
 import { Dual, methodsTable, type Value } from "./dual.ts";
 import { HyperDual } from "./hyperdual.ts";
 import {
+  binaryScalar,
+  ScalarDual,
+  unaryNumbers,
+  unaryScalar,
+} from "./scalar_dual.ts";
+import {
   type BilinearRule,
   type LinearNRule,
   type LinearOps,
@@ -118,19 +124,15 @@ function fitShape(t: Value, shape: readonly number[]): Value {
 /** Applies an elementwise rule to any value. */
 export function unary(r: UnaryRule, x: Value): Value {
   if (typeof x === "number") return r.f(x);
+  if (x instanceof ScalarDual) return unaryScalar(r, x);
   if (x instanceof Tensor) return mapTensor(x, r.f);
   if (x instanceof Dual) {
     const xv = x.v, xd = x.d, k = xd.length;
     if (typeof xv === "number") {
+      const fast = unaryNumbers(r, x);
+      if (fast) return fast;
       const y = r.f(xv);
       const s = r.dy ? r.dy(y, xv) : r.df(xv);
-      if (k === 1) {
-        // one partial, the common case: an array literal allocates inline
-        const t = xd[0];
-        return new Dual(x.tag, y, [
-          typeof t === "number" ? (t === 0 ? 0 : s * t) : tangentMul(s, t),
-        ]);
-      }
       const d = new Array<Value>(k);
       for (let i = 0; i < k; i++) {
         const t = xd[i];
@@ -233,23 +235,9 @@ function hyperUnary(r: UnaryRule, x: HyperDual): HyperDual {
 
 /** Applies a two-argument elementwise rule to any values, with broadcasting. */
 export function binary(r: BinaryRule, x: Value, y: Value): Value {
-  if (typeof x === "number") {
-    if (typeof y === "number") return r.f(x, y);
-    if (y instanceof Dual && typeof y.v === "number") {
-      const out = scalarRight(r, x, y);
-      if (out) return out;
-    }
-  } else if (x instanceof Dual && typeof x.v === "number") {
-    if (typeof y === "number") {
-      const out = scalarLeft(r, x, y);
-      if (out) return out;
-    } else if (
-      y instanceof Dual && y.tag === x.tag && typeof y.v === "number"
-    ) {
-      const out = scalarBoth(r, x, y);
-      if (out) return out;
-    }
-  }
+  if (typeof x === "number" && typeof y === "number") return r.f(x, y);
+  const fast = binaryScalar(r, x, y);
+  if (fast) return fast;
   const lx = levelOf(x), ly = levelOf(y);
   if (lx === 0 && ly === 0) return plainBinary(r, x as Plain, y as Plain);
   if (lx === 1 && ly <= 1 || ly === 1 && lx <= 1) {
@@ -312,65 +300,6 @@ function plainBinary(r: BinaryRule, x: Plain, y: Plain): Plain {
     if (c === -1) return combine(x, y, Combine.subtract);
   }
   return zipTensor(x, y, r.f);
-}
-
-// Fast paths for scalar duals whose value and partials are plain numbers,
-// the common case of a learner's scalar function. Each returns null when a
-// partial is not a number (a nested tangent), leaving the general path.
-
-function scalarLeft(r: BinaryRule, x: Dual, y: number): Dual | null {
-  const xv = x.v as number, xd = x.d, k = xd.length;
-  const p = r.fx(xv, y);
-  if (k === 1) {
-    const t = xd[0];
-    if (typeof t !== "number") return null;
-    return new Dual(x.tag, r.f(xv, y), [t === 0 ? 0 : p * t]);
-  }
-  const d = new Array<number>(k);
-  for (let i = 0; i < k; i++) {
-    const t = xd[i];
-    if (typeof t !== "number") return null;
-    d[i] = t === 0 ? 0 : p * t;
-  }
-  return new Dual(x.tag, r.f(xv, y), d);
-}
-
-function scalarRight(r: BinaryRule, x: number, y: Dual): Dual | null {
-  const yv = y.v as number, yd = y.d, k = yd.length;
-  const v = r.f(x, yv);
-  const p = r.vy ? r.vy(v, x, yv) : r.fy(x, yv);
-  if (k === 1) {
-    const t = yd[0];
-    if (typeof t !== "number") return null;
-    return new Dual(y.tag, v, [t === 0 ? 0 : p * t]);
-  }
-  const d = new Array<number>(k);
-  for (let i = 0; i < k; i++) {
-    const t = yd[i];
-    if (typeof t !== "number") return null;
-    d[i] = t === 0 ? 0 : p * t;
-  }
-  return new Dual(y.tag, v, d);
-}
-
-function scalarBoth(r: BinaryRule, x: Dual, y: Dual): Dual | null {
-  const xv = x.v as number, yv = y.v as number, xd = x.d, yd = y.d;
-  const k = xd.length;
-  const px = r.fx(xv, yv), py = r.fy(xv, yv);
-  if (k === 1) {
-    const s = xd[0], t = yd[0];
-    if (typeof s !== "number" || typeof t !== "number") return null;
-    return new Dual(x.tag, r.f(xv, yv), [
-      (s === 0 ? 0 : px * s) + (t === 0 ? 0 : py * t),
-    ]);
-  }
-  const d = new Array<number>(k);
-  for (let i = 0; i < k; i++) {
-    const s = xd[i], t = yd[i];
-    if (typeof s !== "number" || typeof t !== "number") return null;
-    d[i] = (s === 0 ? 0 : px * s) + (t === 0 ? 0 : py * t);
-  }
-  return new Dual(x.tag, r.f(xv, yv), d);
 }
 
 function negate(x: Value): Value {
