@@ -144,7 +144,7 @@ Deno.test("scalar dual: grad, deriv, valueAndGrad, elementwiseGrad and jvp seed 
   assertClose(valueAndGrad(f)(x)[1], want, { rtol: 1e-15 });
   assertClose(elementwiseGrad(f)(x), want, { rtol: 1e-15 });
   assertClose(jvp(f)(x, 2)[1], 2 * want, { rtol: 1e-15 });
-  assertClose(grad((a: number, b: number) => f(b), 1)(9, x), want, {
+  assertClose(grad((_a: number, b: number) => f(b), 1)(9, x), want, {
     rtol: 1e-15,
   });
   assert.deepEqual(seen, Array(6).fill("compact"));
