@@ -18,6 +18,14 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseArgsOptions,
+  PLAN_FLAG,
+  SET_FLAG,
+} from "../grader/_flags.ts";
+import {
   LEARNER_REPO_FILES,
   readShippedTemplate,
   readTemplateTree,
@@ -86,6 +94,54 @@ export const DEFAULT_REPOSITORY: string =
 /** The learner's repository template shipped with dualgrade, relative to the root. */
 const TEMPLATE_DIR = "templates/learner-repo";
 
+/** The starter's flags: what parseArgs accepts and what --help lists. */
+const FLAGS = {
+  set: SET_FLAG,
+  plan: {
+    ...PLAN_FLAG,
+    help:
+      `${PLAN_FLAG.help}; with --repo it must be learner-safe (--visible-only)`,
+  },
+  framework: {
+    value: "<url>",
+    help:
+      "Where the modules import mod.ts from: a URL, or a path (default: this copy's mod.ts: a path relative to <dir>, or the URL of a remote copy)",
+  },
+  force: { help: "Overwrite files that already exist" },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
+/** The flags of `--repo`. */
+const REPO_FLAGS = {
+  repo: {
+    help: "Write the learner's repository instead of a starter folder",
+  },
+  version: {
+    value: "<tag>",
+    help:
+      `The dualgrade version to pin: the framework URL's and the grader's (default: ${DEFAULT_VERSION})`,
+  },
+  "framework-url": {
+    value: "<url>",
+    help:
+      `The URL deno.json imports mod.ts from (default: ${DEFAULT_FRAMEWORK_URL} with the version of --version)`,
+  },
+  repository: {
+    value: "<o/name>",
+    help:
+      `The GitHub repository the workflow checks the grader out from (default: the framework URL's, else ${DEFAULT_REPOSITORY})`,
+  },
+  template: {
+    value: "<dir>",
+    help: "A customized copy of templates/learner-repo/",
+  },
+  seed: {
+    value: "<n>",
+    help:
+      "With a set file: the seed of the learner-safe plan written as plan.json (default: random)",
+  },
+} as const satisfies Record<string, Flag>;
+
 const USAGE = `Usage: deno task starter <dir> [options]
        deno task starter <dir> --repo [options]
 
@@ -99,27 +155,10 @@ solutions/, a README for learners, .gitignore, and .github/workflows/grade.yml,
 which grades every push with that version's grader.
 
 Options:
-  --set <id|file>         The exercise set: a built-in id or a set file (default:
-                          the set the course's deno.json names, else autograd)
-  --plan <file>           The exercises of a frozen plan (deno task plan); with
-                          --repo it must be learner-safe (--visible-only)
-  --framework <url>       Where the modules import mod.ts from: a URL, or a path
-                          (default: this checkout's mod.ts, relative to <dir>)
-  --force                 Overwrite files that already exist
-  --help                  Show this help
+${formatFlags(FLAGS)}
 
 Options with --repo:
-  --version <tag>         The dualgrade version to pin: the framework URL's and
-                          the grader's (default: ${DEFAULT_VERSION})
-  --framework-url <url>   The URL deno.json imports mod.ts from (default:
-                          ${DEFAULT_FRAMEWORK_URL}
-                          with the version of --version)
-  --repository <o/name>   The GitHub repository the workflow checks the grader
-                          out from (default: the framework URL's, else
-                          ${DEFAULT_REPOSITORY})
-  --template <dir>        A customized copy of templates/learner-repo/
-  --seed <n>              With a set file: the seed of the learner-safe plan
-                          written as plan.json (default: random)`;
+${formatFlags(REPO_FLAGS)}`;
 
 /** The types mod.ts exports that an export's declared type may mention. */
 const FRAMEWORK_TYPES = [
@@ -716,19 +755,7 @@ async function main(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: {
-        set: { type: "string" },
-        plan: { type: "string" },
-        seed: { type: "string" },
-        framework: { type: "string" },
-        force: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-        repo: { type: "boolean", default: false },
-        version: { type: "string" },
-        "framework-url": { type: "string" },
-        repository: { type: "string" },
-        template: { type: "string" },
-      },
+      options: parseArgsOptions({ ...FLAGS, ...REPO_FLAGS }),
     });
   } catch (error) {
     console.error(

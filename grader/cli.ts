@@ -12,6 +12,14 @@
  */
 
 import { parseArgs } from "node:util";
+import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseArgsOptions,
+  PLAN_FLAG,
+  SET_FLAG,
+} from "./_flags.ts";
 import { fileURLToPath } from "node:url";
 import { loadSource, userPath } from "./set_source.ts";
 import type { DeferredCheck } from "./plan_file.ts";
@@ -19,6 +27,7 @@ import { stopBundler } from "./_bundle.ts";
 import { killAllSandboxes } from "./_sandbox.ts";
 import {
   DEFAULT_LIMITS,
+  type GradeOptions,
   type Planner,
   type SetPlan,
   SetupError,
@@ -39,7 +48,81 @@ import {
   formatTerminal,
   formatTypeFeedback,
   shouldColor,
+  type TerminalOptions,
 } from "./report/terminal.ts";
+
+/** The grader's flags: what parseArgs accepts and what --help lists. */
+const FLAGS = {
+  set: SET_FLAG,
+  plan: {
+    ...PLAN_FLAG,
+    help: `${PLAN_FLAG.help}; the folder is then required`,
+  },
+  seed: {
+    value: "<n>",
+    help: "Seed for hidden checks (default: random; always reported)",
+  },
+  only: { value: "<id,id>", help: "Grade only these exercises" },
+  json: {
+    value: "<file|->",
+    help: "Write the result as JSON (schema: grader/SCHEMA.md); - for stdout",
+  },
+  junit: { value: "<file>", help: "Write JUnit XML" },
+  gradescope: { value: "<file>", help: "Write Gradescope results.json" },
+  "gradescope-hidden": {
+    value: "<v>",
+    help: `Gradescope visibility of checks at hidden points: ${
+      GRADESCOPE_VISIBILITIES.join(", ")
+    } (default: visible)`,
+  },
+  html: {
+    value: "<file>",
+    help: "Write an HTML report with plots (self-contained, no script)",
+  },
+  "min-score": {
+    value: "<n|n%>",
+    help:
+      "Exit with code 1 when the required points earned are below n points (or n percent of the required points)",
+  },
+  "min-score-bonus": {
+    help: "Let bonus points count towards --min-score",
+  },
+  timeout: {
+    value: "<ms>",
+    help:
+      `Wall-clock limit per exercise (default: ${DEFAULT_LIMITS.timeoutMs})`,
+  },
+  memory: {
+    value: "<MB>",
+    help: `Heap limit per exercise (default: ${DEFAULT_LIMITS.memoryMb})`,
+  },
+  "output-limit": {
+    value: "<bytes>",
+    help:
+      `Output allowed per exercise (default: ${DEFAULT_LIMITS.outputLimit})`,
+  },
+  "no-typecheck": {
+    help: "Do not type-check the modules (type errors never cost points)",
+  },
+  // The default, accepted for symmetry with --no-typecheck.
+  typecheck: {},
+  watch: {
+    help:
+      "Grade, then regrade on every save: only the exercises whose files changed, scores first, then type feedback (Ctrl-C stops)",
+  },
+  isolate: {
+    help:
+      "Run each exercise in a process of its own (default: one process for all, an exercise that ends it early rerun alone)",
+  },
+  timings: { help: "Show where the time went" },
+  // Handled before these flags are parsed (see batch.ts); listed here.
+  batch: {
+    value: "<dir>",
+    help:
+      "Grade every subfolder of <dir> into a gradebook (see --batch --help)",
+  },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
 
 /**
  * The usage text printed by `--help`.
@@ -50,7 +133,8 @@ import {
  * console.log(USAGE.includes("--min-score")); // true
  * ```
  */
-export const USAGE = `Usage: deno task grade [folder|notebook.ipynb] [options]
+export const USAGE: string =
+  `Usage: deno task grade [folder|notebook.ipynb] [options]
 
 Grades a solutions folder (one module per exercise: 01.ts, 02.ts …) against
 an exercise set and reports scores. Without a folder, grades the set's
@@ -58,35 +142,7 @@ reference solutions. A Jupyter notebook (a .ipynb file, or a folder holding
 only one) is graded from its code cells tagged exercise-01, exercise-02 …
 
 Options:
-  --set <id|file>         Exercise set: a built-in id, or a set file (a module
-                          exporting \`exerciseSet\`, optionally \`planExercise\`);
-                          default: the set the course's deno.json names
-                          ("dualgrade": { "set": "./set.ts" }), else autograd
-  --plan <file>           Grade against a frozen plan (deno task plan) instead of a
-                          set's references; the folder is then required
-  --seed <n>              Seed for hidden checks (default: random; always reported)
-  --only <id,id>          Grade only these exercises
-  --json <file|->         Write the result as JSON (schema: grader/SCHEMA.md); - for stdout
-  --junit <file>          Write JUnit XML
-  --gradescope <file>     Write Gradescope results.json
-  --gradescope-hidden <v> Gradescope visibility of checks at hidden points:
-                          visible (default), after_due_date, after_published, hidden
-  --html <file>           Write an HTML report with plots (self-contained, no script)
-  --min-score <n|n%>      Exit with code 1 when the required points earned are below
-                          n points (or n percent of the required points)
-  --min-score-bonus       Let bonus points count towards --min-score
-  --timeout <ms>          Wall-clock limit per exercise (default: ${DEFAULT_LIMITS.timeoutMs})
-  --memory <MB>           Heap limit per exercise (default: ${DEFAULT_LIMITS.memoryMb})
-  --output-limit <bytes>  Output allowed per exercise (default: ${DEFAULT_LIMITS.outputLimit})
-  --no-typecheck          Do not type-check the modules (type errors never cost points)
-  --watch                 Grade, then regrade on every save: only the exercises whose
-                          files changed, scores first, then type feedback (Ctrl-C stops)
-  --isolate               Run each exercise in a process of its own (default: one
-                          process for all, an exercise that ends it early rerun alone)
-  --timings               Show where the time went
-  --batch <dir>           Grade every subfolder of <dir> into a gradebook
-                          (see --batch --help)
-  -h, --help              Show this help
+${formatFlags(FLAGS)}
 
 On GitHub Actions (GITHUB_ACTIONS=true) it also writes a job summary, annotates
 failing checks, and sets the GitHub Classroom \`result\` output.
@@ -135,94 +191,22 @@ export async function main(
   io: Io = defaultIo(),
   stopped: () => boolean = () => false,
 ): Promise<number> {
-  if (args.some((a) => a === "--batch" || a.startsWith("--batch="))) {
-    const { batchMain } = await import("./batch.ts");
-    try {
-      return await batchMain(args, io, stopped);
-    } finally {
-      await stopBundler();
-    }
-  }
-  let options: Options;
-  try {
-    options = parseOptions(args);
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\nRun with --help for usage.\n`);
-    return 2;
-  }
+  if (isBatch(args)) return await gradeBatch(args, io, stopped);
+  const options = parseStage(args, io);
+  if (typeof options === "number") return options;
   if (options.help) {
     io.stdout(USAGE);
     return 0;
   }
-  const toStdout = options.json === "-";
-  const report = toStdout ? io.stderr : io.stdout;
-  const terminal = {
-    color: !toStdout && shouldColor(io.isTerminal, io.env("NO_COLOR")),
-    timings: options.timings,
-    // On GitHub Actions, learner text in the table can form no workflow command.
-    github: io.env("GITHUB_ACTIONS") === "true",
-  };
-  let scoresShown = false;
-  let result: GradeResult;
-  let deferred: DeferredCheck[] = [];
+  const output = outputOf(options, io);
+  let graded: Graded;
   try {
-    const source = await loadSource({ set: options.set, plan: options.plan });
-    const { set, planner, thawed } = source;
-    if (thawed !== undefined && options.folder === undefined) {
-      throw new SetupError(
-        `Missing folder: a plan holds no reference solutions, name the folder to grade against ${source.planFile}`,
-        "other",
-      );
-    }
-    if (thawed !== undefined && options.seed !== undefined) {
-      throw new SetupError(
-        `Invalid arguments: the plan ${source.planFile} fixes the seed (${thawed.plan.seed}); --seed applies to a set`,
-        "other",
-      );
-    }
-    deferred = thawed?.deferred ?? [];
-    const folder = options.folder !== undefined
-      ? userPath(options.folder)
-      : referenceFolder(set);
-    if (
-      options.watch &&
-      (folder.endsWith(".ipynb") || await notebookIn(folder) !== undefined)
-    ) {
-      throw new SetupError(
-        `Cannot watch ${folder}: --watch regrades a folder of modules; in a notebook, run its check cells`,
-        "other",
-      );
-    }
+    const job = await prepare(options);
     if (options.watch) {
-      await watch(
-        folder,
-        options,
-        { set, planner, plan: thawed?.plan },
-        io,
-        stopped,
-      );
+      await watch(job.folder, options, job, io, stopped);
       return 0;
     }
-    result = await gradeHandedIn(folder, {
-      set,
-      planner,
-      plan: thawed?.plan,
-      seed: options.seed,
-      only: options.only,
-      typecheck: options.typecheck,
-      isolate: options.isolate,
-      // Scores print as soon as they exist; type feedback follows.
-      onScores(scores) {
-        report(formatTerminal(scores, terminal));
-        if (deferred.length > 0) report(formatDeferred(deferred));
-        scoresShown = true;
-      },
-      limits: {
-        timeoutMs: options.timeoutMs,
-        memoryMb: options.memoryMb,
-        outputLimit: options.outputLimit,
-      },
-    });
+    graded = await gradeJob(job, options, output);
   } catch (error) {
     if (error instanceof SetupError) {
       io.stderr(`${error.message}\n`);
@@ -232,17 +216,175 @@ export async function main(
   } finally {
     await stopBundler();
   }
+  showResult(graded, output);
+  const written = await writeReports(graded.result, options, io);
+  return written ?? verdict(graded.result, options, io);
+}
 
-  const minScore: MinScore | undefined = options.minScore && {
+/** Whether the arguments ask for batch grading (`--batch <dir>`). */
+function isBatch(args: string[]): boolean {
+  return args.some((a) => a === "--batch" || a.startsWith("--batch="));
+}
+
+/** `--batch`: a folder of learners, into a gradebook (see batch.ts). */
+async function gradeBatch(
+  args: string[],
+  io: Io,
+  stopped: () => boolean,
+): Promise<number> {
+  const { batchMain } = await import("./batch.ts");
+  try {
+    return await batchMain(args, io, stopped);
+  } finally {
+    await stopBundler();
+  }
+}
+
+/** The options, or exit code 2 after saying what is wrong with the arguments. */
+function parseStage(args: string[], io: Io): Options | number {
+  try {
+    return parseOptions(args);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\nRun with --help for usage.\n`);
+    return 2;
+  }
+}
+
+/** Where the human-readable report goes, and how it looks there. */
+interface Output {
+  report: (text: string) => void;
+  terminal: TerminalOptions;
+}
+
+/** With `--json -`, stdout carries the JSON and the table goes to stderr, uncoloured. */
+function outputOf(options: Options, io: Io): Output {
+  const toStdout = options.json === "-";
+  return {
+    report: toStdout ? io.stderr : io.stdout,
+    terminal: {
+      color: !toStdout && shouldColor(io.isTerminal, io.env("NO_COLOR")),
+      timings: options.timings,
+      // On GitHub Actions, learner text in the table can form no workflow command.
+      github: io.env("GITHUB_ACTIONS") === "true",
+    },
+  };
+}
+
+/** What to grade and against what: the folder, the set or frozen plan, and the checks a plan leaves for submission. */
+interface Job {
+  folder: string;
+  set: ExerciseSet;
+  planner?: Planner;
+  plan?: SetPlan;
+  deferred: DeferredCheck[];
+}
+
+/** Loads the set or plan and settles the folder; a contradiction is a SetupError. */
+async function prepare(options: Options): Promise<Job> {
+  const source = await loadSource({ set: options.set, plan: options.plan });
+  const { set, planner, thawed } = source;
+  if (thawed !== undefined && options.folder === undefined) {
+    throw new SetupError(
+      `Missing folder: a plan holds no reference solutions, name the folder to grade against ${source.planFile}`,
+      "other",
+    );
+  }
+  if (thawed !== undefined && options.seed !== undefined) {
+    throw new SetupError(
+      `Invalid arguments: the plan ${source.planFile} fixes the seed (${thawed.plan.seed}); --seed applies to a set`,
+      "other",
+    );
+  }
+  const folder = options.folder !== undefined
+    ? userPath(options.folder)
+    : referenceFolder(set);
+  if (
+    options.watch &&
+    (folder.endsWith(".ipynb") || await notebookIn(folder) !== undefined)
+  ) {
+    throw new SetupError(
+      `Cannot watch ${folder}: --watch regrades a folder of modules; in a notebook, run its check cells`,
+      "other",
+    );
+  }
+  return {
+    folder,
+    set,
+    planner,
+    plan: thawed?.plan,
+    deferred: thawed?.deferred ?? [],
+  };
+}
+
+/** A result, and whether its scores were already printed (type feedback follows them). */
+interface Graded {
+  result: GradeResult;
+  scoresShown: boolean;
+  /** The hidden checks a learner-safe plan leaves for submission. */
+  deferred: DeferredCheck[];
+}
+
+/** Grades the job once; scores print as soon as they exist. */
+async function gradeJob(
+  job: Job,
+  options: Options,
+  output: Output,
+): Promise<Graded> {
+  let scoresShown = false;
+  const result = await gradeHandedIn(job.folder, {
+    set: job.set,
+    planner: job.planner,
+    plan: job.plan,
+    seed: options.seed,
+    only: options.only,
+    typecheck: options.typecheck,
+    isolate: options.isolate,
+    onScores(scores) {
+      output.report(formatTerminal(scores, output.terminal));
+      if (job.deferred.length > 0) output.report(formatDeferred(job.deferred));
+      scoresShown = true;
+    },
+    limits: limitsOf(options),
+  });
+  return { result, scoresShown, deferred: job.deferred };
+}
+
+/** The rest of the report: type feedback after scores already shown, else everything. */
+function showResult(graded: Graded, output: Output): void {
+  const { result, scoresShown, deferred } = graded;
+  output.report(
+    scoresShown
+      ? formatTypeFeedback(result, output.terminal)
+      : formatTerminal(result, output.terminal),
+  );
+  if (!scoresShown && deferred.length > 0) {
+    output.report(formatDeferred(deferred));
+  }
+}
+
+/** The sandbox limits the flags set (undefined: the defaults). */
+function limitsOf(options: Options): GradeOptions["limits"] {
+  return {
+    timeoutMs: options.timeoutMs,
+    memoryMb: options.memoryMb,
+    outputLimit: options.outputLimit,
+  };
+}
+
+/** `--min-score` with `--min-score-bonus`, if given. */
+function minScoreOf(options: Options): MinScore | undefined {
+  return options.minScore && {
     ...options.minScore,
     countBonus: options.minScoreBonus,
   };
-  report(
-    scoresShown
-      ? formatTypeFeedback(result, terminal)
-      : formatTerminal(result, terminal),
-  );
-  if (!scoresShown && deferred.length > 0) report(formatDeferred(deferred));
+}
+
+/** Writes the report files asked for (and GitHub's); exit code 2 when one cannot be written. */
+async function writeReports(
+  result: GradeResult,
+  options: Options,
+  io: Io,
+): Promise<number | undefined> {
   try {
     if (options.json === "-") io.stdout(formatJson(result));
     else if (options.json !== undefined) {
@@ -276,13 +418,19 @@ export async function main(
           GITHUB_WORKSPACE: io.env("GITHUB_WORKSPACE"),
         },
         (line) => io.stdout(line + "\n"),
-        { minScore },
+        { minScore: minScoreOf(options) },
       );
     }
   } catch (error) {
     io.stderr(`Cannot write a report: ${(error as Error).message}\n`);
     return 2;
   }
+  return undefined;
+}
+
+/** The exit code: 1 when below `--min-score` (said on stderr), else 0. */
+function verdict(result: GradeResult, options: Options, io: Io): number {
+  const minScore = minScoreOf(options);
   if (minScore !== undefined && !minScoreReached(result, minScore)) {
     io.stderr(
       `Below the minimum score: ${result.score}/${result.maxScore}${
@@ -321,11 +469,7 @@ async function watch(
     only: options.only,
     typecheck: options.typecheck,
     isolate: options.isolate,
-    limits: {
-      timeoutMs: options.timeoutMs,
-      memoryMb: options.memoryMb,
-      outputLimit: options.outputLimit,
-    },
+    limits: limitsOf(options),
     signal: stop.signal,
     onEvent(event) {
       if (event.kind === "types") {
@@ -397,28 +541,7 @@ function parseOptions(args: string[]): Options {
       args,
       allowPositionals: true,
       strict: true,
-      options: {
-        help: { type: "boolean", short: "h" },
-        set: { type: "string" },
-        plan: { type: "string" },
-        seed: { type: "string" },
-        only: { type: "string" },
-        json: { type: "string" },
-        junit: { type: "string" },
-        gradescope: { type: "string" },
-        "gradescope-hidden": { type: "string" },
-        html: { type: "string" },
-        "min-score": { type: "string" },
-        "min-score-bonus": { type: "boolean" },
-        timeout: { type: "string" },
-        memory: { type: "string" },
-        "output-limit": { type: "string" },
-        "no-typecheck": { type: "boolean" },
-        typecheck: { type: "boolean" },
-        isolate: { type: "boolean" },
-        watch: { type: "boolean" },
-        timings: { type: "boolean" },
-      },
+      options: parseArgsOptions(FLAGS),
     });
   } catch (error) {
     throw new Error(`Invalid arguments: ${(error as Error).message}`);
