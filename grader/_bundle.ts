@@ -49,8 +49,8 @@ import {
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   isInside,
+  LearnerFiles,
   MAX_CONFIG_BYTES,
-  readLearnerFile,
   readLearnerText,
 } from "./_intake.ts";
 import { parseJsonc } from "./_jsonc.ts";
@@ -96,6 +96,8 @@ export interface BundleSet {
   frameworkSpecifiers: Set<string>;
   /** Wall time of bundling, in milliseconds. */
   ms: number;
+  /** The learner's files as bundling read them (later readers get the same bytes). */
+  files: LearnerFiles;
 }
 
 /** Where the framework is: its `mod.ts`. */
@@ -189,6 +191,7 @@ export async function bundleSubmission(
     code,
     frameworkSpecifiers: ctx.frameworkSpecifiers,
     ms: performance.now() - started,
+    files: ctx.files,
   };
 }
 
@@ -315,13 +318,16 @@ interface Context {
   solutionsDir: string;
   importMap: Record<string, string>;
   frameworkSpecifiers: Set<string>;
+  /** Every read of the learner's files and every real path, once per build. */
+  files: LearnerFiles;
 }
 
 async function makeContext(folder: string, modPath: string): Promise<Context> {
   const realFolder = await Deno.realPath(folder);
   const realMod = await Deno.realPath(modPath);
   const root = dirname(realMod);
-  const importMap = await readImportMap(realFolder);
+  const files = new LearnerFiles(realFolder);
+  const importMap = await readImportMap(files);
   return {
     folder: realFolder,
     modPath: realMod,
@@ -329,7 +335,8 @@ async function makeContext(folder: string, modPath: string): Promise<Context> {
     frameworkRoot: root,
     solutionsDir: join(root, "solutions"),
     importMap,
-    frameworkSpecifiers: await frameworkNames(realFolder, importMap),
+    frameworkSpecifiers: await frameworkNames(files, importMap),
+    files,
   };
 }
 
@@ -337,9 +344,10 @@ async function makeContext(folder: string, modPath: string): Promise<Context> {
 // bundling: esbuild drops unused and type-only imports without resolving
 // them, and the type check still needs every one of them mapped.
 async function frameworkNames(
-  folder: string,
+  files: LearnerFiles,
   importMap: Record<string, string>,
 ): Promise<Set<string>> {
+  const folder = files.folder;
   const names = new Set<string>();
   for (const [key, value] of Object.entries(importMap)) {
     if (isFrameworkSpecifier(value)) names.add(key);
@@ -347,7 +355,7 @@ async function frameworkNames(
   try {
     for await (const e of Deno.readDir(folder)) {
       if (!e.isFile || !/\.(ts|mts|js)$/.test(e.name)) continue;
-      const read = await readLearnerText(folder, join(folder, e.name));
+      const read = await files.readText(join(folder, e.name));
       if (!read.ok) continue;
       for (const m of read.text.matchAll(/["'`](https?:\/\/[^"'`\s]+)["'`]/g)) {
         if (isFrameworkSpecifier(m[1])) names.add(m[1]);
@@ -364,16 +372,16 @@ async function frameworkNames(
  * file read through the intake checks (a regular file, under
  * {@linkcode MAX_CONFIG_BYTES}) and parsed by a linear JSONC parser.
  */
-async function readImportMap(folder: string): Promise<Record<string, string>> {
-  let dir = folder;
+async function readImportMap(
+  files: LearnerFiles,
+): Promise<Record<string, string>> {
+  let dir = files.folder;
   for (let i = 0; i < 8; i++) {
     for (const name of ["deno.json", "deno.jsonc"]) {
       try {
-        const read = await readLearnerText(
-          dir,
-          join(dir, name),
-          MAX_CONFIG_BYTES,
-        );
+        const read = dir === files.folder
+          ? await files.readText(join(dir, name), MAX_CONFIG_BYTES)
+          : await readLearnerText(dir, join(dir, name), MAX_CONFIG_BYTES);
         if (!read.ok) continue;
         const json = parseJsonc(read.text) as { imports?: unknown } | null;
         const imports = json?.imports;
@@ -405,7 +413,7 @@ async function checkEntry(
   file: string,
 ): Promise<{ reason: "missing" | "refused"; text: string } | undefined> {
   const name = relative(ctx.folder, file);
-  const read = await readLearnerFile(ctx.folder, file);
+  const read = await ctx.files.read(file);
   if (read.ok) return undefined;
   switch (read.reason) {
     case "missing":
@@ -554,7 +562,7 @@ function resolverPlugin(
           const id = args.path.replace(/^dualgrade:learner:/, "");
           const request = byId.get(id);
           if (request !== undefined) {
-            return { path: await Deno.realPath(request.file) };
+            return { path: await ctx.files.realPath(request.file) };
           }
           return {
             errors: [{
@@ -578,7 +586,7 @@ function resolverPlugin(
       b.onLoad({ filter: /.*/ }, async (args) => {
         // Every file esbuild loads passes here, including files matched by
         // glob-style imports, which do not go through onResolve.
-        const real = await Deno.realPath(args.path).catch(() => args.path);
+        const real = await ctx.files.realPath(args.path).catch(() => args.path);
         if (inside(ctx.folder, real)) {
           return await loadLearnerFile(ctx, args.path, budget);
         }
@@ -774,7 +782,7 @@ async function loadLearnerFile(
   if (++budget.files > MAX_BUILD_FILES) {
     return fail(`more than ${MAX_BUILD_FILES} files are imported`);
   }
-  const read = await readLearnerFile(ctx.folder, path);
+  const read = await ctx.files.read(path);
   if (!read.ok) {
     return fail(
       read.reason === "missing"
@@ -881,7 +889,7 @@ async function resolveImport(
   target = path;
   let real: string;
   try {
-    real = await Deno.realPath(path);
+    real = await ctx.files.realPath(path);
     const info = await Deno.stat(real);
     if (!info.isFile) return refuse("is not a file");
   } catch {

@@ -64,10 +64,20 @@ function kindOf(info: Deno.FileInfo): string {
  * @param path The file, absolute or relative to `folder`.
  * @param maxBytes The size cap; default {@linkcode MAX_FILE_BYTES}.
  */
-export async function readLearnerFile(
+export function readLearnerFile(
   folder: string,
   path: string,
   maxBytes: number = MAX_FILE_BYTES,
+): Promise<IntakeResult> {
+  return checkAndRead(folder, path, maxBytes, (p) => Deno.realPath(p));
+}
+
+/** {@linkcode readLearnerFile}, finding real paths with `realPath`. */
+async function checkAndRead(
+  folder: string,
+  path: string,
+  maxBytes: number,
+  realPath: (path: string) => Promise<string>,
 ): Promise<IntakeResult> {
   const full = isAbsolute(path) ? path : resolve(folder, path);
   const name = isInside(folder, full) ? relative(folder, full) : full;
@@ -86,7 +96,7 @@ export async function readLearnerFile(
   let real = full;
   if (info.isSymlink) {
     try {
-      real = await Deno.realPath(full);
+      real = await realPath(full);
     } catch {
       return refuse("missing", "is a symbolic link to nothing");
     }
@@ -105,7 +115,7 @@ export async function readLearnerFile(
     // A folder on the way may itself be a link.
     try {
       real = join(
-        await Deno.realPath(dirname(full)),
+        await realPath(dirname(full)),
         full.slice(dirname(full).length + 1),
       );
     } catch {
@@ -144,24 +154,116 @@ export async function readLearnerFile(
         "is not a regular file: only regular files are read",
       );
     }
-    const buffer = new Uint8Array(maxBytes + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const n = await file.read(buffer.subarray(length));
-      if (n === null) break;
-      length += n;
-    }
-    if (length > maxBytes) {
+    const bytes = await readCapped(file, opened.size, maxBytes);
+    if (bytes === undefined) {
       return refuse(
         "too-large",
         `is too large: the limit is ${maxBytes} bytes`,
       );
     }
-    return { ok: true, bytes: buffer.slice(0, length), real };
+    return { ok: true, bytes, real };
   } catch (error) {
     return refuse("unreadable", `cannot be read: ${(error as Error).message}`);
   } finally {
     file.close();
+  }
+}
+
+/**
+ * Reads an open file to its end, or undefined past `maxBytes`. The buffer
+ * starts at the size `fstat` gave and grows only if the file grew since:
+ * allocating the cap (256 KB) for every read of a few-KB module was most of
+ * the grader's garbage in a batch.
+ */
+async function readCapped(
+  file: Deno.FsFile,
+  size: number,
+  maxBytes: number,
+): Promise<Uint8Array | undefined> {
+  let buffer = new Uint8Array(Math.min(size, maxBytes) + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > maxBytes) return undefined;
+      const grown = new Uint8Array(Math.min(2 * length, maxBytes + 1));
+      grown.set(buffer);
+      buffer = grown;
+    }
+    const n = await file.read(buffer.subarray(length));
+    if (n === null) break;
+    length += n;
+  }
+  return buffer.slice(0, length);
+}
+
+/**
+ * One learner's files for one grading: each read passes the checks of
+ * {@linkcode readLearnerFile}, once per file and cap, and every later read
+ * of the same file gets the same result, so the bytes bundled, shown and
+ * located are the same bytes. Real paths of folders are found once.
+ *
+ * A cache lives as long as one grading of one learner (a few hundred
+ * milliseconds); a file or folder changed meanwhile is seen as it was when
+ * first read, as if it had changed after the grading.
+ *
+ * @example
+ * ```ts
+ * import { LearnerFiles } from "./_intake.ts";
+ * import assert from "node:assert/strict";
+ * const files = new LearnerFiles(await Deno.realPath("solutions/autograd"));
+ * const first = await files.readText("01.ts");
+ * assert.ok(first.ok);
+ * assert.equal(await files.readText("01.ts"), first);
+ * ```
+ */
+export class LearnerFiles {
+  /** The learner's folder, as a real path. */
+  readonly folder: string;
+  #realPaths = new Map<string, Promise<string>>();
+  #reads = new Map<string, Promise<IntakeResult>>();
+  #texts = new Map<string, Promise<IntakeText>>();
+
+  /** @param folder The learner's folder, as a real path (`Deno.realPath`). */
+  constructor(folder: string) {
+    this.folder = folder;
+  }
+
+  /** `Deno.realPath(path)`, found once per path. */
+  realPath(path: string): Promise<string> {
+    let real = this.#realPaths.get(path);
+    if (real === undefined) {
+      real = Deno.realPath(path);
+      real.catch(() => {});
+      this.#realPaths.set(path, real);
+    }
+    return real;
+  }
+
+  /** {@linkcode readLearnerFile} in this folder, once per file and cap. */
+  read(path: string, maxBytes: number = MAX_FILE_BYTES): Promise<IntakeResult> {
+    const key = `${maxBytes}:${resolve(this.folder, path)}`;
+    let read = this.#reads.get(key);
+    if (read === undefined) {
+      read = checkAndRead(this.folder, path, maxBytes, (p) => this.realPath(p));
+      this.#reads.set(key, read);
+    }
+    return read;
+  }
+
+  /** {@linkcode readLearnerText} in this folder, once per file and cap. */
+  readText(
+    path: string,
+    maxBytes: number = MAX_FILE_BYTES,
+  ): Promise<IntakeText> {
+    const key = `${maxBytes}:${resolve(this.folder, path)}`;
+    let text = this.#texts.get(key);
+    if (text === undefined) {
+      text = this.read(path, maxBytes).then((read) =>
+        decodeRead(this.folder, path, read)
+      );
+      this.#texts.set(key, text);
+    }
+    return text;
   }
 }
 
@@ -184,7 +286,19 @@ export async function readLearnerText(
   path: string,
   maxBytes: number = MAX_FILE_BYTES,
 ): Promise<IntakeText> {
-  const read = await readLearnerFile(folder, path, maxBytes);
+  return decodeRead(
+    folder,
+    path,
+    await readLearnerFile(folder, path, maxBytes),
+  );
+}
+
+/** A read's bytes as UTF-8 text, or why they are not. */
+function decodeRead(
+  folder: string,
+  path: string,
+  read: IntakeResult,
+): IntakeText {
   if (!read.ok) return read;
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(read.bytes);

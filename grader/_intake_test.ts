@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
+  LearnerFiles,
   MAX_FILE_BYTES,
   readLearnerFile,
+  readLearnerText,
   walkLearnerFolder,
 } from "./_intake.ts";
 import { hashSubmission } from "./gradebook.ts";
@@ -69,6 +71,98 @@ Deno.test("intake: regular files inside are read; pipes, devices, links out and 
   } finally {
     await Deno.remove(base, { recursive: true });
   }
+});
+
+Deno.test("intake: a learner's cached files pass the same checks as one read", async () => {
+  const { base, dir } = await scratch();
+  try {
+    await Deno.mkdir(join(dir, "lib"));
+    await Deno.writeTextFile(join(dir, "lib", "a.ts"), "export const a = 1;\n");
+    await Deno.writeFile(join(dir, "latin1.ts"), new Uint8Array([0xe9]));
+    await Deno.symlink("lib/a.ts", join(dir, "inner.ts"));
+    await Deno.symlink("lib", join(dir, "inlink"));
+    await Deno.symlink(base, join(dir, "outlink"));
+    await Deno.symlink(join(base, "secret.ts"), join(dir, "out.ts"));
+    await Deno.symlink("/dev/zero", join(dir, "zero.ts"));
+    await Deno.symlink("nothing.ts", join(dir, "dangling.ts"));
+    await mkfifo(join(dir, "pipe.ts"));
+    await Deno.writeFile(
+      join(dir, "big.ts"),
+      new Uint8Array(MAX_FILE_BYTES + 1),
+    );
+    const names = [
+      "lib/a.ts",
+      "latin1.ts",
+      "inner.ts",
+      "inlink/a.ts",
+      "outlink/secret.ts",
+      "out.ts",
+      "zero.ts",
+      "dangling.ts",
+      "pipe.ts",
+      "big.ts",
+      "lib",
+      "none.ts",
+    ];
+    const files = new LearnerFiles(dir);
+    for (const name of names) {
+      // Twice: the second answer comes from the cache.
+      for (let i = 0; i < 2; i++) {
+        assert.deepEqual(
+          await files.read(join(dir, name)),
+          await readLearnerFile(dir, join(dir, name)),
+          name,
+        );
+        assert.deepEqual(
+          await files.readText(name),
+          await readLearnerText(dir, name),
+          name,
+        );
+      }
+    }
+    const refused = await files.read("outlink/secret.ts");
+    assert.ok(!refused.ok && refused.reason === "outside");
+    const small = await files.read("lib/a.ts", 4);
+    assert.ok(!small.ok && small.reason === "too-large");
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+Deno.test("intake: within one grading a file reads the same; a new grading reads it again", async () => {
+  const { base, dir } = await scratch();
+  try {
+    const file = join(dir, "01.ts");
+    await Deno.writeTextFile(file, "export const a = 1;\n");
+    const files = new LearnerFiles(dir);
+    const first = await files.readText(file);
+    assert.ok(first.ok && first.text === "export const a = 1;\n");
+    assert.equal(await files.realPath(dir), dir);
+    await Deno.writeTextFile(file, "export const a = 2;\n");
+    assert.deepEqual(await files.readText("01.ts"), first);
+    const again = await new LearnerFiles(dir).readText(file);
+    assert.ok(again.ok && again.text === "export const a = 2;\n");
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+Deno.test({
+  name:
+    "intake: a file longer than its size (/proc) is read to its end, up to the cap",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    // /proc files say size 0 and hold more: the read must grow past fstat's size.
+    const folder = await Deno.realPath("/proc/self");
+    const whole = await readLearnerText(folder, "status");
+    assert.ok(whole.ok, "status is readable");
+    assert.match(whole.text, /^Name:\t.*\n[^]*\nPid:\t\d+\n/);
+    assert.ok(whole.text.length > 200);
+    const capped = await readLearnerFile(folder, "status", 64);
+    assert.ok(!capped.ok);
+    assert.equal(capped.reason, "too-large");
+    assert.equal(capped.why, "is too large: the limit is 64 bytes");
+  },
 });
 
 Deno.test("intake: hashing follows no link and opens no pipe; links count by their text", async () => {

@@ -27,7 +27,7 @@ import {
   type BundleSet,
   bundleSubmission,
 } from "./_bundle.ts";
-import { readLearnerText } from "./_intake.ts";
+import type { LearnerFiles } from "./_intake.ts";
 import { exportLineIndex } from "./_scan.ts";
 import { loadTrustedModules } from "./_framework.ts";
 import {
@@ -279,7 +279,7 @@ export async function gradeSubmission(
       concurrency: options.concurrency ?? defaultConcurrency(),
       isolate: options.isolate,
     });
-    const sources = await readSources(located);
+    const sources = await readSources(located, bundles.files);
     const exercises = plan.exercises.map((
       { exercise, checks, samples, alternatives },
     ) =>
@@ -520,15 +520,14 @@ async function runExercises(
 }
 
 /** The learners' sources, for the line each export is declared on. */
-async function readSources(located: Located): Promise<Map<string, string>> {
+async function readSources(
+  located: Located,
+  files: LearnerFiles,
+): Promise<Map<string, string>> {
   const sources = new Map<string, string>();
-  const realRoot = await Deno.realPath(located.root);
   await Promise.all(located.present.map(async (exercise) => {
-    // Unreadable or refused: lines fall back to 1.
-    const read = await readLearnerText(
-      realRoot,
-      located.files.get(exercise.id)!,
-    );
+    // Unreadable or refused: lines fall back to 1; the bytes are the bundled ones.
+    const read = await files.readText(located.files.get(exercise.id)!);
     if (read.ok) sources.set(exercise.id, read.text);
   }));
   return sources;

@@ -1,9 +1,10 @@
 /**
  * Whole-process benchmark of batch grading: a class of copies of the
  * reference solutions (every tenth learner with one exercise wrong) graded
- * with `deno task grade --batch`, reporting wall time, learners per second
- * and peak memory (the grader and its sandboxes together, sampled from
- * /proc every 50 ms).
+ * with `deno task grade --batch`, reporting wall time, learners per second,
+ * CPU time per learner of the grader itself and of its children (sandboxes,
+ * esbuild), and peak memory (the grader and its sandboxes together), all
+ * sampled from /proc every 50 ms.
  *
  * Run: `deno run -A scripts/batch_bench.ts [learners=200] [jobs] [--compare <checkout>] [--isolate]`
  *
@@ -49,38 +50,66 @@ async function makeClass(
   return wrong;
 }
 
-/** Resident memory of `pid` and all its descendants, in bytes (Linux). */
-function treeRss(pid: number): number {
+/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK` on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** One look at a process tree in /proc (Linux). */
+interface TreeSample {
+  /** Resident memory of `pid` and all its descendants, in bytes. */
+  rss: number;
+  /** CPU time of `pid` itself, in milliseconds. */
+  ownMs: number;
+  /** CPU time of its descendants, in milliseconds: those it reaped, and those running. */
+  childrenMs: number;
+}
+
+/** Memory and CPU time of `pid` and its descendants (Linux). */
+function sampleTree(pid: number): TreeSample {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
+  const cpu = new Map<number, { own: number; reaped: number }>();
   for (const e of Deno.readDirSync("/proc")) {
     if (!/^\d+$/.test(e.name)) continue;
     try {
       const stat = Deno.readTextFileSync(`/proc/${e.name}/stat`);
+      // Fields from the third (state) on: utime is the 14th, rss the 24th.
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const ppid = Number(fields[1]);
-      const pages = Number(fields[21]);
       const p = Number(e.name);
-      rss.set(p, pages * 4096);
+      rss.set(p, Number(fields[21]) * 4096);
+      cpu.set(p, {
+        own: Number(fields[11]) + Number(fields[12]),
+        reaped: Number(fields[13]) + Number(fields[14]),
+      });
       children.set(ppid, [...(children.get(ppid) ?? []), p]);
     } catch {
       // the process ended while being read
     }
   }
-  let total = 0;
+  const ms = (ticks: number) => ticks * 1000 / TICKS_PER_SECOND;
+  let total = 0, childTicks = cpu.get(pid)?.reaped ?? 0;
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop()!;
     total += rss.get(p) ?? 0;
+    if (p !== pid) childTicks += cpu.get(p)?.own ?? 0;
     stack.push(...(children.get(p) ?? []));
   }
-  return total;
+  return {
+    rss: total,
+    ownMs: ms(cpu.get(pid)?.own ?? 0),
+    childrenMs: ms(childTicks),
+  };
 }
 
 /** What grading the class with one checkout's grader measured. */
 interface Measured {
   seconds: number;
   peak: number;
+  /** CPU time of the grader process, in milliseconds (last sample before it ended). */
+  ownMs: number;
+  /** CPU time of its children (sandboxes, esbuild), in milliseconds. */
+  childrenMs: number;
   summary: string;
   rows: string[];
 }
@@ -117,10 +146,13 @@ async function gradeClass(
     stderr: "null",
   }).spawn();
   let peak = 0;
-  const timer = setInterval(
-    () => (peak = Math.max(peak, treeRss(child.pid))),
-    50,
-  );
+  let last: TreeSample = { rss: 0, ownMs: 0, childrenMs: 0 };
+  const timer = setInterval(() => {
+    const sample = sampleTree(child.pid);
+    peak = Math.max(peak, sample.rss);
+    // A sample after the grader ended reads nothing: keep the last real one.
+    if (sample.ownMs > 0) last = sample;
+  }, 50);
   const out = await child.output();
   clearInterval(timer);
   const seconds = (performance.now() - started) / 1000;
@@ -129,6 +161,8 @@ async function gradeClass(
   return {
     seconds,
     peak,
+    ownMs: last.ownMs,
+    childrenMs: last.childrenMs,
     summary: new TextDecoder().decode(out.stdout).trim(),
     rows,
   };
@@ -186,9 +220,9 @@ if (import.meta.main) {
       measured.push(m);
     }
     console.log(
-      `| grader | learners | with one exercise wrong | jobs | wall time | learners/s | peak memory (grader + sandboxes) |`,
+      `| grader | learners | with one exercise wrong | jobs | wall time | learners/s | grader CPU per learner | children CPU per learner | peak memory (grader + sandboxes) |`,
     );
-    console.log(`| --- | --- | --- | --- | --- | --- | --- |`);
+    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
     measured.forEach((m, i) => {
       console.log(
         `| ${i === 0 ? "this checkout" : checkouts[i]}${
@@ -196,6 +230,8 @@ if (import.meta.main) {
         } | ${n} | ${wrong} | ${jobs ?? navigator.hardwareConcurrency} | ${
           m.seconds.toFixed(1)
         } s | ${(n / m.seconds).toFixed(1)} | ${
+          (m.ownMs / n).toFixed(1)
+        } ms | ${(m.childrenMs / n).toFixed(1)} ms | ${
           (m.peak / 2 ** 20).toFixed(0)
         } MiB |`,
       );
@@ -204,6 +240,10 @@ if (import.meta.main) {
       console.log(
         `compared / this checkout: wall time ${
           (measured[1].seconds / measured[0].seconds).toFixed(2)
+        }×, grader CPU ${
+          (measured[1].ownMs / measured[0].ownMs).toFixed(2)
+        }×, children CPU ${
+          (measured[1].childrenMs / measured[0].childrenMs).toFixed(2)
         }×, peak memory ${(measured[1].peak / measured[0].peak).toFixed(2)}×`,
       );
     }
