@@ -174,9 +174,13 @@ async function checkAndRead(
  * starts at the size `fstat` gave and grows only if the file grew since:
  * allocating the cap (256 KB) for every read of a few-KB module was most of
  * the grader's garbage in a batch.
+ *
+ * @param file What to read from (an open `Deno.FsFile`).
+ * @param size The size `fstat` gave.
+ * @param maxBytes The cap.
  */
-async function readCapped(
-  file: Deno.FsFile,
+export async function readCapped(
+  file: { read(into: Uint8Array): Promise<number | null> },
   size: number,
   maxBytes: number,
 ): Promise<Uint8Array | undefined> {
@@ -347,6 +351,8 @@ export async function walkLearnerFolder(
   } catch {
     return out;
   }
+  // Folders' real paths are found once for the whole walk.
+  const files = new LearnerFiles(root);
   const walk = async (dir: string, depth: number): Promise<void> => {
     let entries: Deno.DirEntry[];
     try {
@@ -406,7 +412,7 @@ export async function walkLearnerFolder(
         });
         continue;
       }
-      const read = await readLearnerFile(root, path, maxBytes);
+      const read = await files.read(path, maxBytes);
       out.push({
         name,
         kind: "file",

@@ -90,6 +90,10 @@ const HIDDEN = /(^|[\\/])\.[^\\/]+[\\/]/;
 /**
  * Grades `folder`, then regrades it on every change until `signal` aborts.
  *
+ * The stages: `openSession` (real path, plan) → watch the folder →
+ * grade every exercise → `regradeOnChanges` until the watch ends →
+ * wait for the last type check → close.
+ *
  * @example
  * ```ts ignore
  * import { watchSubmission } from "./watch.ts";
@@ -102,6 +106,30 @@ export async function watchSubmission(
   folder: string,
   options: WatchOptions,
 ): Promise<void> {
+  const session = await openSession(folder, options);
+  const watcher = Deno.watchFs(session.root, { recursive: true });
+  const abort = () => watcher.close();
+  options.signal?.addEventListener("abort", abort);
+  try {
+    await session.grade(session.ids, performance.now());
+    await regradeOnChanges(watcher, session);
+    await session.typing;
+  } finally {
+    options.signal?.removeEventListener("abort", abort);
+    try {
+      watcher.close();
+    } catch {
+      // Already closed.
+    }
+    await stopBundler();
+  }
+}
+
+/** The first stage: the folder's real path and the session's plan. */
+async function openSession(
+  folder: string,
+  options: WatchOptions,
+): Promise<WatchSession> {
   let root = resolve(folder);
   // Watch events and the intake's checks speak of real paths.
   root = await Deno.realPath(root).catch(() => root);
@@ -112,130 +140,183 @@ export async function watchSubmission(
       only: options.only,
       planner: options.planner,
     });
-  const ids = plan.exercises.map((e) => e.exercise.id);
-  const watcher = Deno.watchFs(root, { recursive: true });
-  const abort = () => watcher.close();
-  options.signal?.addEventListener("abort", abort);
-  let current: GradeResult | undefined;
-  let generation = 0;
-  let typing: Promise<void> = Promise.resolve();
-  /** Stops the type check of the previous grading when a newer one begins. */
-  let staleTypes = new AbortController();
-  /** Each exercise file's contents when last graded, to skip saves that changed nothing. */
-  const graded = new Map<string, string>();
-  const fingerprint = async (id: string) => {
-    const parts: string[] = [];
-    for (const ext of ["ts", "js", "mts"]) {
-      const read = await readLearnerFile(root, join(root, `${id}.${ext}`));
-      parts.push(read.ok ? new TextDecoder().decode(read.bytes) : read.reason);
+  return new WatchSession(root, plan, options);
+}
+
+/**
+ * Regrades on every change that concerns grading until the watcher closes:
+ * the events of one save are gathered for `SETTLE_MS`, then the
+ * exercises they concern and whose files changed are graded.
+ */
+async function regradeOnChanges(
+  watcher: Deno.FsWatcher,
+  session: WatchSession,
+): Promise<void> {
+  const changed = new Set<string>();
+  let savedAt = 0;
+  let running: Promise<void> | undefined;
+  const regrade = async () => {
+    // One save is often several events (write, rename, attributes): let
+    // the ones already on their way join before looking at the files.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    while (changed.size > 0) {
+      const paths = [...changed];
+      changed.clear();
+      const since = savedAt;
+      const only = await session.changed(affected(paths, session.ids));
+      if (only.length > 0) await session.grade(only, since);
     }
-    return parts.join("\0");
+    running = undefined;
   };
-  const contentChanged = async (only: string[]) => {
+  for await (const event of watcher) {
+    const paths = relevantPaths(event, session.root);
+    if (paths.length === 0) continue;
+    if (changed.size === 0) savedAt = performance.now();
+    for (const p of paths) changed.add(p);
+    running ??= regrade();
+  }
+  await running;
+}
+
+/** The paths of an event that concern grading: modules and import maps outside hidden folders. */
+function relevantPaths(event: Deno.FsEvent, root: string): string[] {
+  if (event.kind === "access" || event.kind === "other") return [];
+  return event.paths.filter((p) =>
+    RELEVANT.test(p) && !HIDDEN.test(p.slice(root.length))
+  );
+}
+
+/** An exercise's files' contents (or why each is absent), to tell a save that changed nothing. */
+async function fingerprint(root: string, id: string): Promise<string> {
+  const parts: string[] = [];
+  for (const ext of ["ts", "js", "mts"]) {
+    const read = await readLearnerFile(root, join(root, `${id}.${ext}`));
+    parts.push(read.ok ? new TextDecoder().decode(read.bytes) : read.reason);
+  }
+  return parts.join("\0");
+}
+
+/**
+ * One watch: the plan, the latest result, each exercise's files as last
+ * graded, and the type check in flight.
+ */
+class WatchSession {
+  /** The learner's folder, as a real path. */
+  readonly root: string;
+  /** The exercises graded, by id, in the plan's order. */
+  readonly ids: string[];
+  /** The latest type check's delivery (resolved when none is running). */
+  typing: Promise<void> = Promise.resolve();
+  readonly #plan: SetPlan;
+  readonly #options: WatchOptions;
+  #current: GradeResult | undefined;
+  #generation = 0;
+  /** Stops the type check of the previous grading when a newer one begins. */
+  #staleTypes = new AbortController();
+  /** Each exercise file's contents when last graded, to skip saves that changed nothing. */
+  readonly #graded = new Map<string, string>();
+
+  constructor(root: string, plan: SetPlan, options: WatchOptions) {
+    this.root = root;
+    this.ids = plan.exercises.map((e) => e.exercise.id);
+    this.#plan = plan;
+    this.#options = options;
+  }
+
+  /** Of `only`, the exercises whose files changed since they were last graded. */
+  async changed(only: string[]): Promise<string[]> {
     // A change to anything but the exercises' own modules regrades them all.
-    if (only.length === ids.length) return only;
+    if (only.length === this.ids.length) return only;
     const out: string[] = [];
     for (const id of only) {
-      const now = await fingerprint(id);
-      if (graded.get(id) !== now) out.push(id);
+      const now = await fingerprint(this.root, id);
+      if (this.#graded.get(id) !== now) out.push(id);
     }
     return out;
-  };
+  }
 
-  /** Grades `only`; resolves once the scores are out, the type check running on. */
-  const grade = (only: string[], since: number) =>
-    new Promise<void>((scored, failed) => {
-      const mine = ++generation;
-      staleTypes.abort();
-      const typesSignal = (staleTypes = new AbortController()).signal;
-      const fingerprints = Promise.all(only.map(async (id) => {
-        graded.set(id, await fingerprint(id));
-      }));
-      const subset: SetPlan = {
-        ...plan,
-        exercises: plan.exercises.filter((e) => only.includes(e.exercise.id)),
-      };
+  /**
+   * Grades `only`: remember their files → grade them against the plan's
+   * subset → report the scores merged into the latest result → report the
+   * type check, unless a newer grading has begun. Resolves once the scores
+   * are out, the type check running on.
+   */
+  grade(only: string[], since: number): Promise<void> {
+    return new Promise<void>((scored, failed) => {
+      const mine = ++this.#generation;
+      this.#staleTypes.abort();
+      const typesSignal = (this.#staleTypes = new AbortController()).signal;
       let checked: TypecheckOutcome | undefined;
       let scoresOut!: () => void;
       const afterScores = new Promise<void>((resolve) => scoresOut = resolve);
-      const grading = fingerprints.then(() =>
-        gradeSubmission(root, {
-          plan: subset,
-          limits: options.limits,
-          isolate: options.isolate,
-          typecheck: options.typecheck !== false,
+      const grading = this.#remember(only).then(() =>
+        gradeSubmission(this.root, {
+          plan: this.#subset(only),
+          limits: this.#options.limits,
+          isolate: this.#options.isolate,
+          typecheck: this.#options.typecheck !== false,
           // Every exercise file is checked, not only the regraded ones: a
           // change can cause type errors in the files that import it.
           typechecker: async (files, o) => {
             // Scores first: the check would compete with the sandbox for CPU.
             await afterScores;
-            const others = (current?.exercises ?? [])
-              .filter((e) => e.run !== "missing" && !only.includes(e.id))
-              .map((e) => e.file);
-            return checked = await typecheck([...files, ...others], {
-              ...o,
-              signal: typesSignal,
-            });
+            return checked = await typecheck(
+              [...files, ...this.#otherFiles(only)],
+              { ...o, signal: typesSignal },
+            );
           },
-          onScores(scores) {
-            current = merge(current, scores, ids);
-            options.onEvent({
-              kind: "graded",
-              result: current,
-              regraded: only,
-              ms: performance.now() - since,
-            });
+          onScores: (scores) => {
+            this.#reportScores(scores, only, since);
             scored();
             scoresOut();
           },
         })
       );
-      typing = grading.then(() => {
+      this.typing = grading.then(() => {
         // A newer save has made this check stale.
-        if (mine !== generation || checked === undefined) return;
-        current = withTypes(current!, checked);
-        options.onEvent({ kind: "types", result: current });
+        if (mine !== this.#generation || checked === undefined) return;
+        this.#reportTypes(checked);
       }, failed);
     });
+  }
 
-  try {
-    await grade(ids, performance.now());
-    const changed = new Set<string>();
-    let savedAt = 0;
-    let running: Promise<void> | undefined;
-    const regrade = async () => {
-      // One save is often several events (write, rename, attributes): let
-      // the ones already on their way join before looking at the files.
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-      while (changed.size > 0) {
-        const paths = [...changed];
-        changed.clear();
-        const since = savedAt;
-        const only = await contentChanged(affected(paths, ids));
-        if (only.length > 0) await grade(only, since);
-      }
-      running = undefined;
+  /** Records the files of `only` as graded now. */
+  #remember(only: string[]): Promise<void[]> {
+    return Promise.all(only.map(async (id) => {
+      this.#graded.set(id, await fingerprint(this.root, id));
+    }));
+  }
+
+  /** The plan restricted to `only`. */
+  #subset(only: string[]): SetPlan {
+    return {
+      ...this.#plan,
+      exercises: this.#plan.exercises.filter((e) =>
+        only.includes(e.exercise.id)
+      ),
     };
-    for await (const event of watcher) {
-      if (event.kind === "access" || event.kind === "other") continue;
-      const paths = event.paths.filter((p) =>
-        RELEVANT.test(p) && !HIDDEN.test(p.slice(root.length))
-      );
-      if (paths.length === 0) continue;
-      if (changed.size === 0) savedAt = performance.now();
-      for (const p of paths) changed.add(p);
-      running ??= regrade();
-    }
-    await running;
-    await typing;
-  } finally {
-    options.signal?.removeEventListener("abort", abort);
-    try {
-      watcher.close();
-    } catch {
-      // Already closed.
-    }
-    await stopBundler();
+  }
+
+  /** The present exercise files not regraded this time. */
+  #otherFiles(only: string[]): string[] {
+    return (this.#current?.exercises ?? [])
+      .filter((e) => e.run !== "missing" && !only.includes(e.id))
+      .map((e) => e.file);
+  }
+
+  #reportScores(scores: GradeResult, only: string[], since: number): void {
+    this.#current = merge(this.#current, scores, this.ids);
+    this.#options.onEvent({
+      kind: "graded",
+      result: this.#current,
+      regraded: only,
+      ms: performance.now() - since,
+    });
+  }
+
+  #reportTypes(checked: TypecheckOutcome): void {
+    this.#current = withTypes(this.#current!, checked);
+    this.#options.onEvent({ kind: "types", result: this.#current });
   }
 }
 

@@ -181,6 +181,10 @@ function intervalText(series: SampleSeries, [a, b]: [number, number]): string {
  * reference's `curve-expected`; each finite sample is one point of them.
  * Probes are marked `probe-pass` or `probe-fail`.
  *
+ * The stages: the y range (`curveRange`) → the scale → the regions and the
+ * text alternative → the plot's layers (regions, band, curves, probes) →
+ * the `<svg>` element around them with its axes.
+ *
  * @param series The samples (from the result's `samples`).
  * @param probes The visible probes of the export's checks.
  * @param hiddenFailed How many hidden probes of the export failed (not drawn: their points are secret).
@@ -204,14 +208,33 @@ export function curvePicture(
   probes: CurveProbe[] = [],
   hiddenFailed = 0,
 ): Picture {
-  const xs = series.x;
   const exp = series.expected.map(numberOf);
   const got = series.got.map(numberOf);
   const states = sampleStates(series);
-  const x0 = xs[0], x1 = xs[xs.length - 1];
+  const scale = curveScale(series.x, curveRange(exp, got, probes));
+  const regions = curveRegions(states);
+  const summary = curveSummary(series, states, regions, probes, hiddenFailed);
+  const plot = regionRects(scale, regions) +
+    toleranceBand(scale, exp, series.tolerance) +
+    curveLines(scale, exp, "curve-expected", COLORS.expected, "") +
+    curveLines(scale, got, "curve-got", COLORS.got, "7 4") +
+    probeMarks(scale, series.export, probes);
+  return {
+    svg: curveSvg(series, { scale, states, summary, axes: axes(scale), plot }),
+    summary,
+  };
+}
 
-  // The y range follows the reference; the learner's values widen it by at
-  // most one reference span each way, so one huge value cannot flatten both.
+/**
+ * The y range of a curve: the reference's values; the learner's widen it by
+ * at most one reference span each way, so one huge value cannot flatten
+ * both; then 5% of padding.
+ */
+function curveRange(
+  exp: number[],
+  got: number[],
+  probes: CurveProbe[],
+): { lo: number; hi: number } {
   const finiteExp = exp.filter(Number.isFinite);
   const finiteGot = got.filter(Number.isFinite);
   let lo = Math.min(...(finiteExp.length ? finiteExp : finiteGot), Infinity);
@@ -226,24 +249,61 @@ export function curvePicture(
   hi = Math.max(hi, ...extra);
   if (hi === lo) [lo, hi] = [lo - 1, hi + 1];
   const pad = (hi - lo) * 0.05;
-  lo -= pad;
-  hi += pad;
+  return { lo: lo - pad, hi: hi + pad };
+}
 
+/** Where a curve's samples and values land in the picture. */
+interface CurveScale {
+  /** The samples' arguments. */
+  xs: number[];
+  /** The first and last argument. */
+  x0: number;
+  x1: number;
+  /** The y range. */
+  lo: number;
+  hi: number;
+  /** The plot area's width and height. */
+  pw: number;
+  ph: number;
+  /** Half the distance between samples, in x. */
+  half: number;
+  /** An argument's horizontal position. */
+  sx: (x: number) => number;
+  /** A value's vertical position (clamped well outside the picture). */
+  sy: (y: number) => number;
+}
+
+function curveScale(
+  xs: number[],
+  { lo, hi }: { lo: number; hi: number },
+): CurveScale {
+  const x0 = xs[0], x1 = xs[xs.length - 1];
   const pw = W - M.left - M.right, ph = H - M.top - M.bottom;
-  const sx = (x: number) => M.left + (x - x0) / (x1 - x0 || 1) * pw;
-  const sy = (y: number) =>
-    Math.max(-10 * H, Math.min(11 * H, M.top + (hi - y) / (hi - lo) * ph));
-  const f = (v: number) => v.toFixed(2);
-  const half = (xs.length > 1 ? (x1 - x0) / (xs.length - 1) : 1) / 2;
-  const region = ([a, b]: [number, number], cls: string, color: string) => {
-    const left = sx(Math.max(x0, xs[a] - half));
-    const right = sx(Math.min(x1, xs[b] + half));
-    return `<rect class="region ${cls}" x="${f(left)}" y="${M.top}" width="${
-      f(Math.max(1, right - left))
-    }" height="${ph}" fill="${color}" fill-opacity="0.16"/>`;
+  return {
+    xs,
+    x0,
+    x1,
+    lo,
+    hi,
+    pw,
+    ph,
+    half: (xs.length > 1 ? (x1 - x0) / (xs.length - 1) : 1) / 2,
+    sx: (x) => M.left + (x - x0) / (x1 - x0 || 1) * pw,
+    sy: (y) =>
+      Math.max(-10 * H, Math.min(11 * H, M.top + (hi - y) / (hi - lo) * ph)),
   };
+}
 
-  const regions = {
+/** Coordinates as written in the SVG. */
+function f(v: number): string {
+  return v.toFixed(2);
+}
+
+/** The runs of samples that differ, and where either side is NaN or ±∞. */
+function curveRegions(
+  states: SampleState[],
+): Record<"differs" | "refNaN" | "gotNaN", [number, number][]> {
+  return {
     differs: runs(states, (s) => s === "differs"),
     refNaN: runs(states, (s) => s === "reference-nonfinite"),
     gotNaN: runs(
@@ -251,23 +311,60 @@ export function curvePicture(
       (s) => s === "learner-nonfinite" || s === "no-value",
     ),
   };
+}
 
-  // Curves: one polyline per run of finite values.
-  const polylines = (ys: number[], cls: string, color: string, dash: string) =>
-    runs(ys, Number.isFinite).map(([a, b]) => {
-      const pts: string[] = [];
-      for (let i = a; i <= b; i++) pts.push(`${f(sx(xs[i]))},${f(sy(ys[i]))}`);
-      return `<polyline class="curve ${cls}" points="${
-        pts.join(" ")
-      }" fill="none" stroke="${color}" stroke-width="2"${
-        dash ? ` stroke-dasharray="${dash}"` : ""
-      }/>`;
-    }).join("");
+/** The shaded regions: non-finite reference, non-finite learner, differs. */
+function regionRects(
+  scale: CurveScale,
+  regions: Record<"differs" | "refNaN" | "gotNaN", [number, number][]>,
+): string {
+  const { xs, x0, x1, half, sx, ph } = scale;
+  const region = ([a, b]: [number, number], cls: string, color: string) => {
+    const left = sx(Math.max(x0, xs[a] - half));
+    const right = sx(Math.min(x1, xs[b] + half));
+    return `<rect class="region ${cls}" x="${f(left)}" y="${M.top}" width="${
+      f(Math.max(1, right - left))
+    }" height="${ph}" fill="${color}" fill-opacity="0.16"/>`;
+  };
+  return regions.refNaN.map((r) =>
+    region(r, "region-reference-nonfinite", COLORS.refNaN)
+  ).join("") +
+    regions.gotNaN.map((r) =>
+      region(r, "region-learner-nonfinite", COLORS.gotNaN)
+    ).join("") +
+    regions.differs.map((r) => region(r, "region-differs", COLORS.differs))
+      .join("");
+}
 
-  // The tolerance band, where the reference is finite.
-  const tol = (e: number) =>
-    series.tolerance.atol + series.tolerance.rtol * Math.abs(e);
-  const band = runs(exp, Number.isFinite).map(([a, b]) => {
+/** One polyline per run of finite values. */
+function curveLines(
+  scale: CurveScale,
+  ys: number[],
+  cls: string,
+  color: string,
+  dash: string,
+): string {
+  const { xs, sx, sy } = scale;
+  return runs(ys, Number.isFinite).map(([a, b]) => {
+    const pts: string[] = [];
+    for (let i = a; i <= b; i++) pts.push(`${f(sx(xs[i]))},${f(sy(ys[i]))}`);
+    return `<polyline class="curve ${cls}" points="${
+      pts.join(" ")
+    }" fill="none" stroke="${color}" stroke-width="2"${
+      dash ? ` stroke-dasharray="${dash}"` : ""
+    }/>`;
+  }).join("");
+}
+
+/** The tolerance band around the reference, where it is finite. */
+function toleranceBand(
+  scale: CurveScale,
+  exp: number[],
+  tolerance: Tolerance,
+): string {
+  const { xs, sx, sy } = scale;
+  const tol = (e: number) => tolerance.atol + tolerance.rtol * Math.abs(e);
+  return runs(exp, Number.isFinite).map(([a, b]) => {
     const upper: string[] = [], lower: string[] = [];
     for (let i = a; i <= b; i++) {
       upper.push(`${f(sx(xs[i]))},${f(sy(exp[i] + tol(exp[i])))}`);
@@ -277,18 +374,20 @@ export function curvePicture(
       [...upper, ...lower].join(" ")
     }" fill="${COLORS.band}" fill-opacity="0.18" stroke="${COLORS.band}" stroke-opacity="0.35" stroke-width="0.5"/>`;
   }).join("");
+}
 
-  const xTicks = ticks(x0, x1);
-  const yTicks = ticks(lo, hi, 5);
+/** The grid with its tick labels, and the zero line when zero is in range. */
+function axes(scale: CurveScale): string {
+  const { x0, x1, lo, hi, sx, sy, pw, ph } = scale;
   const grid = [
-    ...xTicks.map((t) =>
+    ...ticks(x0, x1).map((t) =>
       `<line x1="${f(sx(t))}" x2="${f(sx(t))}" y1="${M.top}" y2="${
         M.top + ph
       }" class="grid"/><text x="${f(sx(t))}" y="${
         M.top + ph + 16
       }" text-anchor="middle" class="tick">${short(t)}</text>`
     ),
-    ...yTicks.map((t) =>
+    ...ticks(lo, hi, 5).map((t) =>
       `<line x1="${M.left}" x2="${M.left + pw}" y1="${f(sy(t))}" y2="${
         f(sy(t))
       }" class="grid"/><text x="${M.left - 6}" y="${
@@ -301,13 +400,22 @@ export function curvePicture(
       f(sy(0))
     }" class="axis-zero"/>`
     : "";
+  return grid + zero;
+}
 
-  const marks = probes.map((p) => {
+/** The probes: a filled dot where one passed; where one failed, a ring at the expected value and a cross at the learner's (a "?" when there is none). */
+function probeMarks(
+  scale: CurveScale,
+  name: string,
+  probes: CurveProbe[],
+): string {
+  const { sx, sy } = scale;
+  return probes.map((p) => {
     const cx = f(sx(p.x));
     const ey = f(sy(p.expected));
     const title = `<title>${
       escapeXml(
-        `${p.check}: ${series.export}(${exact(p.x)}) expected ${
+        `${p.check}: ${name}(${exact(p.x)}) expected ${
           exact(p.expected)
         }, got ${exact(p.got)}: ${p.passed ? "passed" : "failed"}`,
       )
@@ -328,33 +436,37 @@ export function curvePicture(
         } l10,10 m0,-10 l-10,10" stroke="${COLORS.fail}" stroke-width="2.5"/>`;
     return `<g class="probe probe-fail" data-x="${p.x}">${title}<circle cx="${cx}" cy="${ey}" r="5" fill="#fff" stroke="${COLORS.fail}" stroke-width="2"/>${cross}</g>`;
   }).join("");
+}
 
-  const summary = curveSummary(series, states, regions, probes, hiddenFailed);
+/**
+ * The `<svg>` element: its text alternative, the axes, then what lies in the
+ * plot area (`plot`, clipped to it), the frame and the axis labels.
+ */
+function curveSvg(
+  series: SampleSeries,
+  parts: {
+    scale: CurveScale;
+    states: SampleState[];
+    summary: string;
+    axes: string;
+    plot: string;
+  },
+): string {
+  const { scale, states, summary, axes, plot } = parts;
+  const { pw, ph } = scale;
   const id = `curve-${escapeXml(series.export)}`;
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${
-      escapeXml(summary)
-    }" class="picture curve" data-export="${
-      escapeXml(series.export)
-    }" data-samples="${xs.length}" data-differs="${
-      states.filter((s) => s === "differs").length
-    }"><title>${escapeXml(summary)}</title>` +
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${
+    escapeXml(summary)
+  }" class="picture curve" data-export="${
+    escapeXml(series.export)
+  }" data-samples="${series.x.length}" data-differs="${
+    states.filter((s) => s === "differs").length
+  }"><title>${escapeXml(summary)}</title>` +
     `<style>.grid{stroke:#e3e3e3;stroke-width:1}.axis-zero{stroke:#999;stroke-width:1}.tick{font:11px sans-serif;fill:#444}.probe-label{font:bold 14px sans-serif}</style>` +
     `<defs><clipPath id="${id}-clip"><rect x="${M.left}" y="${M.top}" width="${pw}" height="${ph}"/></clipPath></defs>` +
-    grid + zero +
+    axes +
     `<g clip-path="url(#${id}-clip)">` +
-    regions.refNaN.map((r) =>
-      region(r, "region-reference-nonfinite", COLORS.refNaN)
-    ).join("") +
-    regions.gotNaN.map((r) =>
-      region(r, "region-learner-nonfinite", COLORS.gotNaN)
-    ).join("") +
-    regions.differs.map((r) => region(r, "region-differs", COLORS.differs))
-      .join("") +
-    band +
-    polylines(exp, "curve-expected", COLORS.expected, "") +
-    polylines(got, "curve-got", COLORS.got, "7 4") +
-    marks + `</g>` +
+    plot + `</g>` +
     `<rect x="${M.left}" y="${M.top}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>` +
     `<text x="${M.left + pw / 2}" y="${
       H - 6
@@ -365,7 +477,6 @@ export function curvePicture(
       M.top + ph / 2
     })">${escapeXml(series.export)}(x)</text>` +
     `</svg>`;
-  return { svg, summary };
 }
 
 function curveSummary(
