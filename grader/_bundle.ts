@@ -31,7 +31,16 @@
  * and each esbuild call has a deadline ({@linkcode BUILD_DEADLINE_MS}). A
  * service that crashes or passes the deadline is replaced; builds that were
  * in flight with it are retried alone, so only the learner whose files
- * crash or stall the bundler is reported.
+ * crash or stall the bundler is reported. The learner's own deadline (the
+ * `signal` of {@linkcode BundleOptions}, see `_deadline.ts`) ends their
+ * build the same way: an esbuild call cannot be cancelled, so its service
+ * is replaced rather than left working for nobody.
+ *
+ * esbuild's service writes a crash's Go stack trace (about 50 KB) to its
+ * standard error, which esbuild's API shares with the grader's: the service
+ * is started with that stream piped instead and read to its end, so the
+ * grader's output stays clean and the learner's result says the bundler
+ * crashed (see {@linkcode quietBundlerService}).
  *
  * @module
  */
@@ -47,6 +56,8 @@ import {
   resolve,
 } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import childProcess from "node:child_process";
+import { deadlineMessage, deadlineReached } from "./_deadline.ts";
 import {
   isInside,
   LearnerFiles,
@@ -80,11 +91,16 @@ export interface BundleRequest {
 /**
  * Where an exercise's module is in the learner's bundle, or why it is not:
  * `reason` "missing" when the module's file is not there (a file that
- * vanished, a dangling link), else "refused".
+ * vanished, a dangling link), "deadline" when the learner's deadline ended
+ * bundling first, else "refused".
  */
 export type BundleOutcome =
   | { ok: true; part: number }
-  | { ok: false; reason: "missing" | "refused"; problems: string[] };
+  | {
+    ok: false;
+    reason: "missing" | "refused" | "deadline";
+    problems: string[];
+  };
 
 /** A learner's bundle, each exercise's place in it, and the framework specifiers seen. */
 export interface BundleSet {
@@ -100,7 +116,7 @@ export interface BundleSet {
   files: LearnerFiles;
 }
 
-/** Where the framework is: its `mod.ts`. */
+/** Where the framework is (its `mod.ts`), and when to give up. */
 export interface BundleOptions {
   /**
    * Absolute path of the framework's `mod.ts` on disk; its folder holds the
@@ -108,6 +124,10 @@ export interface BundleOptions {
    * disk wherever this copy is (see `_framework_files.ts`).
    */
   modPath?: string;
+  /** The learner's deadline (see `_deadline.ts`): when it aborts, bundling stops. */
+  signal?: AbortSignal;
+  /** The longest one esbuild call may take; default {@linkcode BUILD_DEADLINE_MS}. */
+  buildDeadlineMs?: number;
 }
 
 /** Whether a specifier names dualgrade's mod.ts by URL or on JSR. */
@@ -141,6 +161,7 @@ export async function bundleSubmission(
   const ctx = await makeContext(
     folder,
     options.modPath ?? join(await frameworkOnDisk(), "mod.ts"),
+    options,
   );
   const outcomes = new Map<string, BundleOutcome>();
   const toBuild: BundleRequest[] = [];
@@ -158,17 +179,11 @@ export async function bundleSubmission(
   let parts = toBuild;
   if (parts.length > 0) {
     let all = await build(ctx, parts);
-    if (!all.ok && parts.length > 1) {
+    if (!all.ok && !all.deadline && parts.length > 1) {
       const singles = await Promise.all(parts.map((r) => build(ctx, [r])));
       parts = parts.filter((r, i) => {
         const one = singles[i];
-        if (!one.ok) {
-          outcomes.set(r.id, {
-            ok: false,
-            reason: "refused",
-            problems: one.problems,
-          });
-        }
+        if (!one.ok) outcomes.set(r.id, refusal(one));
         return one.ok;
       });
       if (parts.length > 0) all = await build(ctx, parts);
@@ -177,13 +192,7 @@ export async function bundleSubmission(
       code = all.code;
       parts.forEach((r, part) => outcomes.set(r.id, { ok: true, part }));
     } else if (!all.ok) {
-      for (const r of parts) {
-        outcomes.set(r.id, {
-          ok: false,
-          reason: "refused",
-          problems: all.problems,
-        });
-      }
+      for (const r of parts) outcomes.set(r.id, refusal(all));
     }
   }
   return {
@@ -192,6 +201,15 @@ export async function bundleSubmission(
     frameworkSpecifiers: ctx.frameworkSpecifiers,
     ms: performance.now() - started,
     files: ctx.files,
+  };
+}
+
+/** A build's failure as an exercise's outcome. */
+function refusal(failed: Built & { ok: false }): BundleOutcome {
+  return {
+    ok: false,
+    reason: failed.deadline ? "deadline" : "refused",
+    problems: failed.problems,
   };
 }
 
@@ -211,7 +229,15 @@ export const MAX_BUILD_BYTES = 4 << 20;
 type Guarded =
   | { ok: true; result: esbuild.BuildResult<{ write: false }> }
   | { ok: false; failure: esbuild.Message[] }
-  | { ok: false; lost: "crashed" | "timeout" };
+  | { ok: false; lost: "crashed" | "timeout" | "deadline" };
+
+/** When a guarded call gives up: its own deadline, and the learner's. */
+interface Giving {
+  /** The longest the call may take, in milliseconds. */
+  deadlineMs: number;
+  /** The learner's deadline. */
+  signal?: AbortSignal;
+}
 
 /**
  * Shared builds run together; a build retried after a crash runs alone
@@ -246,6 +272,41 @@ class Gate {
 }
 
 const gate = new Gate();
+
+/**
+ * Makes esbuild's service start with its standard error piped and read to
+ * its end (kept nowhere), instead of shared with the grader's: a crashing
+ * service writes about 50 KB of Go stack trace there, and its build's
+ * failure already reaches the learner as "the bundler crashed". esbuild's
+ * API starts the service with `child_process.spawn` and no way to choose its
+ * streams, so the spawn of its `--service=` command, and only that, gets
+ * `stdio[2] = "pipe"`. Done once per process.
+ */
+export function quietBundlerService(): void {
+  // deno-lint-ignore no-explicit-any
+  const cp = childProcess as any;
+  if (cp[QUIET] === true) return;
+  const spawn = cp.spawn;
+  // deno-lint-ignore no-explicit-any
+  cp.spawn = function (command: string, args?: any, options?: any) {
+    const service = Array.isArray(args) &&
+      args.some((a) => typeof a === "string" && a.startsWith("--service="));
+    if (!service || !Array.isArray(options?.stdio)) {
+      return spawn.apply(this, arguments);
+    }
+    const child = spawn.call(this, command, args, {
+      ...options,
+      stdio: [options.stdio[0], options.stdio[1], "pipe"],
+    });
+    child.stderr?.on("data", () => {});
+    child.stderr?.on("error", () => {});
+    return child;
+  };
+  cp[QUIET] = true;
+}
+
+const QUIET = Symbol.for("dualgrade.quietBundlerService");
+quietBundlerService();
 /** Counts services: a crash or stall ends the current one. */
 let serviceGeneration = 0;
 /** Builds in flight on the current service, each able to give up. */
@@ -264,20 +325,40 @@ function replaceService(generation: number): void {
 async function guardedOnce(
   options: esbuild.BuildOptions & { write: false },
   exclusive: boolean,
+  giving: Giving,
 ): Promise<Guarded> {
-  await gate.enter(exclusive);
+  const { signal } = giving;
+  if (signal?.aborted) return { ok: false, lost: "deadline" };
+  let leaveQueue = () => {};
+  const entering = gate.enter(exclusive);
+  const entered = await Promise.race([
+    entering.then(() => true),
+    new Promise<false>((stop) => {
+      leaveQueue = () => stop(false);
+      signal?.addEventListener("abort", leaveQueue);
+    }),
+  ]);
+  signal?.removeEventListener("abort", leaveQueue);
+  if (!entered) {
+    // Still queued: once let in, leave again at once.
+    entering.then(() => gate.leave(exclusive));
+    return { ok: false, lost: "deadline" };
+  }
   const generation = serviceGeneration;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let giveUp = () => {};
+  let onAbort = () => {};
   try {
     const lost = new Promise<Guarded>((settle) => {
       giveUp = () => settle({ ok: false, lost: "crashed" });
+      onAbort = () => settle({ ok: false, lost: "deadline" });
       timer = setTimeout(
         () => settle({ ok: false, lost: "timeout" }),
-        BUILD_DEADLINE_MS,
+        giving.deadlineMs,
       );
     });
     inFlight.add(giveUp);
+    signal?.addEventListener("abort", onAbort);
     const built = esbuild.build(options).then(
       (result): Guarded => ({ ok: true, result }),
       (error): Guarded => {
@@ -287,11 +368,13 @@ async function guardedOnce(
       },
     );
     const outcome = await Promise.race([built, lost]);
+    // A call given up on keeps the service busy: end it.
     if (!outcome.ok && "lost" in outcome) replaceService(generation);
     return outcome;
   } finally {
     clearTimeout(timer);
     inFlight.delete(giveUp);
+    signal?.removeEventListener("abort", onAbort);
     gate.leave(exclusive);
   }
 }
@@ -303,10 +386,11 @@ async function guardedOnce(
  */
 async function guardedBuild(
   options: esbuild.BuildOptions & { write: false },
+  giving: Giving = { deadlineMs: BUILD_DEADLINE_MS },
 ): Promise<Guarded> {
-  const first = await guardedOnce(options, false);
+  const first = await guardedOnce(options, false, giving);
   if (first.ok || !("lost" in first) || first.lost !== "crashed") return first;
-  return await guardedOnce(options, true);
+  return await guardedOnce(options, true, giving);
 }
 
 interface Context {
@@ -314,6 +398,7 @@ interface Context {
   modPath: string;
   /** The sandbox setup every bundle's entry imports (the framework's `grader/_sandbox_setup.ts`). */
   setupFile: string;
+  giving: Giving;
   frameworkRoot: string;
   solutionsDir: string;
   importMap: Record<string, string>;
@@ -322,7 +407,11 @@ interface Context {
   files: LearnerFiles;
 }
 
-async function makeContext(folder: string, modPath: string): Promise<Context> {
+async function makeContext(
+  folder: string,
+  modPath: string,
+  options: BundleOptions,
+): Promise<Context> {
   const realFolder = await Deno.realPath(folder);
   const realMod = await Deno.realPath(modPath);
   const root = dirname(realMod);
@@ -332,6 +421,10 @@ async function makeContext(folder: string, modPath: string): Promise<Context> {
     folder: realFolder,
     modPath: realMod,
     setupFile: join(root, "grader", "_sandbox_setup.ts"),
+    giving: {
+      deadlineMs: options.buildDeadlineMs ?? BUILD_DEADLINE_MS,
+      signal: options.signal,
+    },
     frameworkRoot: root,
     solutionsDir: join(root, "solutions"),
     importMap,
@@ -433,7 +526,7 @@ async function checkEntry(
 
 type Built =
   | { ok: true; code: string }
-  | { ok: false; problems: string[] };
+  | { ok: false; problems: string[]; deadline?: boolean };
 
 /** The entry of a bundle: the harness, given one loader per part. */
 const ENTRY = "harness:parts";
@@ -460,20 +553,32 @@ async function build(ctx: Context, requests: BundleRequest[]): Promise<Built> {
     plugins: [
       resolverPlugin(ctx, byId, requests.map((r) => r.id), budget),
     ],
-  });
+  }, ctx.giving);
   if (!guarded.ok) {
     if ("lost" in guarded) {
       const entry = requests.length === 1
         ? relative(ctx.folder, requests[0].file)
         : "the solutions";
+      const signal = ctx.giving.signal;
+      if (guarded.lost === "deadline") {
+        return {
+          ok: false,
+          deadline: true,
+          problems: [
+            deadlineReached(signal)
+              ? deadlineMessage(signal.reason.ms, "while bundling")
+              : `Cannot bundle ${entry}: bundling was stopped`,
+          ],
+        };
+      }
       return {
         ok: false,
         problems: [
-          guarded.lost === "timeout"
-            ? `Cannot bundle ${entry}: bundling took longer than ${
-              BUILD_DEADLINE_MS / 1000
-            } s and was stopped`
-            : `Cannot bundle ${entry}: the bundler crashed on it (a file too deeply nested or too large?)`,
+          guarded.lost === "crashed"
+            ? `Cannot bundle ${entry}: the bundler crashed on it (a file too deeply nested or too large?)`
+            : `Cannot bundle ${entry}: bundling took longer than ${
+              seconds(ctx.giving.deadlineMs)
+            } and was stopped`,
         ],
       };
     }
@@ -515,6 +620,10 @@ function findComputedImport(code: string): string | undefined {
     }
   }
   return "";
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 function dedupe(list: string[]): string[] {
@@ -810,7 +919,7 @@ async function loadLearnerFile(
   const depth = maxNesting(contents);
   if (depth > MAX_NESTING) {
     return fail(
-      `brackets are nested ${depth} deep, the limit is ${MAX_NESTING}`,
+      `brackets and arrow functions are nested ${depth} deep, the limit is ${MAX_NESTING}`,
     );
   }
   return { contents, loader, resolveDir: dirname(read.real) };

@@ -34,6 +34,7 @@
  */
 
 import { confine } from "./_confine.ts";
+import { deadlineMessage } from "./_deadline.ts";
 import { runPool } from "./_pool.ts";
 import {
   decodeResult,
@@ -46,7 +47,8 @@ import {
 } from "./_wire.ts";
 
 /**
- * Limits applied to each exercise's child process.
+ * Limits applied to each exercise's child process, and to grading one
+ * learner as a whole.
  *
  * @example
  * ```ts
@@ -61,6 +63,12 @@ export interface Limits {
   memoryMb: number;
   /** Learner output (stdout and stderr) allowed, in bytes; past it the exercise is stopped. */
   outputLimit: number;
+  /**
+   * Wall-clock limit for grading one learner, in milliseconds, over every
+   * stage: bundling, the type check, and every sandbox run and rerun. What
+   * is not graded by then is reported with the outcome `deadline`.
+   */
+  learnerTimeoutMs?: number;
 }
 
 /**
@@ -72,10 +80,14 @@ export interface Limits {
  * console.log(DEFAULT_LIMITS.timeoutMs); // 5000
  * ```
  */
-export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+export const DEFAULT_LIMITS: Readonly<Required<Limits>> = Object.freeze({
   timeoutMs: 5000,
   memoryMb: 256,
   outputLimit: 1 << 20,
+  // Grading a correct learner takes well under a second; an exercise set of
+  // a dozen exercises each stopped at the 5 s limit and rerun alone, about
+  // two minutes.
+  learnerTimeoutMs: 120_000,
 });
 
 /** A probe as the sandbox sees it: no expected value. */
@@ -103,7 +115,8 @@ export type RunStatus =
   | "timeout"
   | "out-of-memory"
   | "output-limit"
-  | "crashed";
+  | "crashed"
+  | "deadline";
 
 /** Everything a child returned and how it ended. */
 export interface SandboxRun {
@@ -192,6 +205,12 @@ export interface RunOptions {
   isolate?: boolean;
   /** How many processes run at once for reruns and isolated parts; default 1. */
   concurrency?: number;
+  /**
+   * The learner's deadline: when it aborts, the running child is killed and
+   * nothing more is started; every part without a result that stands gets
+   * the status `deadline`.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -209,18 +228,41 @@ export async function runSubmission(
   options: RunOptions = {},
 ): Promise<SandboxRun[]> {
   const runs: (SandboxRun | undefined)[] = new Array(parts.length);
+  const { signal } = options;
+  if (signal?.aborted) return parts.map(() => notRun(limits));
   if (!options.isolate && parts.length > 1) {
-    const together = await runInSandbox(bundlePath, parts, limits, cwd);
+    const together = await runInSandbox(bundlePath, parts, limits, cwd, signal);
     together.forEach((r, i) => {
-      if (r.settled) runs[i] = r.run;
+      // Past the deadline nothing is rerun: the part it stopped says so.
+      if (r.settled || r.run.status === "deadline") runs[i] = r.run;
     });
   }
   const alone = parts.flatMap((_, i) => runs[i] === undefined ? [i] : []);
   await runPool(alone, async (i) => {
-    [runs[i]] = (await runInSandbox(bundlePath, [parts[i]], limits, cwd))
-      .map((r) => r.run);
+    if (signal?.aborted) return;
+    [runs[i]] = (await runInSandbox(
+      bundlePath,
+      [parts[i]],
+      limits,
+      cwd,
+      signal,
+    )).map((r) => r.run);
   }, { concurrency: options.concurrency ?? 1 });
-  return runs as SandboxRun[];
+  return Array.from(runs, (run) => run ?? notRun(limits));
+}
+
+/** The run of a part the learner's deadline left no time for. */
+function notRun(limits: Limits): SandboxRun {
+  return {
+    status: "deadline",
+    message: deadlineMessage(learnerTimeout(limits), "before it could run"),
+    replies: [],
+    stdout: "",
+    stderr: "",
+    outputTruncated: false,
+    timings: { startMs: 0, runMs: 0 },
+    alone: true,
+  };
 }
 
 /** A part's run, and whether it stands or must be rerun alone. */
@@ -241,9 +283,10 @@ export async function runInSandbox(
   parts: SandboxPart[],
   limits: Limits,
   cwd: string,
+  signal?: AbortSignal,
 ): Promise<PartRun[]> {
   if (dataLimitWorks) {
-    const run = await runOnce(bundlePath, parts, limits, cwd, true);
+    const run = await runOnce(bundlePath, parts, limits, cwd, true, signal);
     // A system where V8 cannot start under the limit: run without it from now on.
     if (
       run.begun ||
@@ -251,7 +294,7 @@ export async function runInSandbox(
     ) return run.parts;
     dataLimitWorks = false;
   }
-  return (await runOnce(bundlePath, parts, limits, cwd, false)).parts;
+  return (await runOnce(bundlePath, parts, limits, cwd, false, signal)).parts;
 }
 
 async function runOnce(
@@ -260,13 +303,14 @@ async function runOnce(
   limits: Limits,
   cwd: string,
   dataLimit: boolean,
+  signal: AbortSignal | undefined,
 ): Promise<{ parts: PartRun[]; begun: boolean; startupStderr: string }> {
   const nonce = randomNonce();
   const spawned = spawnSandbox(
     sandboxCommand(bundlePath, limits, dataLimit, parts.length),
     cwd,
   );
-  const reaped = await reap(spawned, { nonce, parts, limits });
+  const reaped = await reap(spawned, { nonce, parts, limits, signal });
   return {
     parts: reaped.parts.map(({ facts, run }) => ({
       run: {
@@ -314,6 +358,10 @@ function sandboxCommand(
   });
 }
 
+function learnerTimeout(limits: Limits): number {
+  return limits.learnerTimeoutMs ?? DEFAULT_LIMITS.learnerTimeoutMs;
+}
+
 function heapLimitMb(limits: Limits): number {
   return Math.max(16, Math.floor(limits.memoryMb));
 }
@@ -341,7 +389,7 @@ function spawnSandbox(command: Command, cwd: string): Spawned {
 }
 
 /** Why the grader killed a child. */
-export type KillReason = "timeout" | "output-limit" | "too-large";
+export type KillReason = "timeout" | "output-limit" | "too-large" | "deadline";
 
 /**
  * What is known about a finished child, all that {@linkcode classifyRun}
@@ -417,6 +465,11 @@ export function classifyRun(facts: RunFacts, limits: Limits): RunVerdict {
       return {
         status: "crashed",
         message: `Stopped ${doing}: it returned a value too large to send back`,
+      };
+    case "deadline":
+      return {
+        status: "deadline",
+        message: deadlineMessage(learnerTimeout(limits), doing),
       };
   }
   if (facts.importError) {
@@ -536,178 +589,283 @@ class PartState {
 }
 
 /**
- * Feeds the child its payload, reads its frames and output under the limits
- * (killing it past them), and waits until it has exited and every stream is
- * drained.
+ * What the grader learns about a whole run while its child runs: each part's
+ * state, and where each stream stands. The stages of {@linkcode reap} share
+ * it; frames change it only through {@linkcode applyFrame} and
+ * {@linkcode applyErrFrame}.
  */
-async function reap(
-  { child, spawnedAt }: Spawned,
-  { nonce, parts, limits }: {
-    nonce: string;
-    parts: SandboxPart[];
-    limits: Limits;
-  },
-): Promise<{ parts: ReapedPart[]; startupStderr: string }> {
-  const payload = encodePayload(nonce, parts);
-  const states = parts.map((p) => new PartState(p.probes));
-  // Output before the first part begins is the startup's (the runtime's own).
-  const startup = new PartState([]);
-  let startedAt = 0;
-  let done = false;
-  let malformed = "";
-  /** The part whose frames stdout is carrying, and the one stderr's output belongs to. */
-  let current = startup;
-  let currentErr = startup;
-  let exitStatus: Deno.CommandStatus | undefined;
+class RunState {
+  readonly parts: PartState[];
+  /** Output before the first part begins is the startup's (the runtime's own). */
+  readonly startup = new PartState([]);
+  /** When the sandbox setup ran (the `start` frame), or 0. */
+  startedAt = 0;
+  /** Whether the harness said every result is in (the `done` frame). */
+  done = false;
+  /** Why the frames could not be read, or "". */
+  malformed = "";
+  /** The part whose frames stdout is carrying. */
+  current: PartState;
+  /** The part stderr's output belongs to. */
+  currentErr: PartState;
+  constructor(parts: SandboxPart[]) {
+    this.parts = parts.map((p) => new PartState(p.probes));
+    this.current = this.startup;
+    this.currentErr = this.startup;
+  }
+}
 
-  const kill = (part?: PartState, reason?: KillReason) => {
-    if (part !== undefined && !part.ended && !done) {
+/** What a frame asks of the guard: restart the time limit, or end the child soon. */
+type FrameEffect = "part-began" | "results-complete" | undefined;
+
+/**
+ * The stdout frame stage: one frame's change to the run's state (a part
+ * begins or ends, a module loaded, a probe replied …), checked against what
+ * the run expects. A frame that does not fit marks the run malformed.
+ */
+function applyFrame(run: RunState, frame: Frame, now: number): FrameEffect {
+  const current = run.current;
+  switch (frame.t) {
+    case "start":
+      run.startedAt = now;
+      return undefined;
+    case "part": {
+      const next = run.parts[frame.k];
+      if (next === undefined || next.begun) {
+        run.malformed = "a result frame named a part that does not exist";
+        return undefined;
+      }
+      run.current = next;
+      next.begun = true;
+      next.startedAt = now;
+      return "part-began";
+    }
+    case "end":
+      if (run.parts[frame.k] !== current) {
+        run.malformed = "a result frame ended a part that was not running";
+        return undefined;
+      }
+      current.ended = true;
+      current.endedAt = now;
+      return undefined;
+    case "loaded":
+      current.exports = frame.exports;
+      return undefined;
+    case "probe":
+      if (frame.i >= current.probes.length) {
+        run.malformed = "a result frame named a probe that does not exist";
+        return undefined;
+      }
+      current.replies[frame.i] = toReply(frame);
+      return undefined;
+    case "import-error":
+      current.importError = frame.error;
+      return undefined;
+    case "exit":
+      current.exit = {
+        code: frame.code,
+        phase: frame.phase,
+        export: frame.export,
+      };
+      return undefined;
+    case "uncaught":
+      current.uncaught = { phase: frame.phase, error: frame.error };
+      return undefined;
+    case "done":
+      run.done = true;
+      return "results-complete";
+  }
+}
+
+/**
+ * The stderr frame stage: stderr carries only the marks where a part
+ * begins, so that output is attributed to the part that printed it.
+ */
+function applyErrFrame(run: RunState, frame: Frame): void {
+  const next = frame.t === "part" ? run.parts[frame.k] : undefined;
+  if (next === undefined) {
+    run.malformed = "a frame on stderr was not the beginning of a part";
+    return;
+  }
+  run.currentErr = next;
+}
+
+/** A frame's JSON read, or undefined with the run marked malformed. */
+function parseFrame(run: RunState, json: string): Frame | undefined {
+  try {
+    return readFrame(json);
+  } catch (error) {
+    run.malformed = (error as Error).message;
+    return undefined;
+  }
+}
+
+/**
+ * The limits stage: the per-part time limit, the output limit, the grace
+ * after the last result, and the learner's deadline (`signal`). Each ends
+ * the child with SIGKILL, and records why on the part it blames.
+ */
+class Guard {
+  readonly #child: Deno.ChildProcess;
+  readonly #run: RunState;
+  readonly #limits: Limits;
+  readonly #signal: AbortSignal | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #grace: ReturnType<typeof setTimeout> | undefined;
+  readonly #onAbort = () => this.kill(this.#run.current, "deadline");
+
+  constructor(
+    child: Deno.ChildProcess,
+    run: RunState,
+    limits: Limits,
+    signal: AbortSignal | undefined,
+  ) {
+    this.#child = child;
+    this.#run = run;
+    this.#limits = limits;
+    this.#signal = signal;
+    this.#armTimer();
+    signal?.addEventListener("abort", this.#onAbort);
+    if (signal?.aborted) this.#onAbort();
+  }
+
+  /** Ends the child; `reason` is recorded on `part` unless its results are in. */
+  kill(part?: PartState, reason?: KillReason): void {
+    if (part !== undefined && !part.ended && !this.#run.done) {
       part.killedFor ??= reason;
     }
     try {
-      child.kill("SIGKILL");
+      this.#child.kill("SIGKILL");
     } catch {
       // Already exited.
     }
-  };
-  const countLearner = (part: PartState, bytes: number) => {
+  }
+
+  /** Counts learner output against the limit of the part it belongs to. */
+  countOutput(part: PartState, bytes: number): void {
     part.bytes += bytes;
-    if (part.bytes > limits.outputLimit && !part.ended) {
-      kill(part, "output-limit");
+    if (part.bytes > this.#limits.outputLimit && !part.ended) {
+      this.kill(part, "output-limit");
     }
-  };
-  let timer = setTimeout(() => kill(current, "timeout"), limits.timeoutMs);
-  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  }
 
-  const onFrame = (json: string) => {
-    let frame: Frame;
-    try {
-      frame = readFrame(json);
-    } catch (error) {
-      malformed = (error as Error).message;
-      return;
+  /** Applies what a frame asks: the time limit holds per part; once every result is in, the child ends. */
+  apply(effect: FrameEffect): void {
+    if (effect === "part-began") this.#armTimer();
+    // Results are complete: whatever the learner left behind does not get to run.
+    if (effect === "results-complete") {
+      this.#grace = setTimeout(() => this.kill(), 200);
     }
-    switch (frame.t) {
-      case "start":
-        startedAt = performance.now();
-        break;
-      case "part": {
-        const next = states[frame.k];
-        if (next === undefined || next.begun) {
-          malformed = "a result frame named a part that does not exist";
-          return;
-        }
-        current = next;
-        current.begun = true;
-        current.startedAt = performance.now();
-        // The time limit holds per part.
-        clearTimeout(timer);
-        timer = setTimeout(() => kill(current, "timeout"), limits.timeoutMs);
-        break;
-      }
-      case "end":
-        if (states[frame.k] !== current) {
-          malformed = "a result frame ended a part that was not running";
-          return;
-        }
-        current.ended = true;
-        current.endedAt = performance.now();
-        break;
-      case "loaded":
-        current.exports = frame.exports;
-        break;
-      case "probe":
-        if (frame.i >= current.probes.length) {
-          malformed = "a result frame named a probe that does not exist";
-          return;
-        }
-        current.replies[frame.i] = toReply(frame);
-        break;
-      case "import-error":
-        current.importError = frame.error;
-        break;
-      case "exit":
-        current.exit = {
-          code: frame.code,
-          phase: frame.phase,
-          export: frame.export,
-        };
-        break;
-      case "uncaught":
-        current.uncaught = { phase: frame.phase, error: frame.error };
-        break;
-      case "done":
-        done = true;
-        // Results are complete: whatever the learner left behind does not get to run.
-        graceTimer = setTimeout(() => kill(), 200);
-        break;
-    }
-  };
-  const onErrFrame = (json: string) => {
-    let frame: Frame;
-    try {
-      frame = readFrame(json);
-    } catch (error) {
-      malformed = (error as Error).message;
-      return;
-    }
-    const next = frame.t === "part" ? states[frame.k] : undefined;
-    if (next === undefined) {
-      malformed = "a frame on stderr was not the beginning of a part";
-      return;
-    }
-    currentErr = next;
-  };
+  }
 
-  const writeStdin = (async () => {
-    try {
-      const writer = child.stdin.getWriter();
-      await writer.write(payload);
-      await writer.close();
-    } catch {
-      // The child is gone already; its status says why.
-    }
-  })();
-  const readStdout = readFrames(
-    child.stdout,
-    `${nonce} `,
-    onFrame,
-    (text, bytes) => {
-      current.stdout.add(text);
-      countLearner(current, bytes);
-    },
-    () => kill(current, "too-large"),
-  );
-  const readStderr = readFrames(
-    child.stderr,
-    `${nonce} `,
-    onErrFrame,
-    (text, bytes) => {
-      currentErr.stderr.add(text);
-      countLearner(currentErr, bytes);
-    },
-    () => kill(currentErr, "output-limit"),
-  );
+  /** Clears every timer and listener. */
+  dispose(): void {
+    clearTimeout(this.#timer);
+    clearTimeout(this.#grace);
+    this.#signal?.removeEventListener("abort", this.#onAbort);
+  }
 
+  #armTimer(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(
+      () => this.kill(this.#run.current, "timeout"),
+      this.#limits.timeoutMs,
+    );
+  }
+}
+
+/**
+ * The reading stage: the child's stdout (frames, and learner output between
+ * them) and stderr (learner output, and the marks where parts begin), both
+ * read to their end.
+ */
+function readStreams(
+  child: Deno.ChildProcess,
+  prefix: string,
+  run: RunState,
+  guard: Guard,
+): Promise<void>[] {
+  const now = () => performance.now();
+  return [
+    readFrames(
+      child.stdout,
+      prefix,
+      (json) => {
+        const frame = parseFrame(run, json);
+        if (frame !== undefined) guard.apply(applyFrame(run, frame, now()));
+      },
+      (text, bytes) => {
+        run.current.stdout.add(text);
+        guard.countOutput(run.current, bytes);
+      },
+      () => guard.kill(run.current, "too-large"),
+    ),
+    readFrames(
+      child.stderr,
+      prefix,
+      (json) => {
+        const frame = parseFrame(run, json);
+        if (frame !== undefined) applyErrFrame(run, frame);
+      },
+      (text, bytes) => {
+        run.currentErr.stderr.add(text);
+        guard.countOutput(run.currentErr, bytes);
+      },
+      () => guard.kill(run.currentErr, "output-limit"),
+    ),
+  ];
+}
+
+/** The feeding stage: the payload written to the child's stdin, which is then closed. */
+async function feedPayload(
+  child: Deno.ChildProcess,
+  payload: Uint8Array,
+): Promise<void> {
+  try {
+    const writer = child.stdin.getWriter();
+    await writer.write(payload);
+    await writer.close();
+  } catch {
+    // The child is gone already; its status says why.
+  }
+}
+
+/**
+ * Feeds the child its payload, reads its frames and output under the limits
+ * (killing it past them, or when `signal` aborts), and waits until it has
+ * exited and every stream is drained: feed ∥ read ∥ guard → assemble.
+ */
+async function reap(
+  { child, spawnedAt }: Spawned,
+  { nonce, parts, limits, signal }: {
+    nonce: string;
+    parts: SandboxPart[];
+    limits: Limits;
+    signal?: AbortSignal;
+  },
+): Promise<{ parts: ReapedPart[]; startupStderr: string }> {
+  const run = new RunState(parts);
+  const guard = new Guard(child, run, limits, signal);
+  const feeding = feedPayload(child, encodePayload(nonce, parts));
+  const reading = readStreams(child, `${nonce} `, run, guard);
+  let exitStatus: Deno.CommandStatus;
   try {
     exitStatus = await child.status;
-    await Promise.allSettled([writeStdin, readStdout, readStderr]);
+    await Promise.allSettled([feeding, ...reading]);
   } finally {
-    clearTimeout(timer);
-    clearTimeout(graceTimer);
+    guard.dispose();
     running.delete(child);
   }
-  const end = performance.now();
   return {
-    parts: assembleParts(states, startup, {
-      current,
-      malformed,
+    parts: assembleParts(run.parts, run.startup, {
+      current: run.current,
+      malformed: run.malformed,
       exitStatus,
       spawnedAt,
-      startedAt,
-      end,
+      startedAt: run.startedAt,
+      end: performance.now(),
     }),
-    startupStderr: startup.stderr.text(),
+    startupStderr: run.startup.stderr.text(),
   };
 }
 

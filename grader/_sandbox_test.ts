@@ -74,6 +74,22 @@ const TABLE: [string, Partial<RunFacts>, RunStatus, RegExp][] = [
     /^Stopped after 1500 ms while running f:/,
   ],
   [
+    "killed at the learner's deadline in a call",
+    { killedFor: "deadline", exitStatus: { code: 137, signal: "SIGKILL" } },
+    "deadline",
+    /^Not graded: grading this learner reached its time limit of 120 s in all while running f$/,
+  ],
+  [
+    "killed at the learner's deadline while loading",
+    {
+      killedFor: "deadline",
+      exports: undefined,
+      exitStatus: { code: 137, signal: "SIGKILL" },
+    },
+    "deadline",
+    /^Not graded: .* time limit of 120 s in all while loading the module$/,
+  ],
+  [
     "killed for printing too much",
     { killedFor: "output-limit", exitStatus: { code: 137, signal: "SIGKILL" } },
     "output-limit",
@@ -192,6 +208,11 @@ const SETTLED: [string, Partial<RunFacts>, boolean][] = [
     killedFor: "output-limit",
   }, true],
   ["stopped for a value too large", { killedFor: "too-large" }, true],
+  ["stopped at the deadline in its own call", { killedFor: "deadline" }, true],
+  ["stopped at the deadline while loading", {
+    exports: undefined,
+    killedFor: "deadline",
+  }, false],
   ["Deno.exit in its own call", {
     exit: { code: 0, phase: "probe", export: "f" },
   }, true],
@@ -447,4 +468,65 @@ Deno.test("runSubmission: isolate runs every part alone", async () => {
   );
   assert.deepEqual(runs.map((r) => r.alone), [true, true]);
   assert.deepEqual(runs.map(values), [[1], [4]]);
+});
+
+/** Resolves once a sandbox child of this process has spent a second of CPU time (polled with ps). */
+async function sandboxSpinning(): Promise<void> {
+  for (;;) {
+    const ps = await new Deno.Command("ps", {
+      args: ["-e", "-o", "ppid=,time=,args="],
+      stdout: "piped",
+    }).output();
+    const spinning = new TextDecoder().decode(ps.stdout).split("\n").some(
+      (line) => {
+        const [ppid, time] = line.trim().split(/\s+/);
+        return Number(ppid) === Deno.pid && time !== "00:00:00" &&
+          line.includes("--disallow-code-generation-from-strings");
+      },
+    );
+    if (spinning) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+Deno.test("runSubmission: the learner's deadline kills the running part; what ended stands, nothing is rerun", async () => {
+  const deadline = new AbortController();
+  // Parts run in turn: once the child spins in b's loop, a has ended.
+  const spinning = sandboxSpinning().then(() => deadline.abort());
+  const runs = await runParts({
+    "a.ts": SQUARE,
+    "b.ts": SQUARE + "while (true) {}\n",
+    "c.ts": SQUARE,
+  }, {
+    a: [["square", [3]]],
+    b: [["square", [4]]],
+    c: [["square", [5]]],
+  }, {
+    signal: deadline.signal,
+    limits: { timeoutMs: 600_000, learnerTimeoutMs: 90_000 },
+  });
+  await spinning;
+  assert.deepEqual(runs.map((r) => r.status), ["done", "deadline", "deadline"]);
+  assert.deepEqual(values(runs[0]), [9]);
+  assert.equal(
+    runs[1].message,
+    "Not graded: grading this learner reached its time limit of 90 s in all while loading the module",
+  );
+  assert.equal(
+    runs[2].message,
+    "Not graded: grading this learner reached its time limit of 90 s in all before it could run",
+  );
+  assert.deepEqual(runs[2].replies, []);
+});
+
+Deno.test("runSubmission: past the learner's deadline, nothing is started", async () => {
+  const deadline = new AbortController();
+  deadline.abort();
+  const runs = await runParts(
+    { "a.ts": SQUARE, "b.ts": SQUARE },
+    { a: [["square", [1]]], b: [["square", [2]]] },
+    { signal: deadline.signal },
+  );
+  assert.deepEqual(runs.map((r) => r.status), ["deadline", "deadline"]);
+  assert.deepEqual(runs.map((r) => r.timings.startMs), [0, 0]);
 });

@@ -13,6 +13,27 @@ Deno.test("scan: nesting counts brackets, not those in strings, comments or temp
   assert.equal(maxNesting("[".repeat(5000)), 5000);
 });
 
+Deno.test("scan: arrow functions with an expression body nest until their expression ends", () => {
+  // Counted by hand: each chained arrow is one level, a block body is its brace.
+  assert.equal(maxNesting("const c = a => b => c => a + b + c;"), 3);
+  assert.equal(maxNesting("f(" + "(a)=>".repeat(300) + "1)"), 301);
+  assert.equal(maxNesting("a=>" + "\n".repeat(3) + "b=>1"), 2);
+  assert.equal(maxNesting("const f = (x) => { return (y) => y; };"), 2);
+  assert.equal(maxNesting("const f = x =>\n  { return x; };"), 1);
+  // Ended by `,`, `;`, a declaration keyword, or the bracket around them.
+  assert.equal(maxNesting("f(a => 1, b => 2, c => 3)"), 2);
+  assert.equal(maxNesting("const f = (x) => x * 2\n".repeat(500)), 1);
+  assert.equal(
+    maxNesting("export const f = x => x\nexport const g = x => x"),
+    1,
+  );
+  assert.equal(maxNesting("var f = x => x\nvar g = x => x\nlet h = 1"), 1);
+  // Identifiers that contain a keyword do not end it.
+  assert.equal(maxNesting("a => exports => constant => 1"), 3);
+  // Inside strings and comments, arrows are text.
+  assert.equal(maxNesting(`"a=>a=>a=>" + 1 // b=>b=>`), 0);
+});
+
 Deno.test("scan: export lines from declarations and export lists", () => {
   const source = [
     "// export const fake = 1",

@@ -54,7 +54,7 @@ export interface TypecheckOptions {
   tmpDir: string;
   /** Wall-clock limit; default 60 s. */
   timeoutMs?: number;
-  /** Stops the check (a newer save in watch mode has made it stale). */
+  /** Stops the check (a newer save in watch mode has made it stale, or the learner's deadline passed). */
   signal?: AbortSignal;
   /** V8 heap limit of `deno check`, in MB; default {@linkcode TYPECHECK_HEAP_MB}. */
   memoryMb?: number;
@@ -136,6 +136,9 @@ export async function typecheck(
     const text = new TextDecoder().decode(output.stdout) + "\n" +
       new TextDecoder().decode(output.stderr);
     if (output.success) return done("checked", []);
+    if (options.signal?.aborted) {
+      return done("unavailable", [], "the type check was stopped");
+    }
     const wanted = new Set(files);
     const diagnostics = parseDenoCheck(text).filter((d) => wanted.has(d.file));
     if (diagnostics.length === 0) {

@@ -77,6 +77,7 @@ export class TypecheckBatcher {
     options: TypecheckOptions,
   ): Promise<TypecheckOutcome> => {
     if (files.length === 0) return await this.#check(files, options);
+    const started = performance.now();
     return await new Promise((resolve) => {
       const request: Request = {
         files,
@@ -88,6 +89,18 @@ export class TypecheckBatcher {
       request.ready = needsOwnRun(options.cwd, options.modPath).then((
         alone,
       ) => request.alone = alone);
+      // A learner whose deadline passes while waiting leaves the queue.
+      options.signal?.addEventListener("abort", () => {
+        const at = this.#queue.indexOf(request);
+        if (at < 0) return;
+        this.#queue.splice(at, 1);
+        resolve({
+          status: "unavailable",
+          diagnostics: [],
+          note: "the type check was stopped before it ran",
+          ms: performance.now() - started,
+        });
+      }, { once: true });
       this.#queue.push(request);
       this.#schedule();
     });
@@ -138,6 +151,8 @@ export class TypecheckBatcher {
     const outcome = await this.#check(files, {
       ...group[0].options,
       frameworkSpecifiers: specifiers,
+      // One learner's deadline ends a run of their own, never a group's.
+      signal: group.length === 1 ? group[0].options.signal : undefined,
     });
     if (outcome.status !== "checked" && group.length > 1) {
       // One learner's files may have sunk the run: check each alone.

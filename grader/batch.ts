@@ -10,6 +10,7 @@
 import { cleanLine, neutraliseWorkflowCommands } from "./_sanitize.ts";
 import { join, resolve } from "node:path";
 import {
+  DEFAULT_LIMITS,
   type GradeOptions,
   planSet,
   type SetPlan,
@@ -145,7 +146,7 @@ export interface BatchOptions {
   shard?: Shard;
   /** Grade only these exercises. */
   only?: string[];
-  /** Limits per exercise, as for one folder. */
+  /** Limits per exercise and per learner, as for one folder. */
   limits?: GradeOptions["limits"];
   /** Type-check every submission, many learners per compiler run (off by default). */
   typecheck?: boolean;
@@ -400,6 +401,10 @@ Options:
   --timeout <ms>        Wall-clock limit per exercise
   --memory <MB>         Heap limit per exercise
   --output-limit <n>    Output allowed per exercise, in bytes
+  --learner-timeout <ms>
+                        Wall-clock limit per learner over bundling, type check
+                        and every run (default: ${DEFAULT_LIMITS.learnerTimeoutMs}); what is not graded by
+                        then is reported as "deadline", and the batch goes on
   --typecheck           Also type-check every submission (slower)
   --isolate             Run each exercise in a process of its own (slower)
   --html-dir <dir>      Also write each learner's HTML report, <dir>/<learner>.html
@@ -488,6 +493,9 @@ function parseBatchArgs(
         break;
       case "--output-limit":
         limits.outputLimit = int(value(i++, a), a, 0);
+        break;
+      case "--learner-timeout":
+        limits.learnerTimeoutMs = int(value(i++, a), a, 1);
         break;
       case "--typecheck":
         o.typecheck = true;

@@ -101,6 +101,11 @@ const FLAGS = {
     help:
       `Output allowed per exercise (default: ${DEFAULT_LIMITS.outputLimit})`,
   },
+  "learner-timeout": {
+    value: "<ms>",
+    help:
+      `Wall-clock limit for the whole learner: bundling, type check and every exercise's run together (default: ${DEFAULT_LIMITS.learnerTimeoutMs}); what is not graded by then is reported as "deadline"`,
+  },
   "no-typecheck": {
     help: "Do not type-check the modules (type errors never cost points)",
   },
@@ -368,6 +373,7 @@ function limitsOf(options: Options): GradeOptions["limits"] {
     timeoutMs: options.timeoutMs,
     memoryMb: options.memoryMb,
     outputLimit: options.outputLimit,
+    learnerTimeoutMs: options.learnerTimeoutMs,
   };
 }
 
@@ -528,6 +534,7 @@ interface Options {
   timeoutMs?: number;
   memoryMb?: number;
   outputLimit?: number;
+  learnerTimeoutMs?: number;
   typecheck: boolean;
   isolate: boolean;
   watch: boolean;
@@ -587,6 +594,9 @@ function parseOptions(args: string[]): Options {
         integer: true,
         min: 1,
       }),
+    learnerTimeoutMs: v["learner-timeout"] === undefined
+      ? undefined
+      : parseNumber("--learner-timeout", v["learner-timeout"], { min: 1 }),
     typecheck: !(v["no-typecheck"] ?? false),
     isolate: v.isolate ?? false,
     watch: v.watch ?? false,

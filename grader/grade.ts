@@ -28,6 +28,7 @@ import {
   bundleSubmission,
 } from "./_bundle.ts";
 import type { LearnerFiles } from "./_intake.ts";
+import { deadlineMessage, startDeadline } from "./_deadline.ts";
 import { exportLineIndex } from "./_scan.ts";
 import { loadTrustedModules } from "./_framework.ts";
 import {
@@ -63,6 +64,7 @@ import {
 import { frameworkOnDisk } from "./_framework_files.ts";
 import {
   type CheckResult,
+  type DeadlineStage,
   type ExerciseResult,
   type GradeResult,
   RESULT_VERSION,
@@ -225,6 +227,13 @@ export async function planSet(
  * The stages, each a function below: {@linkcode locateSubmission} →
  * plan (`planSet`) ∥ bundle → run → score → assemble.
  *
+ * One deadline covers the learner (`limits.learnerTimeoutMs`, see
+ * `_deadline.ts`): from when their files are located, bundling, the type
+ * check and every sandbox run and rerun share it. When it passes, whatever
+ * is running for the learner is stopped, and what did not finish is
+ * reported with the outcome `deadline` (see `GradeResult.deadline`); checks
+ * that ran before keep their points.
+ *
  * @param folder The learner's solutions folder.
  * @param options The set, seed, limits and more; see {@linkcode GradeOptions}.
  * @returns The result, as data (see `grader/SCHEMA.md`).
@@ -259,7 +268,9 @@ export async function gradeSubmission(
 
   const located = await locateSubmission(folder, set, chosen);
   const tmpDir = await Deno.makeTempDir({ prefix: "dualgrade-" });
-  const bundling = bundleLocated(located);
+  const deadline = startDeadline(limits.learnerTimeoutMs);
+  const { signal } = deadline;
+  const bundling = bundleLocated(located, signal);
   bundling.catch(() => {});
   try {
     const plan = await planning;
@@ -271,6 +282,7 @@ export async function gradeSubmission(
         bundles,
         tmpDir,
         options.typechecker ?? typecheck,
+        { signal, ms: limits.learnerTimeoutMs },
       );
     typecheckRun.catch(() => {});
     const runs = await runExercises(plan, bundles, {
@@ -278,6 +290,7 @@ export async function gradeSubmission(
       tmpDir,
       concurrency: options.concurrency ?? defaultConcurrency(),
       isolate: options.isolate,
+      signal,
     });
     const sources = await readSources(located, bundles.files);
     const exercises = plan.exercises.map((
@@ -292,7 +305,7 @@ export async function gradeSubmission(
       })
     );
     const assemble = (
-      checked: TypecheckOutcome | undefined,
+      checked: CheckedTypes | undefined,
       pending: boolean,
     ) =>
       assembleResult({
@@ -302,6 +315,12 @@ export async function gradeSubmission(
         checked,
         pending,
         limits,
+        deadline: deadlineCut(
+          limits.learnerTimeoutMs,
+          bundles,
+          runs.byId,
+          checked,
+        ),
         startedAt,
         timings: {
           planMs: options.plan ? 0 : plan.ms,
@@ -314,6 +333,7 @@ export async function gradeSubmission(
     options.onScores?.(assemble(undefined, options.typecheck !== false));
     return assemble(await typecheckRun, false);
   } finally {
+    deadline.dispose();
     await Promise.allSettled([bundling]);
     await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
   }
@@ -431,25 +451,51 @@ function fixtureNames(set: ExerciseSet): string[] {
 }
 
 /** The bundle stage: the present modules, through the sandbox's resolver. */
-function bundleLocated(located: Located): Promise<BundleSet> {
+function bundleLocated(
+  located: Located,
+  signal: AbortSignal,
+): Promise<BundleSet> {
   return bundleSubmission(
     located.root,
     located.present.map((exercise) => ({
       id: exercise.id,
       file: located.files.get(exercise.id)!,
     })),
-    {},
+    { signal },
   );
 }
 
-/** The type check, feedback only: started after bundling, which finds the framework's names. */
+/** A type check's outcome, `cut` short by the learner's deadline or not. */
+type CheckedTypes = TypecheckOutcome & { cut?: true };
+
+/**
+ * The type check, feedback only: started after bundling, which finds the
+ * framework's names. When the learner's deadline passes first, it is
+ * stopped and `unavailable`, whatever the checker does then.
+ */
 async function typecheckLocated(
   located: Located,
   bundles: BundleSet,
   tmpDir: string,
   checker: NonNullable<GradeOptions["typechecker"]>,
-): Promise<TypecheckOutcome | undefined> {
-  return await checker(
+  deadline: { signal: AbortSignal; ms: number },
+): Promise<CheckedTypes | undefined> {
+  const started = performance.now();
+  const { signal } = deadline;
+  let onAbort = () => {};
+  const cut = new Promise<CheckedTypes>((settle) => {
+    onAbort = () =>
+      settle({
+        status: "unavailable",
+        diagnostics: [],
+        note: deadlineMessage(deadline.ms, "before the type check finished"),
+        ms: performance.now() - started,
+        cut: true,
+      });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  const checking = checker(
     located.present.map((exercise) => located.files.get(exercise.id)!),
     {
       cwd: located.root,
@@ -457,8 +503,14 @@ async function typecheckLocated(
       modPath: join(await frameworkOnDisk(), "mod.ts"),
       frameworkSpecifiers: bundles.frameworkSpecifiers,
       tmpDir,
+      signal,
     },
   );
+  try {
+    return await Promise.race([checking, cut]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
 }
 
 /** One more child than cores: part of a child's start is waiting, not computing. */
@@ -481,6 +533,7 @@ async function runExercises(
     tmpDir: string;
     concurrency: number;
     isolate?: boolean;
+    signal: AbortSignal;
   },
 ): Promise<{ byId: Map<string, SandboxRun>; ms: number }> {
   const started = performance.now();
@@ -512,7 +565,11 @@ async function runExercises(
       })),
       context.limits,
       workDir,
-      { isolate: context.isolate, concurrency: context.concurrency },
+      {
+        isolate: context.isolate,
+        concurrency: context.concurrency,
+        signal: context.signal,
+      },
     );
     toRun.forEach(({ id }, i) => byId.set(id, results[i]));
   }
@@ -560,7 +617,11 @@ export function decideOutcome(
   }
   if (!bundle.ok) {
     return {
-      outcome: bundle.reason === "missing" ? "missing" : "bundle-error",
+      outcome: bundle.reason === "missing"
+        ? "missing"
+        : bundle.reason === "deadline"
+        ? "deadline"
+        : "bundle-error",
       problems: bundle.problems,
     };
   }
@@ -650,6 +711,23 @@ function scoreExercise(
   };
 }
 
+/** What the learner's deadline cut short, if anything. */
+function deadlineCut(
+  ms: number,
+  bundles: BundleSet,
+  runs: Map<string, SandboxRun>,
+  checked: CheckedTypes | undefined,
+): GradeResult["deadline"] {
+  const cut: DeadlineStage[] = [];
+  const bundled = [...bundles.outcomes.values()];
+  if (bundled.some((b) => !b.ok && b.reason === "deadline")) cut.push("bundle");
+  if ([...runs.values()].some((r) => r.status === "deadline")) {
+    cut.push("sandbox");
+  }
+  if (checked?.cut) cut.push("typecheck");
+  return cut.length > 0 ? { ms, cut } : undefined;
+}
+
 /**
  * The assemble stage: type errors attached (none yet while the type check is
  * `pending`), totals, timings.
@@ -661,6 +739,7 @@ function assembleResult(parts: {
   checked: TypecheckOutcome | undefined;
   pending: boolean;
   limits: Limits;
+  deadline: GradeResult["deadline"];
   startedAt: string;
   timings: {
     planMs: number;
@@ -693,6 +772,7 @@ function assembleResult(parts: {
       : checked.status,
     typecheckNote: checked?.note ?? "",
     ignoredFiles: parts.located.ignoredFiles,
+    ...(parts.deadline ? { deadline: parts.deadline } : {}),
     exercises: exercises.map((ex) => ({
       ...ex,
       // A syntax error is the bundle's problem already: said once, not again as a type error.
@@ -983,8 +1063,11 @@ function definedOnly(limits: Partial<Limits>): Partial<Limits> {
   );
 }
 
-function resolveLimits(given: Partial<Limits> | undefined): Limits {
-  const limits: Limits = { ...DEFAULT_LIMITS, ...definedOnly(given ?? {}) };
+function resolveLimits(given: Partial<Limits> | undefined): Required<Limits> {
+  const limits: Required<Limits> = {
+    ...DEFAULT_LIMITS,
+    ...definedOnly(given ?? {}),
+  };
   validateLimits(limits);
   return limits;
 }

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stopBundler } from "./_bundle.ts";
 import { gradeSubmission, SetupError } from "./grade.ts";
-import type { ExerciseResult, GradeResult } from "./result.ts";
+import type { ExerciseResult, GradeResult, Limits } from "./result.ts";
 import { exerciseSet as mini } from "./testdata/mini/set.ts";
 
 const HOSTILE = fileURLToPath(new URL("./testdata/hostile/", import.meta.url));
@@ -33,7 +33,7 @@ interface Case {
   first: string | Uint8Array | null;
   /** More setup in the learner folder `dir` inside the scratch folder `base`. */
   setup?: (dir: string, base: string) => Promise<void>;
-  limits?: Partial<typeof LIMITS & { outputLimit: number }>;
+  limits?: Partial<Limits>;
 }
 
 /**
@@ -43,7 +43,7 @@ interface Case {
  */
 async function grade(
   c: Case,
-): Promise<{ result: GradeResult; first: ExerciseResult; ms: number }> {
+): Promise<{ result: GradeResult; first: ExerciseResult }> {
   const base = await Deno.makeTempDir({ prefix: "dualgrade-hostile-" });
   const dir = join(base, "a", "learner");
   try {
@@ -67,18 +67,13 @@ async function grade(
     }
     await Deno.writeTextFile(join(dir, "02.ts"), await fixture("good_02"));
     await c.setup?.(dir, base);
-    const started = performance.now();
     const result = await gradeSubmission(dir, {
       set: mini,
       seed: 1,
       typecheck: false,
       limits: { ...LIMITS, ...c.limits },
     });
-    return {
-      result,
-      first: result.exercises[0],
-      ms: performance.now() - started,
-    };
+    return { result, first: result.exercises[0] };
   } finally {
     await stopBundler();
     await Deno.remove(base, { recursive: true });
@@ -219,13 +214,18 @@ Deno.test("hostile: NaN and Infinity", async () => {
 });
 
 Deno.test("hostile: an endless loop at import stops at the time limit", async () => {
-  const { result, first, ms } = await grade({ first: "loop_at_import" });
+  // Stopped by the exercise's limit, its rerun alone too, long before the
+  // learner's deadline: grading never waits on the loop.
+  const { result, first } = await grade({
+    first: "loop_at_import",
+    limits: { learnerTimeoutMs: 60_000 },
+  });
   assert.equal(first.run, "timeout");
   assert.match(
     first.problems[0],
     /^Stopped after 2000 ms while loading the module/,
   );
-  assert.ok(ms < 2000 + 3000, `took ${ms} ms`);
+  assert.equal(result.deadline, undefined);
   assertOthersUnaffected(result);
 });
 
@@ -251,10 +251,16 @@ Deno.test("hostile: a promise that never resolves at import", async () => {
 });
 
 Deno.test("hostile: a timer that keeps the process alive does not delay grading", async () => {
-  const { result, first, ms } = await grade({ first: "timer_alive" });
+  // With no exercise limit to end it, a child kept alive by its timer would
+  // hold grading until the learner's deadline; once every result is in, the
+  // grader ends it.
+  const { result, first } = await grade({
+    first: "timer_alive",
+    limits: { timeoutMs: 600_000, learnerTimeoutMs: 60_000 },
+  });
   assert.equal(first.run, "ok");
   assert.equal(first.score, 4);
-  assert.ok(ms < 1500, `took ${ms} ms`);
+  assert.equal(result.deadline, undefined);
   assertOthersUnaffected(result);
 });
 
@@ -663,7 +669,7 @@ Deno.test("hostile: a 600 KB file of nested brackets is refused by size, a deep 
   assert.equal(deep.first.run, "bundle-error");
   assert.match(
     deep.first.problems[0],
-    /^Cannot bundle 01\.ts: brackets are nested 50000 deep, the limit is 200$/,
+    /^Cannot bundle 01\.ts: brackets and arrow functions are nested 50000 deep, the limit is 200$/,
   );
   assertOthersUnaffected(deep.result);
 });
@@ -1070,6 +1076,170 @@ Deno.test("hostile: a type check past its memory limit is feedback and costs not
       /^the type check needed more than its 16 MB of memory and was stopped$/,
     );
   } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+// ---- One deadline per learner ----
+
+Deno.test("hostile: a learner whose exercises each stay under their limit but together pass the learner's deadline is stopped and reported; the next learner scores full", async () => {
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-deadline-" });
+  try {
+    const cls = join(base, "class");
+    const sleep = "await new Promise((r) => setTimeout(r, 6000));\n";
+    const learner = async (id: string, first: string, second: string) => {
+      await Deno.mkdir(join(cls, id), { recursive: true });
+      await Deno.writeTextFile(join(cls, id, "01.ts"), first);
+      await Deno.writeTextFile(join(cls, id, "02.ts"), second);
+    };
+    // Each exercise waits 6 s while loading, far under its own limit; the
+    // two together wait 12 s, past the learner's 10 s.
+    await learner(
+      "a-slow",
+      sleep + await goodFirst(),
+      sleep + await fixture("good_02"),
+    );
+    await learner("b-good", await goodFirst(), await fixture("good_02"));
+    const { gradeBatch } = await import("./batch.ts");
+    const { readEntries } = await import("./gradebook.ts");
+    const summary = await gradeBatch({
+      dir: cls,
+      gradebook: join(base, "book"),
+      set: mini,
+      seed: 1,
+      jobs: 1,
+      limits: { ...LIMITS, timeoutMs: 600_000, learnerTimeoutMs: 10_000 },
+    });
+    assert.equal(summary.graded, 2);
+    const entries = new Map(
+      (await readEntries(join(base, "book.jsonl"))).map((e) => [e.learner, e]),
+    );
+    const slow = entries.get("a-slow")!.result!;
+    assert.deepEqual(slow.deadline, { ms: 10_000, cut: ["sandbox"] });
+    const [first, second] = slow.exercises;
+    // 02 cannot have ended (12 s of waiting); 01 ended unless the machine
+    // was slow enough for the deadline to find it still waiting.
+    assert.equal(second.run, "deadline");
+    assert.equal(second.score, 0);
+    assert.match(
+      second.problems[0],
+      /^Not graded: grading this learner reached its time limit of 10 s in all (while loading the module|before it could run)$/,
+    );
+    if (first.run === "ok") assert.equal(first.score, 4);
+    else assert.equal(first.run, "deadline");
+    const good = entries.get("b-good")!;
+    assert.equal(good.status, "graded");
+    assert.equal(good.score, 8);
+    assert.equal(good.bonus, 1);
+    assert.equal(good.result!.deadline, undefined);
+    assert.deepEqual(await sandboxChildren(), []);
+  } finally {
+    await stopBundler();
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+Deno.test("hostile: the learner's deadline stops bundling that would take esbuild seconds; its service ends, the next learner scores full", async () => {
+  // Arrow functions nested 190 deep (under the nesting cap), 420 times:
+  // about 250 KB that esbuild takes seconds to parse (36 ms a chain on a
+  // quiet machine).
+  const slowFirst = Array.from(
+    { length: 420 },
+    (_, i) => `export const f${i} = ${"a=>".repeat(190)}1;\n`,
+  ).join("") + (await goodFirst());
+  const { result } = await grade({
+    first: slowFirst,
+    limits: { learnerTimeoutMs: 1000 },
+  });
+  assert.deepEqual(result.deadline, { ms: 1000, cut: ["bundle"] });
+  for (const ex of result.exercises) {
+    assert.equal(ex.run, "deadline");
+    assert.deepEqual(ex.problems, [
+      "Not graded: grading this learner reached its time limit of 1 s in all while bundling",
+    ]);
+  }
+  // The abandoned build does not go on: its service was ended.
+  assert.ok(await bundlerGone(), "the esbuild service is still running");
+  const next = await grade({ first: "good_01" });
+  assert.equal(next.first.score, 4);
+  assertOthersUnaffected(next.result);
+});
+
+/** Waits until no esbuild service started by this process is left (polled with ps); false if one stays. */
+async function bundlerGone(): Promise<boolean> {
+  for (let i = 0; i < 600; i++) {
+    const ps = await new Deno.Command("ps", {
+      args: ["-e", "-o", "ppid=,stat=,args="],
+      stdout: "piped",
+    }).output();
+    const alive = new TextDecoder().decode(ps.stdout).split("\n").some(
+      (line) => {
+        const [ppid, stat] = line.trim().split(/\s+/);
+        return Number(ppid) === Deno.pid && !stat?.startsWith("Z") &&
+          line.includes("--service=");
+      },
+    );
+    if (!alive) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+Deno.test("hostile: triple-slash references outside the folder cannot make the type check read there", async () => {
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-reference-" });
+  try {
+    const dir = join(base, "learner");
+    await Deno.mkdir(dir);
+    await Deno.mkdir(join(base, "types", "evil"), { recursive: true });
+    await Deno.writeTextFile(
+      join(base, "secret.d.ts"),
+      'declare const leakedSecret: "the secret is 42";\n',
+    );
+    await Deno.writeTextFile(
+      join(base, "plain.ts"),
+      'export type Plain = "plain secret 5";\nexport const answer = "reference 7" as const;\n',
+    );
+    await Deno.writeTextFile(
+      join(base, "types", "evil", "index.d.ts"),
+      'declare const typesSecret: "types secret 77";\n',
+    );
+    await Deno.writeTextFile(
+      join(dir, "01.ts"),
+      [
+        '/// <reference path="../secret.d.ts" />',
+        `/// <reference path="${join(base, "plain.ts")}" />`,
+        '/// <reference types="../types/evil/index.d.ts" />',
+        `/// <reference types="${join(base, "types", "evil")}" />`,
+        "export type A = typeof leakedSecret;",
+        "export type B = typeof typesSecret;",
+        // Were the files read, these would quote them in a type error.
+        "export const c: number = null as unknown as A;",
+        "export const d: number = null as unknown as B;",
+        "export const square = (x: number) => x * x;",
+        "export const squareGrad = (x: number) => 2 * x;",
+      ].join("\n"),
+    );
+    await Deno.writeTextFile(join(dir, "02.ts"), await fixture("good_02"));
+    const result = await gradeSubmission(dir, {
+      set: mini,
+      seed: 1,
+      limits: LIMITS,
+    });
+    const [first] = result.exercises;
+    assert.equal(result.typecheck, "checked", result.typecheckNote);
+    assert.equal(first.score, 4);
+    const messages = first.typeErrors.map((t) => t.message).join("\n");
+    assert.doesNotMatch(
+      messages,
+      /secret is 42|plain secret|reference 7|types secret/,
+    );
+    // The names the references would declare stay unknown.
+    assert.match(messages, /Cannot find name 'leakedSecret'/);
+    assert.match(messages, /Cannot find name 'typesSecret'/);
+    assert.match(messages, /outside-the-solutions-folder/);
+    assertOthersUnaffected(result);
+  } finally {
+    await stopBundler();
     await Deno.remove(base, { recursive: true });
   }
 });

@@ -41,7 +41,10 @@ export const RESULT_VERSION = 2;
  * - `import-error`: it threw while loading;
  * - `exit`: it called `Deno.exit`;
  * - `timeout`, `out-of-memory`, `output-limit`: stopped at a limit;
- * - `crashed`: the process ended any other way.
+ * - `crashed`: the process ended any other way;
+ * - `deadline`: not graded, or not to the end: grading the learner as a
+ *   whole reached its time limit (`limits.learnerTimeoutMs`) first; checks
+ *   that ran before keep their points.
  *
  * @example
  * ```ts
@@ -58,7 +61,8 @@ export type RunOutcome =
   | "timeout"
   | "out-of-memory"
   | "output-limit"
-  | "crashed";
+  | "crashed"
+  | "deadline";
 
 /**
  * One check's result.
@@ -292,6 +296,18 @@ export interface GradeResult {
   ignoredFiles: string[];
   /** One per exercise graded, in the set's order. */
   exercises: ExerciseResult[];
+  /**
+   * Present only when grading this learner reached its time limit
+   * (`limits.learnerTimeoutMs`) before every stage had finished: the limit,
+   * and the stages it cut short (exercises not graded have the outcome
+   * `deadline`; a type check cut short is `unavailable`).
+   */
+  deadline?: {
+    /** The learner's time limit, in milliseconds. */
+    ms: number;
+    /** The stages cut short, in the order they run. */
+    cut: DeadlineStage[];
+  };
   /** Milliseconds spent planning, bundling, in sandboxes (wall), type checking, and in total. */
   timings: {
     planMs: number;
@@ -301,6 +317,17 @@ export interface GradeResult {
     totalMs: number;
   };
 }
+
+/**
+ * A stage of grading one learner that their deadline can cut short.
+ *
+ * @example
+ * ```ts
+ * import type { DeadlineStage } from "./result.ts";
+ * const s: DeadlineStage = "sandbox";
+ * ```
+ */
+export type DeadlineStage = "bundle" | "sandbox" | "typecheck";
 
 /**
  * Why grading could not start, as data: callers decide on this, never on
