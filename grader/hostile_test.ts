@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stopBundler } from "./_bundle.ts";
-import { gradeSubmission, SetupError } from "./grade.ts";
+import { gradeSubmission, planSet, SetupError } from "./grade.ts";
 import type { ExerciseResult, GradeResult, Limits } from "./result.ts";
 import { exerciseSet as mini } from "./testdata/mini/set.ts";
 
@@ -1147,42 +1147,75 @@ Deno.test("hostile: the learner's deadline stops bundling that would take esbuil
     { length: 420 },
     (_, i) => `export const f${i} = ${"a=>".repeat(190)}1;\n`,
   ).join("") + (await goodFirst());
-  const { result } = await grade({
-    first: slowFirst,
-    limits: { learnerTimeoutMs: 1000 },
-  });
-  assert.deepEqual(result.deadline, { ms: 1000, cut: ["bundle"] });
-  for (const ex of result.exercises) {
-    assert.equal(ex.run, "deadline");
-    assert.deepEqual(ex.problems, [
-      "Not graded: grading this learner reached its time limit of 1 s in all while bundling",
-    ]);
-  }
-  // The abandoned build does not go on: its service was ended.
-  assert.ok(await bundlerGone(), "the esbuild service is still running");
-  const next = await grade({ first: "good_01" });
-  assert.equal(next.first.score, 4);
-  assertOthersUnaffected(next.result);
-});
-
-/** Waits until no esbuild service started by this process is left (polled with ps); false if one stays. */
-async function bundlerGone(): Promise<boolean> {
-  for (let i = 0; i < 600; i++) {
-    const ps = await new Deno.Command("ps", {
-      args: ["-e", "-o", "ppid=,stat=,args="],
-      stdout: "piped",
-    }).output();
-    const alive = new TextDecoder().decode(ps.stdout).split("\n").some(
-      (line) => {
-        const [ppid, stat] = line.trim().split(/\s+/);
-        return Number(ppid) === Deno.pid && !stat?.startsWith("Z") &&
-          line.includes("--service=");
+  const base = await Deno.makeTempDir({ prefix: "dualgrade-slow-bundle-" });
+  try {
+    const plan = await planSet(mini, 1);
+    const learner = async (id: string, first: string) => {
+      const dir = join(base, id);
+      await Deno.mkdir(dir);
+      await Deno.writeTextFile(join(dir, "01.ts"), first);
+      await Deno.writeTextFile(join(dir, "02.ts"), await fixture("good_02"));
+      return dir;
+    };
+    // The learner before: the framework's own bundle is made and kept.
+    const before = await gradeSubmission(
+      await learner("a", await goodFirst()),
+      {
+        plan,
+        typecheck: false,
+        limits: LIMITS,
       },
     );
-    if (!alive) return true;
-    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(before.score, 8);
+    await stopBundler();
+    // Services of other test modules in this process, if any, stay out of it.
+    const others = new Set(await bundlerServices());
+    const slow = await gradeSubmission(await learner("b", slowFirst), {
+      plan,
+      typecheck: false,
+      limits: { ...LIMITS, learnerTimeoutMs: 1000 },
+    });
+    assert.deepEqual(slow.deadline, { ms: 1000, cut: ["bundle"] });
+    for (const ex of slow.exercises) {
+      assert.equal(ex.run, "deadline");
+      assert.deepEqual(ex.problems, [
+        "Not graded: grading this learner reached its time limit of 1 s in all while bundling",
+      ]);
+    }
+    // The abandoned build does not go on: its service was ended (polled
+    // until it is gone; the bound only ends a broken run).
+    let left = [-1];
+    for (let i = 0; i < 600 && left.length > 0; i++) {
+      left = (await bundlerServices()).filter((pid) => !others.has(pid));
+      if (left.length > 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.deepEqual(left, [], "the esbuild service is still running");
+    const next = await gradeSubmission(await learner("c", await goodFirst()), {
+      plan,
+      typecheck: false,
+      limits: LIMITS,
+    });
+    assert.equal(next.score, 8);
+    assert.equal(next.deadline, undefined);
+  } finally {
+    await stopBundler();
+    await Deno.remove(base, { recursive: true });
   }
-  return false;
+});
+
+/** The esbuild services this process started that are still alive (polled with ps). */
+async function bundlerServices(): Promise<number[]> {
+  const ps = await new Deno.Command("ps", {
+    args: ["-e", "-o", "pid=,ppid=,stat=,args="],
+    stdout: "piped",
+  }).output();
+  return new TextDecoder().decode(ps.stdout).split("\n").flatMap((line) => {
+    const [pid, ppid, stat] = line.trim().split(/\s+/);
+    return Number(ppid) === Deno.pid && !stat?.startsWith("Z") &&
+        line.includes("--service=")
+      ? [Number(pid)]
+      : [];
+  });
 }
 
 Deno.test("hostile: triple-slash references outside the folder cannot make the type check read there", async () => {
