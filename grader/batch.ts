@@ -235,20 +235,18 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchSummary> {
     resume: options.resume ?? false,
     seed: options.plan?.seed ?? options.seed,
   });
-  const plan = options.plan ?? await planSet(set, book.seed, {
-    only: options.only,
-    planner: options.planner,
-  });
-
-  const hashes = new Map<string, string>();
-  const todo: string[] = [];
-  let skipped = 0;
-  for (const id of learners) {
-    const hash = await hashSubmission(join(dir, id));
-    hashes.set(id, hash);
-    if (book.has(id, hash)) skipped++;
-    else todo.push(id);
-  }
+  // Planning (reference values) and hashing (learners' files) are
+  // independent: overlap them.
+  const planning = options.plan ? Promise.resolve(options.plan) : planSet(
+    set,
+    book.seed,
+    { only: options.only, planner: options.planner },
+  );
+  planning.catch(() => {});
+  const hashes = await hashSubmissions(dir, learners);
+  const plan = await planning;
+  const todo = learners.filter((id) => !book.has(id, hashes.get(id)!));
+  const skipped = learners.length - todo.length;
 
   let done = 0, graded = 0, failed = 0;
   // Type checks run beside the grading, many learners per compiler run: a
@@ -328,6 +326,21 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchSummary> {
     elapsedMs: performance.now() - started,
     stopped: options.stopped?.() ?? false,
   };
+}
+
+/** How many submissions are hashed at once: a hash mostly waits on the file system. */
+const HASH_CONCURRENCY = 8;
+
+/** Each learner's submission hash, by id (see `hashSubmission`). */
+async function hashSubmissions(
+  dir: string,
+  learners: string[],
+): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  await runPool(learners, async (id) => {
+    hashes.set(id, await hashSubmission(join(dir, id)));
+  }, { concurrency: HASH_CONCURRENCY });
+  return hashes;
 }
 
 async function writeLearnerPage(
