@@ -106,11 +106,11 @@ export function listGradient(
   const xs = args[argnum] as number[];
   const n = xs.length;
   const tag = newTag();
-  const seeded: Dual[] = [];
+  const seeded = new Array<Dual>(n);
   for (let i = 0; i < n; i++) {
     const d: number[] = [];
     for (let j = 0; j < n; j++) d.push(j === i ? 1 : 0);
-    seeded.push(new Dual(tag, xs[i], d));
+    seeded[i] = new Dual(tag, xs[i], d);
   }
   activeTags.add(tag);
   try {
@@ -161,13 +161,18 @@ export function grad<A extends unknown[]>(
   checkFunction(f, "grad");
   const fast = argnum === 0 && options.chunkSize === undefined &&
     options.mode !== "reverse";
-  return (...args: A) => {
-    // f(x) of one number, the learner's common case: no tuple to build
-    if (fast && args.length === 1 && typeof args[0] === "number") {
-      return scalarDerivative(f, args[0], "grad");
+  // A function reading `arguments` rather than a rest parameter, which
+  // would allocate an array on every call: f(x) of one number, the
+  // learner's common case, needs none.
+  return function () {
+    const x = arguments[0];
+    if (fast && arguments.length === 1 && typeof x === "number") {
+      return scalarDerivative(f, x, "grad");
     }
+    const args = new Array<unknown>(arguments.length);
+    for (let i = 0; i < args.length; i++) args[i] = arguments[i];
     return gradient(f, args, argnum, options, "grad")[1];
-  };
+  } as (...args: A) => unknown;
 }
 
 /** The derivative of f at a number (f's only argument). */
