@@ -163,3 +163,30 @@ console.log(JSON.stringify(Object.fromEntries(set.outcomes)));
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("bundle: an instructor's module in flight when a learner's build gets the service replaced is built again, not lost", async () => {
+  const { loadTrustedModules } = await import("./_framework.ts");
+  const dir = await Deno.makeTempDir({ prefix: "dualgrade-trusted-" });
+  try {
+    // Slow to parse (about 3 s), so it is still in flight when the
+    // learner's deadline ends the service under it.
+    const reference = join(dir, "reference.ts");
+    await Deno.writeTextFile(
+      reference,
+      Array.from(
+        { length: 100 },
+        (_, i) => `export const f${i} = ${"a=>".repeat(190)}1;\n`,
+      ).join("") + "export const answer = 42;\n",
+    );
+    const controller = new AbortController();
+    const loading = loadTrustedModules([reference]);
+    const learner = bundle({ "01.ts": SLOW }, { signal: controller.signal });
+    setTimeout(() => controller.abort(new DeadlineReached(1000)), 200);
+    const [bundled, [loaded]] = await Promise.all([learner, loading]);
+    assert.equal(bundled.outcomes.get("01")?.ok, false);
+    assert.equal(loaded.answer, 42);
+  } finally {
+    await stopBundler();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -19,8 +19,7 @@
  * @module
  */
 
-// deno-lint-ignore no-import-prefix
-import * as esbuild from "npm:esbuild@0.28.2";
+import { type esbuild, guardedBuild } from "./_esbuild_service.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -277,7 +276,9 @@ export async function loadTrustedModules(
     in: fileURLToPath(u),
     out: `m${i}`,
   }));
-  const result = await esbuild.build({
+  // Through the guarded service every build shares: a learner's build that
+  // crashes or stalls it gets it replaced, and this build retried.
+  const built = await guardedBuild({
     entryPoints,
     bundle: true,
     write: false,
@@ -288,14 +289,19 @@ export async function loadTrustedModules(
     charset: "utf8",
     logLevel: "silent",
     plugins: [trustedResolver()],
-  }).catch((error: esbuild.BuildFailure) => {
-    if (!Array.isArray(error.errors)) throw error;
-    throw new Error(
-      error.errors.map((m) =>
-        m.location ? `${m.location.file}:${m.location.line}: ${m.text}` : m.text
-      ).join("; "),
-    );
   });
+  if (!built.ok) {
+    throw new Error(
+      "lost" in built
+        ? `the bundler ${built.lost === "timeout" ? "timed out" : "crashed"}`
+        : built.failure.map((m) =>
+          m.location
+            ? `${m.location.file}:${m.location.line}: ${m.text}`
+            : m.text
+        ).join("; "),
+    );
+  }
+  const result = built.result;
   const dir = await Deno.makeTempDir({ prefix: "dualgrade-course-" });
   try {
     const modules: Record<string, unknown>[] = [];

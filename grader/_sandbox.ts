@@ -23,7 +23,9 @@
  *
  * The child gets: no permissions and no prompt, no remote or npm loading, no
  * config file, an empty working directory, a cleared environment, a V8 heap
- * cap, no code generation from strings, and a wall-clock limit. Its output is
+ * cap, no code generation from strings, and a wall-clock limit; the
+ * learner's deadline (`RunOptions.signal`, see `_deadline.ts`) kills it too,
+ * and past it nothing more is started or rerun. Its output is
  * read continuously (so it never blocks on a full pipe); frames are told from
  * learner output by a per-run nonce (see `_sandbox_setup.ts`), and learner
  * output is counted against a limit and kept only up to a display cap. A
@@ -571,7 +573,7 @@ interface ReapedPart {
 }
 
 /** What the grader learns about one part while its child runs. */
-class PartState {
+export class PartState {
   begun = false;
   ended = false;
   startedAt = 0;
@@ -597,7 +599,7 @@ class PartState {
  * it; frames change it only through {@linkcode applyFrame} and
  * {@linkcode applyErrFrame}.
  */
-class RunState {
+export class RunState {
   readonly parts: PartState[];
   /** Output before the first part begins is the startup's (the runtime's own). */
   readonly startup = new PartState([]);
@@ -619,14 +621,18 @@ class RunState {
 }
 
 /** What a frame asks of the guard: restart the time limit, or end the child soon. */
-type FrameEffect = "part-began" | "results-complete" | undefined;
+export type FrameEffect = "part-began" | "results-complete" | undefined;
 
 /**
  * The stdout frame stage: one frame's change to the run's state (a part
  * begins or ends, a module loaded, a probe replied …), checked against what
  * the run expects. A frame that does not fit marks the run malformed.
  */
-function applyFrame(run: RunState, frame: Frame, now: number): FrameEffect {
+export function applyFrame(
+  run: RunState,
+  frame: Frame,
+  now: number,
+): FrameEffect {
   const current = run.current;
   switch (frame.t) {
     case "start":
@@ -684,7 +690,7 @@ function applyFrame(run: RunState, frame: Frame, now: number): FrameEffect {
  * The stderr frame stage: stderr carries only the marks where a part
  * begins, so that output is attributed to the part that printed it.
  */
-function applyErrFrame(run: RunState, frame: Frame): void {
+export function applyErrFrame(run: RunState, frame: Frame): void {
   const next = frame.t === "part" ? run.parts[frame.k] : undefined;
   if (next === undefined) {
     run.malformed = "a frame on stderr was not the beginning of a part";

@@ -11,16 +11,20 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleSubmission, stopBundler } from "./_bundle.ts";
 import {
+  applyErrFrame,
+  applyFrame,
   classifyRun,
   DEFAULT_LIMITS,
   isSettled,
   type Limits,
   type RunFacts,
   type RunOptions,
+  RunState,
   type RunStatus,
   runSubmission,
   type SandboxRun,
 } from "./_sandbox.ts";
+import type { Frame } from "./_wire.ts";
 import { readFrame } from "./_wire.ts";
 
 const LIMITS = { timeoutMs: 1500, memoryMb: 64, outputLimit: 1000 };
@@ -282,6 +286,121 @@ Deno.test("readFrame: reads each tag and refuses malformed frames with a reason"
   for (const [json, reason] of refused) {
     assert.throws(() => readFrame(json), reason, json);
   }
+});
+
+// ---- Frames: what each does to a run's state, one case per row ----
+
+/** Two parts, of one and two probes. */
+const twoParts = () =>
+  new RunState([
+    { part: 0, probes: [{ export: "f", args: [1] }] },
+    { part: 1, probes: [{ export: "g", args: [1] }, { export: "g" }] },
+  ]);
+const reply: Frame = readFrame(`{"t":"probe","i":0,"ok":true,"value":["n",4]}`);
+
+const FRAMES: [string, Frame[], string, (run: RunState) => void][] = [
+  [
+    "a part begun, loaded, replied, ended, then done",
+    [
+      { t: "start" },
+      { t: "part", k: 0 },
+      { t: "loaded", exports: { f: "function" } },
+      reply,
+      { t: "end", k: 0 },
+      { t: "done" },
+    ],
+    "",
+    (run) => {
+      const [first, second] = run.parts;
+      assert.equal(run.startedAt, 1);
+      assert.deepEqual([first.begun, first.ended, second.begun], [
+        true,
+        true,
+        false,
+      ]);
+      assert.deepEqual(first.exports, { f: "function" });
+      assert.deepEqual(first.replies[0], { ok: true, value: 4 });
+      assert.equal(run.done, true);
+    },
+  ],
+  [
+    "frames go to the part begun last",
+    [
+      { t: "part", k: 0 },
+      { t: "end", k: 0 },
+      { t: "part", k: 1 },
+      { t: "import-error", error: boom },
+    ],
+    "",
+    (run) => {
+      assert.equal(run.current, run.parts[1]);
+      assert.equal(run.parts[0].importError, undefined);
+      assert.deepEqual(run.parts[1].importError, boom);
+    },
+  ],
+  [
+    "a part that does not exist",
+    [{ t: "part", k: 2 }],
+    "a result frame named a part that does not exist",
+    () => {},
+  ],
+  [
+    "a part begun twice",
+    [{ t: "part", k: 0 }, { t: "part", k: 0 }],
+    "a result frame named a part that does not exist",
+    () => {},
+  ],
+  [
+    "the end of a part not running",
+    [
+      { t: "part", k: 0 },
+      { t: "end", k: 1 },
+    ],
+    "a result frame ended a part that was not running",
+    (run) => {
+      assert.equal(run.parts[0].ended, false);
+    },
+  ],
+  [
+    "a probe past the part's last",
+    [
+      { t: "part", k: 0 },
+      { ...reply, i: 1 } as Frame,
+    ],
+    "a result frame named a probe that does not exist",
+    () => {},
+  ],
+];
+
+for (const [name, frames, malformed, check] of FRAMES) {
+  Deno.test(`applyFrame: ${name}`, () => {
+    const run = twoParts();
+    const effects = frames.map((f) => applyFrame(run, f, 1));
+    assert.equal(run.malformed, malformed);
+    // Only a part's beginning restarts the time limit; only done ends the child.
+    frames.forEach((f, i) => {
+      if (run.malformed !== "") return;
+      const expected = f.t === "part"
+        ? "part-began"
+        : f.t === "done"
+        ? "results-complete"
+        : undefined;
+      assert.equal(effects[i], expected, f.t);
+    });
+    check(run);
+  });
+}
+
+Deno.test("applyErrFrame: stderr carries only the beginnings of parts", () => {
+  const run = twoParts();
+  applyErrFrame(run, { t: "part", k: 1 });
+  assert.equal(run.currentErr, run.parts[1]);
+  assert.equal(run.malformed, "");
+  applyErrFrame(run, { t: "done" });
+  assert.equal(
+    run.malformed,
+    "a frame on stderr was not the beginning of a part",
+  );
 });
 
 // ---- One process per learner: runs of real bundles ----
