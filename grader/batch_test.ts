@@ -328,6 +328,14 @@ Deno.test("shard and flag errors are clear", async () => {
   assert.equal(await batchMain(["--batch"], io), 2);
   assert.equal(await batchMain(["--batch", "x", "--jobs", "0"], io), 2);
   assert.match(err.join(""), /Invalid --jobs "0"/);
+  assert.equal(
+    await batchMain(["--batch", "x", "--learner-timeout", "0"], io),
+    2,
+  );
+  assert.match(
+    err.join(""),
+    /Invalid --learner-timeout "0": expected an integer ≥ 1/,
+  );
 });
 
 Deno.test("learner ids that look like spreadsheet formulas are escaped in the CSV", async () => {

@@ -290,3 +290,39 @@ Deno.test("cli: --junit names files from the repository root and makes a module 
     await Deno.remove(repo, { recursive: true });
   }
 });
+
+Deno.test("cli: --learner-timeout is the deadline over the whole learner; what it cut is in the result", async () => {
+  const dir = await partlyWrong();
+  try {
+    // 1 ms passes before anything is bundled or run, wherever it finds grading.
+    const r = await grade([
+      dir,
+      "--set",
+      MINI,
+      "--seed",
+      "1",
+      "--no-typecheck",
+      "--learner-timeout",
+      "1",
+      "--json",
+      "-",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout);
+    assert.equal(result.limits.learnerTimeoutMs, 1);
+    assert.equal(result.deadline.ms, 1);
+    assert.equal(result.score, 0);
+    for (const ex of result.exercises) {
+      assert.equal(ex.run, "deadline");
+      assert.match(
+        ex.problems[0],
+        /^Not graded: grading this learner reached its time limit of 1 ms in all /,
+      );
+    }
+    const invalid = await grade([dir, "--learner-timeout", "soon"]);
+    assert.equal(invalid.code, 2);
+    assert.match(invalid.stderr, /--learner-timeout/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
