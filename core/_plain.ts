@@ -13,7 +13,10 @@ import {
 } from "./tensor.ts";
 
 export function asTensor(x: Plain): Tensor {
-  return typeof x === "number" ? new Tensor([], Float64Array.of(x)) : x;
+  if (typeof x !== "number") return x;
+  const d = f64(1);
+  d[0] = x;
+  return new Tensor([], d);
 }
 
 /** Normalizes `axis` (number, list, or null for all) against `ndim`. */
@@ -23,9 +26,12 @@ export function normAxes(
   fn: string,
 ): number[] {
   if (axis === null || axis === undefined) {
-    return Array.from({ length: ndim }, (_, i) => i);
+    const all = new Array<number>(ndim);
+    for (let i = 0; i < ndim; i++) all[i] = i;
+    return all;
   }
-  const list = typeof axis === "number" ? [axis] : [...axis];
+  if (typeof axis === "number") return [normAxis(axis, ndim, fn)];
+  const list = [...axis];
   const out = list.map((a) => normAxis(a, ndim, fn));
   if (new Set(out).size !== out.length) {
     throw new RangeError(`${fn}: repeated axis in ${JSON.stringify(list)}`);
@@ -145,7 +151,7 @@ function denseFinite(a: Float64Array, from: number, n: number): number {
  * out[oo + i·m + j] = Σ_p A[oa + i·ai + p·ap] · B[ob + p·bp + j·bj] for an
  * n×m result, each sum taken from +0 in increasing p as the skipping loops
  * do (the same bits when the operands are finite), four columns at a time
- * so each A element is read once per four products.
+ * so each A element is read once per four (or two) products.
  */
 export function stridedProduct(
   A: Float64Array,
@@ -180,6 +186,18 @@ export function stridedProduct(
       out[ro + j + 1] = a1;
       out[ro + j + 2] = a2;
       out[ro + j + 3] = a3;
+    }
+    if (j + 1 < m) {
+      let a0 = 0, a1 = 0;
+      const b0 = ob + j * bj;
+      for (let p = 0; p < k; p++) {
+        const s = A[ra + p * ap], rb = b0 + p * bp;
+        a0 += s * B[rb];
+        a1 += s * B[rb + bj];
+      }
+      out[ro + j] = a0;
+      out[ro + j + 1] = a1;
+      j += 2;
     }
     for (; j < m; j++) {
       let acc = 0;

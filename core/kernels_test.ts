@@ -7,6 +7,7 @@ import { finiteZeros, matmulPlain, stridedProduct } from "./_plain.ts";
 import { bilinearRules } from "./linear_rules.ts";
 import { broadcastTo, Combine, combine, negated, Tensor } from "./tensor.ts";
 import { mulberry32 } from "./_assert_close.ts";
+import { unaryRules } from "./rules.ts";
 
 function values(n: number, seed: number, special = false): Float64Array {
   const rnd = mulberry32(seed);
@@ -178,4 +179,35 @@ Deno.test("kernels: broadcastTo copies rows, fills one value (−0 kept) and fol
     [4, 5, 6, 4, 5, 6, 4, 5, 6, 4, 5, 6],
     "leading ones",
   );
+});
+
+Deno.test("kernels: every rule row's whole-array loops give its scalar rule's bits", () => {
+  const x = values(400, 77, true);
+  // positive inputs too, where sqrt and log are defined
+  const xs = [x, x.map(Math.abs)];
+  let rows = 0;
+  for (const [name, r] of Object.entries(unaryRules)) {
+    if (!r.map && !r.vjpMap) continue;
+    rows++;
+    for (const a of xs) {
+      const y = a.map(r.f);
+      if (r.map) {
+        const out = new Float64Array(a.length);
+        r.map(a, out);
+        sameBits(out, y, `${name}.map`);
+      }
+      if (r.vjpMap) {
+        const g = values(a.length, 5, true);
+        const out = new Float64Array(a.length);
+        r.vjpMap(g, a, y, out);
+        const d = r.dy;
+        const want = Array.from(
+          a,
+          (v, i) => g[i] === 0 ? 0 : g[i] * (d ? d(y[i], v) : r.df(v)),
+        );
+        sameBits(out, want, `${name}.vjpMap`);
+      }
+    }
+  }
+  assert.ok(rows >= 8, `only ${rows} rows have whole-array loops`);
 });

@@ -125,7 +125,7 @@ function fitShape(t: Value, shape: readonly number[]): Value {
 export function unary(r: UnaryRule, x: Value): Value {
   if (typeof x === "number") return r.f(x);
   if (x instanceof ScalarDual) return unaryScalar(r, x);
-  if (x instanceof Tensor) return mapTensor(x, r.f);
+  if (x instanceof Tensor) return mapPlain(r, x);
   if (x instanceof Dual) {
     const xv = x.v, xd = x.d, k = xd.length;
     if (typeof xv === "number") {
@@ -153,6 +153,14 @@ export function unary(r: UnaryRule, x: Value): Value {
   return hyperUnary(r, x);
 }
 
+/** A row on a plain tensor, through its whole-array loop when it has one. */
+function mapPlain(r: UnaryRule, x: Tensor): Tensor {
+  if (!r.map) return mapTensor(x, r.f);
+  const out = f64(x.data.length);
+  r.map(x.data, out);
+  return new Tensor(x.shape, out);
+}
+
 /** ḡ · f′(x), fused for plain operands. */
 function unaryVjp(r: UnaryRule, x: Value, y: Value, g: Value): Value {
   if (typeof x === "number" && typeof g === "number") {
@@ -164,7 +172,8 @@ function unaryVjp(r: UnaryRule, x: Value, y: Value, g: Value): Value {
   ) {
     const X = x.data, Y = y.data, G = g.data, n = X.length, out = f64(n);
     const dy = r.dy, df = r.df;
-    if (dy) {
+    if (r.vjpMap) r.vjpMap(G, X, Y, out);
+    else if (dy) {
       for (let i = 0; i < n; i++) {
         const t = G[i];
         out[i] = t === 0 ? 0 : t * dy(Y[i], X[i]);

@@ -475,7 +475,14 @@ export function broadcastTo(
   if (isTrailing(x.shape, shape)) {
     // a bias repeated along leading axes: whole copies, no index array
     const out = f64(n), m = src.length;
-    for (let o = 0; o < n; o += m) out.set(src, o);
+    if (m >= 64) { for (let o = 0; o < n; o += m) out.set(src, o); }
+    else {
+      // short rows: a call to set per row costs more than the copy
+      for (let i = 0, j = 0; i < n; i++) {
+        out[i] = src[j];
+        if (++j === m) j = 0;
+      }
+    }
     return new Tensor(shape, out);
   }
   const idx = broadcastIndex(x.shape, shape);

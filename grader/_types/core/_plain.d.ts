@@ -23,7 +23,7 @@ export declare function finiteZeros(a: Float64Array, from: number, n: number): n
  * out[oo + i·m + j] = Σ_p A[oa + i·ai + p·ap] · B[ob + p·bp + j·bj] for an
  * n×m result, each sum taken from +0 in increasing p as the skipping loops
  * do (the same bits when the operands are finite), four columns at a time
- * so each A element is read once per four products.
+ * so each A element is read once per four (or two) products.
  */
 export declare function stridedProduct(A: Float64Array, oa: number, ai: number, ap: number, B: Float64Array, ob: number, bp: number, bj: number, out: Float64Array, oo: number, n: number, k: number, m: number): void;
 /** numpy's matmul, including its 1-D rules and broadcast batch axes. */
