@@ -33,9 +33,11 @@ import {
   linearRules,
 } from "./linear_rules.ts";
 import {
+  type BinaryName,
   type BinaryRule,
   binaryRules,
   type RuleOps,
+  type UnaryName,
   type UnaryRule,
   unaryRules,
 } from "./rules.ts";
@@ -693,11 +695,11 @@ function boxBilinear(rule: BilinearRule, x: Value, y: Value, tag: number) {
 
 // --------------------------------------------------------- wiring
 
-function u(name: string) {
+function u(name: UnaryName) {
   const r = unaryRules[name];
   return (x: unknown) => unary(r, x as Value);
 }
-function b(name: string) {
+function b(name: BinaryName) {
   const r = binaryRules[name];
   return (x: unknown, y: unknown) => binary(r, x as Value, y as Value);
 }

@@ -61,6 +61,10 @@ export interface RuleOps {
 export interface UnaryRule {
   /** The numpy name. */
   name: string;
+  /** What np's function computes, the first line of its documentation. */
+  doc: string;
+  /** A line of code printing a value, with the value in a comment: np's example. */
+  example: string;
   /** Value on a number. */
   f: (x: number) => number;
   /** First derivative on a number. */
@@ -111,6 +115,10 @@ export interface UnaryRule {
 export interface BinaryRule {
   /** The numpy name. */
   name: string;
+  /** What np's function computes, the first line of its documentation. */
+  doc: string;
+  /** A line of code printing a value, with the value in a comment: np's example. */
+  example: string;
   /** Value. */
   f: (x: number, y: number) => number;
   /** ∂f/∂x. */
@@ -144,22 +152,24 @@ export interface BinaryRule {
 const zero = () => 0;
 const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN);
 
-function unary(rows: UnaryRule[]): Record<string, UnaryRule> {
-  return Object.fromEntries(rows.map((r) => [r.name, r]));
+/**
+ * Names each row after its key: the key is the numpy name, written once.
+ */
+function named<K extends string, R>(
+  rows: Record<K, R>,
+): Readonly<Record<K, R & { name: K }>> {
+  const out = {} as Record<K, R & { name: K }>;
+  for (const k of Object.keys(rows) as K[]) out[k] = { ...rows[k], name: k };
+  return out;
 }
 
-/**
- * The unary rules by numpy name.
- *
- * @example
- * ```ts
- * import { unaryRules } from "./rules.ts";
- * console.log(unaryRules.log.df(2)); // 0.5
- * ```
- */
-export const unaryRules: Record<string, UnaryRule> = unary([
-  {
-    name: "negative",
+/** A unary row as the table writes it: the rule without its name, its key. */
+type UnaryRow = Omit<UnaryRule, "name">;
+
+const unaryRows = {
+  negative: {
+    doc: "−x.",
+    example: "console.log(np.negative(2)); // -2",
     f: (x) => -x,
     df: () => -1,
     d2f: zero,
@@ -174,10 +184,23 @@ export const unaryRules: Record<string, UnaryRule> = unary([
       }
     },
   },
-  { name: "abs", f: Math.abs, df: sign, d2f: zero },
-  { name: "sign", f: sign, df: zero, d2f: zero },
-  {
-    name: "square",
+  abs: {
+    doc: "|x|; its derivative at 0 is 0.",
+    example: "console.log(np.abs(-2)); // 2",
+    f: Math.abs,
+    df: sign,
+    d2f: zero,
+  },
+  sign: {
+    doc: "−1, 0 or 1; derivative 0.",
+    example: "console.log(np.sign(-2)); // -1",
+    f: sign,
+    df: zero,
+    d2f: zero,
+  },
+  square: {
+    doc: "x².",
+    example: "console.log(np.square(3)); // 9",
     f: (x) => x * x,
     df: (x) => 2 * x,
     d2f: () => 2,
@@ -185,15 +208,16 @@ export const unaryRules: Record<string, UnaryRule> = unary([
     map: (x, out) => {
       for (let i = 0; i < x.length; i++) out[i] = x[i] * x[i];
     },
-    vjpMap: (g, x, y, out) => {
+    vjpMap: (g, x, _y, out) => {
       for (let i = 0; i < g.length; i++) {
         const t = g[i];
         out[i] = t === 0 ? 0 : t * (2 * x[i]);
       }
     },
   },
-  {
-    name: "sqrt",
+  sqrt: {
+    doc: "√x; its derivative at 0 is +∞.",
+    example: "console.log(np.sqrt(9)); // 3",
     f: Math.sqrt,
     df: (x) => 0.5 / Math.sqrt(x),
     dy: (y) => 0.5 / y,
@@ -202,15 +226,16 @@ export const unaryRules: Record<string, UnaryRule> = unary([
     map: (x, out) => {
       for (let i = 0; i < x.length; i++) out[i] = Math.sqrt(x[i]);
     },
-    vjpMap: (g, x, y, out) => {
+    vjpMap: (g, _x, y, out) => {
       for (let i = 0; i < g.length; i++) {
         const t = g[i];
         out[i] = t === 0 ? 0 : t * (0.5 / y[i]);
       }
     },
   },
-  {
-    name: "exp",
+  exp: {
+    doc: "eˣ.",
+    example: "console.log(np.exp(0)); // 1",
     f: Math.exp,
     df: Math.exp,
     dy: (y) => y,
@@ -219,22 +244,24 @@ export const unaryRules: Record<string, UnaryRule> = unary([
     map: (x, out) => {
       for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
     },
-    vjpMap: (g, x, y, out) => {
+    vjpMap: (g, _x, y, out) => {
       for (let i = 0; i < g.length; i++) {
         const t = g[i];
         out[i] = t === 0 ? 0 : t * (y[i]);
       }
     },
   },
-  {
-    name: "expm1",
+  expm1: {
+    doc: "eˣ − 1, accurate near 0.",
+    example: "console.log(np.expm1(0)); // 0",
     f: Math.expm1,
     df: Math.exp,
     d2f: Math.exp,
     dg: (x, o) => o.exp(x),
   },
-  {
-    name: "log",
+  log: {
+    doc: "The natural logarithm; log(0) = −∞, its derivative there +∞.",
+    example: "console.log(np.log(1)); // 0",
     f: Math.log,
     df: (x) => 1 / x,
     d2f: (x) => -1 / (x * x),
@@ -242,36 +269,40 @@ export const unaryRules: Record<string, UnaryRule> = unary([
     map: (x, out) => {
       for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]);
     },
-    vjpMap: (g, x, y, out) => {
+    vjpMap: (g, x, _y, out) => {
       for (let i = 0; i < g.length; i++) {
         const t = g[i];
         out[i] = t === 0 ? 0 : t * (1 / x[i]);
       }
     },
   },
-  {
-    name: "log1p",
+  log1p: {
+    doc: "log(1 + x), accurate near 0.",
+    example: "console.log(np.log1p(0)); // 0",
     f: Math.log1p,
     df: (x) => 1 / (1 + x),
     d2f: (x) => -1 / ((1 + x) * (1 + x)),
     dg: (x, o) => o.reciprocal(o.add(1, x)),
   },
-  {
-    name: "log2",
+  log2: {
+    doc: "The base-2 logarithm.",
+    example: "console.log(np.log2(8)); // 3",
     f: Math.log2,
     df: (x) => 1 / (x * Math.LN2),
     d2f: (x) => -1 / (x * x * Math.LN2),
     dg: (x, o) => o.divide(1 / Math.LN2, x),
   },
-  {
-    name: "log10",
+  log10: {
+    doc: "The base-10 logarithm.",
+    example: "console.log(np.log10(100)); // 2",
     f: Math.log10,
     df: (x) => 1 / (x * Math.LN10),
     d2f: (x) => -1 / (x * x * Math.LN10),
     dg: (x, o) => o.divide(1 / Math.LN10, x),
   },
-  {
-    name: "sin",
+  sin: {
+    doc: "sine.",
+    example: "console.log(np.sin(0)); // 0",
     f: Math.sin,
     df: Math.cos,
     d2f: (x) => -Math.sin(x),
@@ -279,15 +310,16 @@ export const unaryRules: Record<string, UnaryRule> = unary([
     map: (x, out) => {
       for (let i = 0; i < x.length; i++) out[i] = Math.sin(x[i]);
     },
-    vjpMap: (g, x, y, out) => {
+    vjpMap: (g, x, _y, out) => {
       for (let i = 0; i < g.length; i++) {
         const t = g[i];
         out[i] = t === 0 ? 0 : t * (Math.cos(x[i]));
       }
     },
   },
-  {
-    name: "cos",
+  cos: {
+    doc: "cosine.",
+    example: "console.log(np.cos(0)); // 1",
     f: Math.cos,
     df: (x) => -Math.sin(x),
     d2f: (x) => -Math.cos(x),
@@ -295,57 +327,64 @@ export const unaryRules: Record<string, UnaryRule> = unary([
     map: (x, out) => {
       for (let i = 0; i < x.length; i++) out[i] = Math.cos(x[i]);
     },
-    vjpMap: (g, x, y, out) => {
+    vjpMap: (g, x, _y, out) => {
       for (let i = 0; i < g.length; i++) {
         const t = g[i];
         out[i] = t === 0 ? 0 : t * (-Math.sin(x[i]));
       }
     },
   },
-  {
-    name: "tan",
+  tan: {
+    doc: "tangent.",
+    example: "console.log(np.tan(0)); // 0",
     f: Math.tan,
     df: (x) => 1 / (Math.cos(x) * Math.cos(x)),
     d2f: (x) => 2 * Math.tan(x) / (Math.cos(x) * Math.cos(x)),
     dg: (x, o) => o.reciprocal(o.square(o.cos(x))),
   },
-  {
-    name: "arcsin",
+  arcsin: {
+    doc: "inverse sine.",
+    example: "console.log(np.arcsin(0)); // 0",
     f: Math.asin,
     df: (x) => 1 / Math.sqrt(1 - x * x),
     d2f: (x) => x / Math.pow(1 - x * x, 1.5),
     dg: (x, o) => o.reciprocal(o.sqrt(o.subtract(1, o.square(x)))),
   },
-  {
-    name: "arccos",
+  arccos: {
+    doc: "inverse cosine.",
+    example: "console.log(np.arccos(1)); // 0",
     f: Math.acos,
     df: (x) => -1 / Math.sqrt(1 - x * x),
     d2f: (x) => -x / Math.pow(1 - x * x, 1.5),
     dg: (x, o) => o.divide(-1, o.sqrt(o.subtract(1, o.square(x)))),
   },
-  {
-    name: "arctan",
+  arctan: {
+    doc: "inverse tangent.",
+    example: "console.log(np.arctan(0)); // 0",
     f: Math.atan,
     df: (x) => 1 / (1 + x * x),
     d2f: (x) => -2 * x / ((1 + x * x) * (1 + x * x)),
     dg: (x, o) => o.reciprocal(o.add(1, o.square(x))),
   },
-  {
-    name: "sinh",
+  sinh: {
+    doc: "hyperbolic sine.",
+    example: "console.log(np.sinh(0)); // 0",
     f: Math.sinh,
     df: Math.cosh,
     d2f: Math.sinh,
     dg: (x, o) => o.cosh(x),
   },
-  {
-    name: "cosh",
+  cosh: {
+    doc: "hyperbolic cosine.",
+    example: "console.log(np.cosh(0)); // 1",
     f: Math.cosh,
     df: Math.sinh,
     d2f: Math.cosh,
     dg: (x, o) => o.sinh(x),
   },
-  {
-    name: "tanh",
+  tanh: {
+    doc: "hyperbolic tangent.",
+    example: "console.log(np.tanh(0)); // 0",
     f: Math.tanh,
     df: (x) => {
       const t = Math.tanh(x);
@@ -357,36 +396,40 @@ export const unaryRules: Record<string, UnaryRule> = unary([
     map: (x, out) => {
       for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]);
     },
-    vjpMap: (g, x, y, out) => {
+    vjpMap: (g, _x, y, out) => {
       for (let i = 0; i < g.length; i++) {
         const t = g[i];
         out[i] = t === 0 ? 0 : t * (1 - y[i] * y[i]);
       }
     },
   },
-  {
-    name: "arcsinh",
+  arcsinh: {
+    doc: "inverse hyperbolic sine.",
+    example: "console.log(np.arcsinh(0)); // 0",
     f: Math.asinh,
     df: (x) => 1 / Math.sqrt(x * x + 1),
     d2f: (x) => -x / Math.pow(x * x + 1, 1.5),
     dg: (x, o) => o.reciprocal(o.sqrt(o.add(o.square(x), 1))),
   },
-  {
-    name: "arccosh",
+  arccosh: {
+    doc: "inverse hyperbolic cosine (x ≥ 1).",
+    example: "console.log(np.arccosh(1)); // 0",
     f: Math.acosh,
     df: (x) => 1 / Math.sqrt(x * x - 1),
     d2f: (x) => -x / Math.pow(x * x - 1, 1.5),
     dg: (x, o) => o.reciprocal(o.sqrt(o.subtract(o.square(x), 1))),
   },
-  {
-    name: "arctanh",
+  arctanh: {
+    doc: "inverse hyperbolic tangent (|x| < 1).",
+    example: "console.log(np.arctanh(0)); // 0",
     f: Math.atanh,
     df: (x) => 1 / (1 - x * x),
     d2f: (x) => 2 * x / ((1 - x * x) * (1 - x * x)),
     dg: (x, o) => o.reciprocal(o.subtract(1, o.square(x))),
   },
-  {
-    name: "reciprocal",
+  reciprocal: {
+    doc: "1 / x.",
+    example: "console.log(np.reciprocal(4)); // 0.25",
     f: (x) => 1 / x,
     df: (x) => -1 / (x * x),
     d2f: (x) => 2 / (x * x * x),
@@ -394,18 +437,30 @@ export const unaryRules: Record<string, UnaryRule> = unary([
     map: (x, out) => {
       for (let i = 0; i < x.length; i++) out[i] = 1 / x[i];
     },
-    vjpMap: (g, x, y, out) => {
+    vjpMap: (g, x, _y, out) => {
       for (let i = 0; i < g.length; i++) {
         const t = g[i];
         out[i] = t === 0 ? 0 : t * (-1 / (x[i] * x[i]));
       }
     },
   },
-]);
+} satisfies Record<string, UnaryRow>;
 
-function binary(rows: BinaryRule[]): Record<string, BinaryRule> {
-  return Object.fromEntries(rows.map((r) => [r.name, r]));
-}
+/** The numpy name of an elementwise function of one argument: a key of the unary table. */
+export type UnaryName = keyof typeof unaryRows;
+
+/**
+ * The unary rules by numpy name.
+ *
+ * @example
+ * ```ts
+ * import { unaryRules } from "./rules.ts";
+ * console.log(unaryRules.log.df(2)); // 0.5
+ * ```
+ */
+export const unaryRules: Readonly<Record<UnaryName, UnaryRule>> = named(
+  unaryRows,
+);
 
 // x^y and its partials with the conventions above.
 function powX(x: number, y: number): number {
@@ -445,18 +500,13 @@ function tieSplit(win: boolean, lose: boolean): number {
   return win ? 1 : lose ? 0 : 0.5;
 }
 
-/**
- * The binary rules by numpy name.
- *
- * @example
- * ```ts
- * import { binaryRules } from "./rules.ts";
- * console.log(binaryRules.power.fx(3, 2)); // 6
- * ```
- */
-export const binaryRules: Record<string, BinaryRule> = binary([
-  {
-    name: "add",
+/** A binary row as the table writes it: the rule without its name, its key. */
+type BinaryRow = Omit<BinaryRule, "name">;
+
+const binaryRows = {
+  add: {
+    doc: "x + y.",
+    example: "console.log(np.add(2, 3)); // 5",
     kind: "linear",
     f: (x, y) => x + y,
     fx: () => 1,
@@ -467,8 +517,9 @@ export const binaryRules: Record<string, BinaryRule> = binary([
     gx: () => 1,
     gy: () => 1,
   },
-  {
-    name: "subtract",
+  subtract: {
+    doc: "x − y.",
+    example: "console.log(np.subtract(2, 3)); // -1",
     kind: "linear",
     f: (x, y) => x - y,
     fx: () => 1,
@@ -479,8 +530,9 @@ export const binaryRules: Record<string, BinaryRule> = binary([
     gx: () => 1,
     gy: () => -1,
   },
-  {
-    name: "multiply",
+  multiply: {
+    doc: "x · y, elementwise.",
+    example: "console.log(np.multiply(2, 3)); // 6",
     kind: "bilinear",
     f: (x, y) => x * y,
     fx: (_x, y) => y,
@@ -491,8 +543,9 @@ export const binaryRules: Record<string, BinaryRule> = binary([
     gx: (_x, y) => y,
     gy: (x) => x,
   },
-  {
-    name: "divide",
+  divide: {
+    doc: "x / y.",
+    example: "console.log(np.divide(3, 2)); // 1.5",
     f: (x, y) => x / y,
     fx: (_x, y) => 1 / y,
     fy: (x, y) => -x / (y * y),
@@ -502,8 +555,9 @@ export const binaryRules: Record<string, BinaryRule> = binary([
     gx: (_x, y, o) => o.reciprocal(y),
     gy: (x, y, o) => o.negative(o.divide(x, o.square(y))),
   },
-  {
-    name: "power",
+  power: {
+    doc: "xʸ (see the conventions in rules.ts for 0⁰, 0ʸ and negative bases).",
+    example: "console.log(np.power(2, 10)); // 1024",
     f: pow,
     fx: powX,
     fy: powY,
@@ -514,8 +568,9 @@ export const binaryRules: Record<string, BinaryRule> = binary([
     gx: (x, y, o) => y === 0 ? 0 : o.multiply(y, o.power(x, o.subtract(y, 1))),
     gy: (x, y, o) => x === 0 ? 0 : o.multiply(o.power(x, y), o.log(x)),
   },
-  {
-    name: "arctan2",
+  arctan2: {
+    doc: "The angle of the point (x, y): `arctan2(y, x)`.",
+    example: "console.log(np.arctan2(1, 1)); // 0.7853981633974483",
     f: Math.atan2,
     fx: (y, x) => x / (x * x + y * y),
     fy: (y, x) => -y / (x * x + y * y),
@@ -525,8 +580,10 @@ export const binaryRules: Record<string, BinaryRule> = binary([
     gx: (y, x, o) => o.divide(x, o.add(o.square(x), o.square(y))),
     gy: (y, x, o) => o.negative(o.divide(y, o.add(o.square(x), o.square(y)))),
   },
-  {
-    name: "maximum",
+  maximum: {
+    doc:
+      "The larger of x and y, elementwise (NaN if either is); ties split the derivative.",
+    example: "console.log(np.maximum(0, -2)); // 0",
     f: (x, y) => (x !== x || y !== y ? NaN : x >= y ? x : y),
     fx: (x, y) => tieSplit(x > y, x < y),
     fy: (x, y) => tieSplit(y > x, y < x),
@@ -534,8 +591,9 @@ export const binaryRules: Record<string, BinaryRule> = binary([
     fxy: zero,
     fyy: zero,
   },
-  {
-    name: "minimum",
+  minimum: {
+    doc: "The smaller of x and y, elementwise.",
+    example: "console.log(np.minimum(0, -2)); // -2",
     f: (x, y) => (x !== x || y !== y ? NaN : x <= y ? x : y),
     fx: (x, y) => tieSplit(x < y, x > y),
     fy: (x, y) => tieSplit(y < x, y > x),
@@ -543,4 +601,20 @@ export const binaryRules: Record<string, BinaryRule> = binary([
     fxy: zero,
     fyy: zero,
   },
-]);
+} satisfies Record<string, BinaryRow>;
+
+/** The numpy name of an elementwise function of two arguments: a key of the binary table. */
+export type BinaryName = keyof typeof binaryRows;
+
+/**
+ * The binary rules by numpy name.
+ *
+ * @example
+ * ```ts
+ * import { binaryRules } from "./rules.ts";
+ * console.log(binaryRules.power.fx(3, 2)); // 6
+ * ```
+ */
+export const binaryRules: Readonly<Record<BinaryName, BinaryRule>> = named(
+  binaryRows,
+);

@@ -59,6 +59,10 @@ export interface RuleOps {
 export interface UnaryRule {
     /** The numpy name. */
     name: string;
+    /** What np's function computes, the first line of its documentation. */
+    doc: string;
+    /** A line of code printing a value, with the value in a comment: np's example. */
+    example: string;
     /** Value on a number. */
     f: (x: number) => number;
     /** First derivative on a number. */
@@ -103,6 +107,10 @@ export interface UnaryRule {
 export interface BinaryRule {
     /** The numpy name. */
     name: string;
+    /** What np's function computes, the first line of its documentation. */
+    doc: string;
+    /** A line of code printing a value, with the value in a comment: np's example. */
+    example: string;
     /** Value. */
     f: (x: number, y: number) => number;
     /** ∂f/∂x. */
@@ -132,6 +140,221 @@ export interface BinaryRule {
      */
     vy?: (v: number, x: number, y: number) => number;
 }
+declare const unaryRows: {
+    negative: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: () => number;
+        d2f: () => number;
+        dg: () => number;
+        map: (x: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+        vjpMap: (g: Float64Array<ArrayBufferLike>, _x: Float64Array<ArrayBufferLike>, _y: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+    };
+    abs: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: () => number;
+    };
+    sign: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: () => number;
+        d2f: () => number;
+    };
+    square: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: () => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+        map: (x: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+        vjpMap: (g: Float64Array<ArrayBufferLike>, x: Float64Array<ArrayBufferLike>, _y: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+    };
+    sqrt: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        dy: (y: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+        map: (x: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+        vjpMap: (g: Float64Array<ArrayBufferLike>, _x: Float64Array<ArrayBufferLike>, y: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+    };
+    exp: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        dy: (y: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+        map: (x: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+        vjpMap: (g: Float64Array<ArrayBufferLike>, _x: Float64Array<ArrayBufferLike>, y: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+    };
+    expm1: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    log: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+        map: (x: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+        vjpMap: (g: Float64Array<ArrayBufferLike>, x: Float64Array<ArrayBufferLike>, _y: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+    };
+    log1p: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    log2: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    log10: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    sin: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+        map: (x: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+        vjpMap: (g: Float64Array<ArrayBufferLike>, x: Float64Array<ArrayBufferLike>, _y: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+    };
+    cos: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+        map: (x: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+        vjpMap: (g: Float64Array<ArrayBufferLike>, x: Float64Array<ArrayBufferLike>, _y: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+    };
+    tan: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    arcsin: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    arccos: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    arctan: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    sinh: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    cosh: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    tanh: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        dy: (y: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+        map: (x: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+        vjpMap: (g: Float64Array<ArrayBufferLike>, _x: Float64Array<ArrayBufferLike>, y: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+    };
+    arcsinh: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    arccosh: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    arctanh: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+    };
+    reciprocal: {
+        doc: string;
+        example: string;
+        f: (x: number) => number;
+        df: (x: number) => number;
+        d2f: (x: number) => number;
+        dg: (x: unknown, o: RuleOps) => unknown;
+        map: (x: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+        vjpMap: (g: Float64Array<ArrayBufferLike>, x: Float64Array<ArrayBufferLike>, _y: Float64Array<ArrayBufferLike>, out: Float64Array<ArrayBufferLike>) => void;
+    };
+};
+/** The numpy name of an elementwise function of one argument: a key of the unary table. */
+export type UnaryName = keyof typeof unaryRows;
 /**
  * The unary rules by numpy name.
  *
@@ -141,7 +364,114 @@ export interface BinaryRule {
  * console.log(unaryRules.log.df(2)); // 0.5
  * ```
  */
-export declare const unaryRules: Record<string, UnaryRule>;
+export declare const unaryRules: Readonly<Record<UnaryName, UnaryRule>>;
+declare function powX(x: number, y: number): number;
+declare function pow(x: number, y: number): number;
+declare function powY(x: number, y: number): number;
+declare function powYFromValue(v: number, x: number, y: number): number;
+declare function powXX(x: number, y: number): number;
+declare function powXY(x: number, y: number): number;
+declare function powYY(x: number, y: number): number;
+declare const binaryRows: {
+    add: {
+        doc: string;
+        example: string;
+        kind: "linear";
+        f: (x: number, y: number) => number;
+        fx: () => number;
+        fy: () => number;
+        fxx: () => number;
+        fxy: () => number;
+        fyy: () => number;
+        gx: () => number;
+        gy: () => number;
+    };
+    subtract: {
+        doc: string;
+        example: string;
+        kind: "linear";
+        f: (x: number, y: number) => number;
+        fx: () => number;
+        fy: () => number;
+        fxx: () => number;
+        fxy: () => number;
+        fyy: () => number;
+        gx: () => number;
+        gy: () => number;
+    };
+    multiply: {
+        doc: string;
+        example: string;
+        kind: "bilinear";
+        f: (x: number, y: number) => number;
+        fx: (_x: number, y: number) => number;
+        fy: (x: number) => number;
+        fxx: () => number;
+        fxy: () => number;
+        fyy: () => number;
+        gx: (_x: unknown, y: unknown) => unknown;
+        gy: (x: unknown) => unknown;
+    };
+    divide: {
+        doc: string;
+        example: string;
+        f: (x: number, y: number) => number;
+        fx: (_x: number, y: number) => number;
+        fy: (x: number, y: number) => number;
+        fxx: () => number;
+        fxy: (_x: number, y: number) => number;
+        fyy: (x: number, y: number) => number;
+        gx: (_x: unknown, y: unknown, o: RuleOps) => unknown;
+        gy: (x: unknown, y: unknown, o: RuleOps) => unknown;
+    };
+    power: {
+        doc: string;
+        example: string;
+        f: typeof pow;
+        fx: typeof powX;
+        fy: typeof powY;
+        vy: typeof powYFromValue;
+        fxx: typeof powXX;
+        fxy: typeof powXY;
+        fyy: typeof powYY;
+        gx: (x: unknown, y: unknown, o: RuleOps) => unknown;
+        gy: (x: unknown, y: unknown, o: RuleOps) => unknown;
+    };
+    arctan2: {
+        doc: string;
+        example: string;
+        f: (y: number, x: number) => number;
+        fx: (y: number, x: number) => number;
+        fy: (y: number, x: number) => number;
+        fxx: (y: number, x: number) => number;
+        fxy: (y: number, x: number) => number;
+        fyy: (y: number, x: number) => number;
+        gx: (y: unknown, x: unknown, o: RuleOps) => unknown;
+        gy: (y: unknown, x: unknown, o: RuleOps) => unknown;
+    };
+    maximum: {
+        doc: string;
+        example: string;
+        f: (x: number, y: number) => number;
+        fx: (x: number, y: number) => number;
+        fy: (x: number, y: number) => number;
+        fxx: () => number;
+        fxy: () => number;
+        fyy: () => number;
+    };
+    minimum: {
+        doc: string;
+        example: string;
+        f: (x: number, y: number) => number;
+        fx: (x: number, y: number) => number;
+        fy: (x: number, y: number) => number;
+        fxx: () => number;
+        fxy: () => number;
+        fyy: () => number;
+    };
+};
+/** The numpy name of an elementwise function of two arguments: a key of the binary table. */
+export type BinaryName = keyof typeof binaryRows;
 /**
  * The binary rules by numpy name.
  *
@@ -151,4 +481,5 @@ export declare const unaryRules: Record<string, UnaryRule>;
  * console.log(binaryRules.power.fx(3, 2)); // 6
  * ```
  */
-export declare const binaryRules: Record<string, BinaryRule>;
+export declare const binaryRules: Readonly<Record<BinaryName, BinaryRule>>;
+export {};

@@ -7,6 +7,7 @@
 import { type Operand } from "../_convert.d.ts";
 import { Dual, type Value } from "../dual.d.ts";
 import type { HyperDual } from "../hyperdual.d.ts";
+import { type BinaryName, type UnaryName } from "../rules.d.ts";
 import type { Tensor } from "../tensor.d.ts";
 /**
  * A one-argument elementwise function: numbers give numbers, tensors
@@ -53,6 +54,25 @@ export interface BinaryOp {
     /** On anything. */
     (x: Operand, y: Operand): Value;
 }
+export type { BinaryName, UnaryName } from "../rules.d.ts";
+/**
+ * np's elementwise functions as one type, derived from the rule table's
+ * keys: a row added to `core/rules.ts` is a function of this type (and
+ * `deno task gen:np` writes its declaration below).
+ *
+ * @example
+ * ```ts
+ * import { np } from "../../mod.d.ts";
+ * const f: np.Elementwise["tanh"] = np.tanh;
+ * const g: np.Elementwise["add"] = np.add;
+ * console.log(f(0), g(1, 2)); // 0 3
+ * ```
+ */
+export type Elementwise = {
+    readonly [K in UnaryName]: UnaryOp;
+} & {
+    readonly [K in BinaryName]: BinaryOp;
+};
 /** Euler's number, 2.718281828459045. @example ```ts
  * import { np } from "../../mod.d.ts";
  * console.log(np.log(np.e)); // 1
