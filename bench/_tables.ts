@@ -244,7 +244,11 @@ export function modeReport(results: BenchResult[], threshold: number): string {
   const body = [...rows].map(([g, r]) => {
     const [, kind, n] = g.match(/^mode (\w+) n=(\d+)$/) ?? [];
     return [
-      kind === "list" ? "Σ xᵢ² of a list" : "Σ sin(x)·x of a Tensor",
+      kind === "list"
+        ? "Σ xᵢ² of a list"
+        : kind === "hvp"
+        ? "H·v of Σ sin(x)·x (grad's mode)"
+        : "Σ sin(x)·x of a Tensor",
       n,
       formatTime(r.forward!),
       formatTime(r.reverse!),
@@ -264,6 +268,13 @@ export function modeReport(results: BenchResult[], threshold: number): string {
       first("list")
     } for the list of numbers; \`grad\` switches to reverse above ${threshold} input elements.`,
   ];
+  if ([...rows.keys()].some((g) => g.startsWith("mode hvp "))) {
+    lines.push(
+      `- Hessian-vector products: forward over reverse is first faster at ${
+        first("hvp")
+      }; \`hessianVectorProduct\` is the jvp of a \`grad\` that switches above ${threshold}.`,
+    );
+  }
   return `${table(head, body)}\n\n${lines.join("\n")}`;
 }
 

@@ -2,14 +2,18 @@
  * Where reverse mode starts to pay: `grad` forced forward and forced reverse
  * on n inputs, n = 2 … 32, for a tensor function (Σ sin(x)·x over a Tensor)
  * and for a list of numbers (Σ xᵢ² over `[x1, x2, …]`, forward mode's fast
- * path). `REVERSE_THRESHOLD` in core/config.ts is read off this table. Both
- * modes are checked against the closed form before timing.
+ * path). `REVERSE_THRESHOLD` in core/config.ts is read off this table. The
+ * Hessian-vector product of the tensor function is timed the same way,
+ * forward over forward against forward over reverse (the jvp of `grad`
+ * forced to each mode), since `hessianVectorProduct` is the jvp of a `grad`
+ * that picks its mode by the same threshold. Every mode is checked against
+ * the closed form before timing.
  *
  * Run: `deno task bench` (or `deno task bench:report` for the tables).
  *
  * @module
  */
-import { grad, np, type Tensor, type Value } from "../mod.ts";
+import { grad, jvp, np, type Tensor, type Value } from "../mod.ts";
 import { assertClose, consume, RTOL, sinkValue } from "./_peers.ts";
 
 /** The input sizes compared. */
@@ -37,6 +41,23 @@ for (const n of MODE_SIZES) {
       group: `mode tensor n=${n}`,
       baseline: mode === "forward",
       fn: () => consume(gT(x).data[0]),
+    });
+    const hv = jvp(grad(tensorF, 0, { mode }));
+    const v = np.linspace(1, 2, n);
+    const wantH = xs.map((t, i) =>
+      (2 * Math.cos(t) - t * Math.sin(t)) * v.data[i]
+    );
+    assertClose(
+      (hv(x, v)[1] as Tensor).data,
+      wantH,
+      RTOL.float64,
+      `hvp n=${n} ${mode}`,
+    );
+    Deno.bench({
+      name: `${mode} mode`,
+      group: `mode hvp n=${n}`,
+      baseline: mode === "forward",
+      fn: () => consume((hv(x, v)[1] as Tensor).data[0]),
     });
     Deno.bench({
       name: `${mode} mode`,
