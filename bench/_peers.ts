@@ -86,3 +86,24 @@ export function consume(x: number): void {
 export function sinkValue(): number {
   return sink;
 }
+
+/**
+ * How long each contender runs before `deno bench` times it. deno bench's
+ * own warm-up is a fixed count of calls; on a loaded machine V8's optimising
+ * compiler (a background thread) had not finished by then, and the first
+ * sizes were timed partly unoptimised (a 3× spread between runs for the
+ * network at 2 hidden units). Every contender gets the same warm-up.
+ */
+export const WARM_UP_MS = 200;
+
+/** Registers a benchmark after calling its function for `WARM_UP_MS`. */
+export function benchWarmed(def: {
+  name: string;
+  group: string;
+  baseline: boolean;
+  fn: () => void;
+}): void {
+  const t0 = performance.now();
+  while (performance.now() - t0 < WARM_UP_MS) def.fn();
+  Deno.bench(def);
+}

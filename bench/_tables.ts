@@ -231,7 +231,11 @@ export function hessianReport(results: BenchResult[]): string {
 }
 
 /** Forward against reverse mode by input size: the table REVERSE_THRESHOLD is read from. */
-export function modeReport(results: BenchResult[], threshold: number): string {
+export function modeReport(
+  results: BenchResult[],
+  threshold: number,
+  hvpThreshold = threshold,
+): string {
   const rows = new Map<string, { forward?: number; reverse?: number }>();
   for (const r of results) {
     if (!r.group.startsWith("mode ")) continue;
@@ -247,7 +251,9 @@ export function modeReport(results: BenchResult[], threshold: number): string {
       kind === "list"
         ? "Σ xᵢ² of a list"
         : kind === "hvp"
-        ? "H·v of Σ sin(x)·x (grad's mode)"
+        ? "H·v of Σ sin(x)·x"
+        : kind === "hvplist"
+        ? "H·v of Σ xᵢ²"
         : "Σ sin(x)·x of a Tensor",
       n,
       formatTime(r.forward!),
@@ -272,7 +278,11 @@ export function modeReport(results: BenchResult[], threshold: number): string {
     lines.push(
       `- Hessian-vector products: forward over reverse is first faster at ${
         first("hvp")
-      }; \`hessianVectorProduct\` is the jvp of a \`grad\` that switches above ${threshold}.`,
+      } for the tensor function and at ${
+        first("hvplist")
+      } for the list; \`hessianVectorProduct\` uses it above ${hvpThreshold} input element${
+        hvpThreshold === 1 ? "" : "s"
+      }.`,
     );
   }
   return `${table(head, body)}\n\n${lines.join("\n")}`;

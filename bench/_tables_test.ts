@@ -217,3 +217,27 @@ Deno.test("modeReport finds where reverse mode is first faster", () => {
     /first faster at n = 8 for the tensor function and at no size measured for the list of numbers; `grad` switches to reverse above 12/,
   );
 });
+
+Deno.test("modeReport gives the Hessian-vector product rows their crossover line", () => {
+  const both = (f: number, r: number) => ({
+    "forward mode": f,
+    "reverse mode": r,
+  });
+  const md = modeReport(
+    [
+      ...results("mode hvp n=2", both(30, 40)),
+      ...results("mode hvp n=4", both(30, 20)),
+      ...results("mode hvplist n=2", both(30, 20)),
+    ],
+    12,
+    1,
+  );
+  assert.match(
+    md,
+    /\| H·v of Σ sin\(x\)·x \| 4 \| 30\.0 ns \| 20\.0 ns \| 1\.50× \|/,
+  );
+  assert.match(
+    md,
+    /Hessian-vector products: forward over reverse is first faster at n = 4 for the tensor function and at n = 2 for the list; `hessianVectorProduct` uses it above 1 input element\./,
+  );
+});

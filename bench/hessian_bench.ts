@@ -15,7 +15,13 @@ import {
   hessianFor,
   WIDTHS,
 } from "./_hessian.ts";
-import { assertClose, consume, RTOL, sinkValue } from "./_peers.ts";
+import {
+  assertClose,
+  benchWarmed,
+  consume,
+  RTOL,
+  sinkValue,
+} from "./_peers.ts";
 
 for (const n of WIDTHS) {
   const group = `hessian N=${n}`;
@@ -25,7 +31,7 @@ for (const n of WIDTHS) {
     // jax-js 0.1.25's tanh is float32-accurate on float64 arrays
     const rtol = k === "jax" ? RTOL.float32 : RTOL.float64 * 100;
     assertClose(f(), want, rtol, `${group}: ${k}`);
-    Deno.bench({
+    benchWarmed({
       name: HESSIAN_CONTENDERS[k],
       group,
       baseline: k === "hand",

@@ -22,7 +22,7 @@ import {
   RTOL_OF,
   SIZES,
 } from "./_matmul.ts";
-import { assertClose, consume, sinkValue } from "./_peers.ts";
+import { assertClose, benchWarmed, consume, sinkValue } from "./_peers.ts";
 
 for (const size of SIZES) {
   const group = `matmul ${size.label}`;
@@ -33,7 +33,7 @@ for (const size of SIZES) {
     const [gW, gV] = f();
     assertClose(gW, wantW, RTOL_OF[k], `${group}: ${k} dW`);
     assertClose(gV, wantV, RTOL_OF[k], `${group}: ${k} dV`);
-    Deno.bench({
+    benchWarmed({
       name: CONTENDERS[k],
       group,
       baseline: k === "hand",

@@ -12,7 +12,13 @@
  */
 import { HIDDEN, mlpGradientFor } from "./_mlp.ts";
 import { CONTENDERS, ORDER, RTOL_OF } from "./_matmul.ts";
-import { assertClose, consume, RTOL, sinkValue } from "./_peers.ts";
+import {
+  assertClose,
+  benchWarmed,
+  consume,
+  RTOL,
+  sinkValue,
+} from "./_peers.ts";
 
 // jax-js 0.1.25's tanh is float32-accurate on float64 arrays (a relative
 // error near 4e-9 here), so its float64 contender is checked as float32; the
@@ -34,7 +40,7 @@ for (const h of HIDDEN) {
     got.forEach((g, i) =>
       assertClose(g, want[i], rtolOf(k), `${group}: ${k} gradient ${i}`)
     );
-    Deno.bench({
+    benchWarmed({
       name: CONTENDERS[k],
       group,
       baseline: k === "hand",

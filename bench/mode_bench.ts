@@ -3,7 +3,7 @@
  * on n inputs, n = 2 … 32, for a tensor function (Σ sin(x)·x over a Tensor)
  * and for a list of numbers (Σ xᵢ² over `[x1, x2, …]`, forward mode's fast
  * path). `REVERSE_THRESHOLD` in core/config.ts is read off this table. The
- * Hessian-vector product of the tensor function is timed the same way,
+ * Hessian-vector products of both functions are timed the same way,
  * forward over forward against forward over reverse (the jvp of `grad`
  * forced to each mode), since `hessianVectorProduct` is the jvp of a `grad`
  * that picks its mode by the same threshold. Every mode is checked against
@@ -14,7 +14,13 @@
  * @module
  */
 import { grad, jvp, np, type Tensor, type Value } from "../mod.ts";
-import { assertClose, consume, RTOL, sinkValue } from "./_peers.ts";
+import {
+  assertClose,
+  benchWarmed,
+  consume,
+  RTOL,
+  sinkValue,
+} from "./_peers.ts";
 
 /** The input sizes compared. */
 export const MODE_SIZES = [2, 4, 8, 12, 16, 24, 32];
@@ -36,7 +42,7 @@ for (const n of MODE_SIZES) {
     const gL = grad(listF, 0, { mode });
     assertClose(gT(x).data, wantT, RTOL.float64, `tensor n=${n} ${mode}`);
     assertClose(gL(xs) as number[], wantL, RTOL.float64, `list n=${n} ${mode}`);
-    Deno.bench({
+    benchWarmed({
       name: `${mode} mode`,
       group: `mode tensor n=${n}`,
       baseline: mode === "forward",
@@ -53,13 +59,27 @@ for (const n of MODE_SIZES) {
       RTOL.float64,
       `hvp n=${n} ${mode}`,
     );
-    Deno.bench({
+    benchWarmed({
       name: `${mode} mode`,
       group: `mode hvp n=${n}`,
       baseline: mode === "forward",
       fn: () => consume((hv(x, v)[1] as Tensor).data[0]),
     });
-    Deno.bench({
+    const hvl = jvp(grad(listF, 0, { mode }));
+    const vs = Array.from(v.data);
+    assertClose(
+      hvl(xs, vs)[1] as number[],
+      vs.map((t) => 2 * t),
+      RTOL.float64,
+      `hvp list n=${n} ${mode}`,
+    );
+    benchWarmed({
+      name: `${mode} mode`,
+      group: `mode hvplist n=${n}`,
+      baseline: mode === "forward",
+      fn: () => consume((hvl(xs, vs)[1] as number[])[0]),
+    });
+    benchWarmed({
       name: `${mode} mode`,
       group: `mode list n=${n}`,
       baseline: mode === "forward",

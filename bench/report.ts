@@ -13,6 +13,7 @@
  */
 
 import { REVERSE_THRESHOLD } from "../mod.ts";
+import { HVP_REVERSE_THRESHOLD } from "../core/config.ts";
 import {
   hessianReport,
   matmulReport,
@@ -129,7 +130,7 @@ async function report(
     "",
     "### Forward or reverse: grad forced to each mode, by input size",
     "",
-    modeReport(results, REVERSE_THRESHOLD),
+    modeReport(results, REVERSE_THRESHOLD, HVP_REVERSE_THRESHOLD),
   ];
   if (memory) {
     for (const [which, n, what] of MEMORY_CASES) {

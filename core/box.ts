@@ -82,11 +82,9 @@ export class Tape {
 
   /** Records an op's output `v`, read from `parents`, with its vjp. */
   record(v: Value, parents: readonly Box[], vjp: Vjp): Box {
-    const node: TapeNode = {
-      id: this.nodes.length,
-      parents: parents.map((p) => p.node),
-      vjp,
-    };
+    const ps = new Array<TapeNode>(parents.length);
+    for (let i = 0; i < parents.length; i++) ps[i] = parents[i].node;
+    const node: TapeNode = { id: this.nodes.length, parents: ps, vjp };
     this.nodes.push(node);
     return new Box(this.tag, v, node, this);
   }

@@ -58,6 +58,16 @@ export const REVERSE_THRESHOLD = 12;
 export const HESSIAN_REVERSE_THRESHOLD = 4;
 
 /**
+ * The number of input elements above which `hessianVectorProduct` takes the
+ * jvp of a reverse-mode gradient (forward over reverse) instead of a
+ * forward-mode one. Measured with `deno task bench:report`
+ * (bench/mode_bench.ts, "H·v" rows in bench/RESULTS.md): forward over
+ * reverse was faster from 2 elements, for a tensor function and for a list of
+ * numbers alike, so only a single number stays forward over forward.
+ */
+export const HVP_REVERSE_THRESHOLD = 1;
+
+/**
  * The most duals a forward-over-reverse Hessian carries through one reverse
  * pass. Wider than forward mode's 12: each pass carries the tape's overhead
  * once, and a Hessian of a 16×N tanh model measured fastest with chunks of

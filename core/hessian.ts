@@ -2,7 +2,8 @@
  * `hessian` and `hessianVectorProduct`. Few inputs: one hyper-dual pass per
  * pair of inputs (exact, no step size). Many: forward over reverse, a
  * reverse gradient whose adjoints carry a chunk of duals. H·v is the
- * directional derivative of the gradient, which picks its own mode.
+ * directional derivative of the gradient: forward over reverse from 2 input
+ * elements (`HVP_REVERSE_THRESHOLD`).
  *
  * @module
  */
@@ -22,6 +23,7 @@ import {
   type GradOptions,
   HESSIAN_CHUNK,
   HESSIAN_REVERSE_THRESHOLD,
+  HVP_REVERSE_THRESHOLD,
 } from "./config.ts";
 import { Dual, type Value } from "./dual.ts";
 import { directional } from "./derivative.ts";
@@ -161,7 +163,16 @@ export function hessianVectorProduct(
   // deno-lint-ignore no-explicit-any
 ): (...argsAndVector: any[]) => any {
   checkFunction(f, "hessianVectorProduct");
-  // Forward over forward: the directional derivative of the gradient along v.
-  const along = directional(grad(f, argnum), argnum, "hessianVectorProduct");
-  return (...argsAndVector: unknown[]) => along(...argsAndVector)[1];
+  // The directional derivative of the gradient along v: forward over
+  // reverse from HVP_REVERSE_THRESHOLD input elements, else forward over
+  // forward (grad's own choice for a single number).
+  const fn = "hessianVectorProduct";
+  const forward = directional(grad(f, argnum), argnum, fn);
+  const reverse = directional(grad(f, argnum, { mode: "reverse" }), argnum, fn);
+  return (...argsAndVector: unknown[]) => {
+    const args = argsAndVector.slice(0, -1);
+    const n = selectArgs(args, argnum, fn).size;
+    const along = n > HVP_REVERSE_THRESHOLD ? reverse : forward;
+    return along(...argsAndVector)[1];
+  };
 }

@@ -3,8 +3,8 @@
 // written here: the same bits, signed zeros and non-finite values included,
 // on every broadcasting layout.
 import assert from "node:assert/strict";
-import { finiteZeros, matmulPlain, stridedProduct } from "./_plain.ts";
-import { bilinearRules } from "./linear_rules.ts";
+import { finiteZeros, matmulPlain, stridedProduct, sumAxes } from "./_plain.ts";
+import { bilinearRules, linearRules, sumToPlain } from "./linear_rules.ts";
 import { broadcastTo, Combine, combine, negated, Tensor } from "./tensor.ts";
 import { mulberry32 } from "./_assert_close.ts";
 import { unaryRules } from "./rules.ts";
@@ -210,4 +210,38 @@ Deno.test("kernels: every rule row's whole-array loops give its scalar rule's bi
     }
   }
   assert.ok(rows >= 8, `only ${rows} rows have whole-array loops`);
+});
+
+Deno.test("kernels: broadcasting's sum and a full reduction's adjoint give the general path's bits", () => {
+  const x = new Tensor([4, 3], values(12, 21, true));
+  const cases: [number[], boolean][] = [[[3], false], [[1, 3], false], [
+    [],
+    true,
+  ], [[1, 1], false]];
+  for (const [shape, number] of cases) {
+    const got = sumToPlain(x, shape, number);
+    // the general path: sum the leading axes with sumAxes, in its order
+    const axes = x.shape.map((_, a) => a).filter((a) =>
+      a < x.shape.length - shape.length ||
+      (shape[a - (x.shape.length - shape.length)] === 1 && x.shape[a] !== 1)
+    );
+    const s = sumAxes(x, axes, true);
+    const want = typeof s === "number" ? [s] : Array.from(s.data);
+    const g = typeof got === "number" ? Float64Array.of(got) : got.data;
+    sameBits(g, want, `sumTo ${JSON.stringify(shape)}`);
+    assert.equal(typeof got === "number", number);
+  }
+  const o = {
+    from: [2, 3],
+    axes: [0, 1],
+    keepdims: false,
+    count: 6,
+    fromNumber: false,
+  };
+  for (const g of [1.5, -0, new Tensor([], Float64Array.of(7))]) {
+    const got = linearRules.sum.fT(g, o) as Tensor;
+    const v = typeof g === "number" ? g : g.data[0];
+    sameBits(got.data, new Array(6).fill(v / 6), "mean's adjoint");
+    assert.deepEqual(got.shape, [2, 3]);
+  }
 });

@@ -30,6 +30,7 @@ import {
   broadcastTo,
   Combine,
   combine,
+  isTrailing,
   sameShape,
   sizeOf,
   Tensor,
@@ -114,6 +115,16 @@ export function sumToPlain(
     return number ? x : broadcastTo(x, shape);
   }
   if (sameShape(x.shape, shape)) return number ? x.data[0] : x;
+  if (isTrailing(shape, x.shape)) {
+    // a bias's adjoint: rows summed in order by a modulus (sumAxes's
+    // order, without its axis lists)
+    const m = sizeOf(shape), d = x.data, out = f64(m);
+    for (let i = 0, j = 0; i < d.length; i++) {
+      out[j] += d[i];
+      if (++j === m) j = 0;
+    }
+    return number ? out[0] : new Tensor(shape, out);
+  }
   const nd = x.shape.length, lead = nd - shape.length;
   const axes: number[] = [];
   for (let a = 0; a < nd; a++) {
@@ -227,6 +238,11 @@ export const linearRules = {
       if (o.from.length === 0) {
         const s = asTensor(g).data[0] / o.count;
         return o.fromNumber ? s : new Tensor([], Float64Array.of(s));
+      }
+      if (o.axes.length === o.from.length) {
+        // every axis reduced: one value, divided once per element as below
+        const v = typeof g === "number" ? g : g.data[0];
+        return new Tensor(o.from, f64(sizeOf(o.from)).fill(v / o.count));
       }
       const b = broadcastTo(reshapePlain(g, keptShape(o.from, o.axes)), o.from);
       return o.count === 1 ? b : divideBy(b, o.count);

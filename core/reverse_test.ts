@@ -10,6 +10,7 @@ import {
   hessian,
   hessianVectorProduct,
   jacobian,
+  jvp,
   np,
   REVERSE_THRESHOLD,
   type Tensor,
@@ -598,4 +599,33 @@ Deno.test("mode: reverse-mode gradients of different arguments never share stora
   assert.notEqual(gx.data, gy.data);
   gx.data[0] = 5;
   assert.equal(gy.data[0], 1);
+});
+
+Deno.test("hessianVectorProduct: forward over reverse from 2 elements, forward over forward for a number; both equal H·v", () => {
+  const rng = mulberry32(91);
+  const f = (x: Tensor) =>
+    np.add(np.sum(np.multiply(np.tanh(x), np.square(x))), np.prod(x));
+  for (const n of [2, 3, 5, 12, 13]) {
+    const x = np.array(uniforms(rng, n, -1, 1));
+    const v = np.array(uniforms(rng, n, -1, 1));
+    const hv = hessianVectorProduct(f)(x, v) as Tensor;
+    // the path taken: the jvp of a reverse gradient, to the bit
+    const viaReverse = jvp(grad(f, 0, { mode: "reverse" }))(x, v)[1] as Tensor;
+    assert.deepEqual(Array.from(hv.data), Array.from(viaReverse.data));
+    // and the value: the hyper-dual Hessian times v
+    const H = hessian(f, 0, { mode: "forward" })(x) as Tensor;
+    assertClose(hv, np.matmul(H, v), SAME);
+  }
+  // a single number: forward over forward, as grad's scalar path
+  const s = (t: number) => np.multiply(np.sin(t), np.square(t));
+  const at = 0.7;
+  assert.equal(
+    hessianVectorProduct(s)(at, 2),
+    jvp(grad(s))(at, 2)[1],
+  );
+  assertClose(
+    hessianVectorProduct(s)(at, 2) as number,
+    2 * (2 * Math.sin(at) + 4 * at * Math.cos(at) - at * at * Math.sin(at)),
+    SAME,
+  );
 });
