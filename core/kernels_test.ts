@@ -245,3 +245,32 @@ Deno.test("kernels: broadcasting's sum and a full reduction's adjoint give the g
     assert.deepEqual(got.shape, [2, 3]);
   }
 });
+
+Deno.test("kernels: a constant adjoint (a mean's) gives matmul's adjoints the general loops' bits", () => {
+  const fast = bilinearRules.matmul.fast!;
+  for (const [n, k, m] of [[3, 2, 4], [8, 8, 8], [1, 5, 3]]) {
+    const x = values(n * k, 7 * n + k, true), y = values(k * m, 3 * m, true);
+    const xt = new Array<number>(k * n), yt = new Array<number>(m * k);
+    for (let i = 0; i < n; i++) {
+      for (let p = 0; p < k; p++) xt[p * n + i] = x[i * k + p];
+    }
+    for (let p = 0; p < k; p++) {
+      for (let j = 0; j < m; j++) yt[j * k + p] = y[p * m + j];
+    }
+    for (const c of [1 / (n * m), -3]) {
+      const g = new Float64Array(n * m).fill(c);
+      const X = new Tensor([n, k], x), Y = new Tensor([k, m], y);
+      const G = new Tensor([n, m], g);
+      sameBits(
+        (fast(G, X, Y, 0) as Tensor).data,
+        skippingProduct(g, yt, n, m, k),
+        "x̄",
+      );
+      sameBits(
+        (fast(G, X, Y, 1) as Tensor).data,
+        skippingProduct(xt, g, k, n, m),
+        "ȳ",
+      );
+    }
+  }
+});
