@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { BinaryName, UnaryName } from "../core/rules.ts";
 
 /** The learner's innermost frame of a stack trace. */
 export interface LearnerFrame {
@@ -72,7 +73,9 @@ export function frameLabel(frame: LearnerFrame): string {
   }`;
 }
 
-const NP_NAME: Record<string, string> = {
+// Math's names for np's functions, each checked by the compiler to be a row
+// of the rule table.
+const NP_NAME: Record<string, UnaryName | BinaryName> = {
   pow: "power",
   max: "maximum",
   min: "minimum",
