@@ -378,3 +378,43 @@ export function memoryReport(rows: MemoryResult[], what: string): string {
   ]);
   return table(head, body);
 }
+
+/** One size of the interleaved comparison (bench/interleaved.ts), in µs. */
+export interface InterleavedRow {
+  what: string;
+  size: string;
+  hand: number;
+  dualgrade: number;
+}
+
+/**
+ * The interleaved hand-written/dualgrade table, with the network's 2× goal
+ * stated per size.
+ */
+export function interleavedReport(rows: InterleavedRow[]): string {
+  const head = [
+    "gradient",
+    "size",
+    "hand-written",
+    "dualgrade",
+    "dualgrade / hand",
+  ];
+  const body = rows.map((r) => [
+    r.what,
+    r.size,
+    formatTime(r.hand * 1000),
+    formatTime(r.dualgrade * 1000),
+    formatRatio(r.dualgrade / r.hand),
+  ]);
+  const net = rows.filter((r) => r.what === "network");
+  const over = net.filter((r) => r.dualgrade / r.hand > 2);
+  const line = over.length === 0
+    ? `- Goal "within 2× of hand-written backpropagation" for the network: met at every size (worst ${
+      formatRatio(Math.max(...net.map((r) => r.dualgrade / r.hand)))
+    }).`
+    : `- Goal "within 2× of hand-written backpropagation" for the network: not met at ${
+      over.map((r) => `${r.size} (${formatRatio(r.dualgrade / r.hand)})`)
+        .join(", ")
+    }; met at the other sizes.`;
+  return `${table(head, body)}\n\n${line}`;
+}

@@ -5,6 +5,7 @@ import {
   formatRatio,
   formatTime,
   hessianReport,
+  interleavedReport,
   matmulReport,
   memoryReport,
   mlpReport,
@@ -240,4 +241,28 @@ Deno.test("modeReport gives the Hessian-vector product rows their crossover line
     md,
     /Hessian-vector products: forward over reverse is first faster at n = 4 for the tensor function and at n = 2 for the list; `hessianVectorProduct` uses it above 1 input element\./,
   );
+});
+
+Deno.test("interleavedReport states the network's 2× goal per size", () => {
+  const md = interleavedReport([
+    { what: "network", size: "2 hidden units", hand: 4, dualgrade: 12 },
+    { what: "network", size: "64 hidden units", hand: 170, dualgrade: 220 },
+    { what: "mean(W·V)", size: "n=8", hand: 1.5, dualgrade: 4.5 },
+  ]);
+  assert.match(
+    md,
+    /\| network \| 2 hidden units \| 4\.00 µs \| 12\.0 µs \| 3\.00× \|/,
+  );
+  assert.match(
+    md,
+    /\| mean\(W·V\) \| n=8 \| 1\.50 µs \| 4\.50 µs \| 3\.00× \|/,
+  );
+  assert.match(
+    md,
+    /not met at 2 hidden units \(3\.00×\); met at the other sizes\./,
+  );
+  const ok = interleavedReport([
+    { what: "network", size: "8 hidden units", hand: 20, dualgrade: 30 },
+  ]);
+  assert.match(ok, /met at every size \(worst 1\.50×\)/);
 });
