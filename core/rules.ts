@@ -514,9 +514,16 @@ function powY(x: number, y: number): number {
   if (x === 0 && y > 0) return 0;
   return pow(x, y) * Math.log(x);
 }
+// ln of the last base seen: a learner's bases are mostly constants (np.e,
+// 2, 3), and Math.log costs as much as the rest of the op. Same bits.
+let lastBase = NaN, lastLog = NaN;
 function powYFromValue(v: number, x: number, y: number): number {
   if (x === 0 && y > 0) return 0;
-  return v * Math.log(x);
+  if (x !== lastBase) {
+    lastLog = Math.log(x);
+    lastBase = x;
+  }
+  return v * lastLog;
 }
 function powXX(x: number, y: number): number {
   return y === 0 || y === 1 ? 0 : y * (y - 1) * Math.pow(x, y - 2);
