@@ -34,6 +34,11 @@ async function execute(dir: string, name: string): Promise<string> {
       "--execute",
       "--ExecutePreprocessor.kernel_name=deno",
       "--ExecutePreprocessor.timeout=300",
+      // nbclient waits only 4 s (its default) for a cell's output after the
+      // kernel's reply, then drops what has not arrived without an error: on
+      // a loaded machine a check's display came too late and was lost.
+      "--ExecutePreprocessor.iopub_timeout=120",
+      "--ExecutePreprocessor.raise_on_iopub_timeout=True",
       name,
       "--output",
       `executed-${name}`,
