@@ -534,9 +534,12 @@ export function writeLearnerRepo(
     exercises: set.exercises.map(exerciseMarkdown).join("\n").trimEnd(),
   };
   const rendered = new Map<string, string | Uint8Array>();
-  for (const [name, content] of template) {
+  const byName = [...template].map(([name, content]) =>
+    [name, dotted(name), content] as const
+  ).sort(([, a], [, b]) => a < b ? -1 : a > b ? 1 : 0);
+  for (const [name, written, content] of byName) {
     rendered.set(
-      name,
+      written,
       typeof content === "string" ? renderText(content, values, name) : content,
     );
   }
@@ -555,6 +558,15 @@ export function writeLearnerRepo(
   );
   writeAll(target, files, { force: options.force, what: "the repository" });
   return [...files.keys()].sort();
+}
+
+/**
+ * A template's `gitignore` is written as `.gitignore`: the shipped template
+ * names it without the dot because the published package leaves out files
+ * named `.gitignore` (a customized template may use either name).
+ */
+function dotted(name: string): string {
+  return name.replace(/(^|\/)gitignore$/, "$1.gitignore");
 }
 
 /** The default template's folder in this checkout. */

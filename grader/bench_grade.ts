@@ -7,10 +7,13 @@
  * another checkout's grader on the same folder, so the two are measured side
  * by side under the same load, and the ratios are printed. With `--watch` it
  * also measures the learner's loop: the time from saving one exercise's file
- * to its new scores printed by `deno task grade --watch`.
+ * to its new scores printed by `deno task grade --watch`. With
+ * `--compare-cold`, every compared run starts from an empty cache folder
+ * (`DUALGRADE_CACHE`), so `--compare . --compare-cold` measures what reusing
+ * the framework's bundle across runs saves.
  *
  *     deno run -A grader/bench_grade.ts [folder] [--runs 9] [--no-typecheck]
- *         [--compare ../other-checkout] [--watch]
+ *         [--compare ../other-checkout] [--compare-cold] [--watch]
  *
  * @module
  */
@@ -21,14 +24,16 @@ import { fileURLToPath } from "node:url";
 import type { GradeResult } from "./result.ts";
 
 const USAGE =
-  `Usage: deno run -A grader/bench_grade.ts [folder] [--runs N] [--no-typecheck] [--compare <checkout>] [--watch]
+  `Usage: deno run -A grader/bench_grade.ts [folder] [--runs N] [--no-typecheck] [--compare <checkout>] [--compare-cold] [--watch]
 
 Runs \`deno task grade\` N times (default 7) as separate processes on the
 folder (default: the autograd reference solutions) and prints the median and
 minimum wall time until the scores are printed and until the process ends,
 and the median split per exercise. --compare alternates the runs with the
-grader of another checkout of dualgrade and prints the ratios; --watch also
-times regrades after an edit in watch mode (N edits).
+grader of another checkout of dualgrade and prints the ratios
+(--compare-cold: each compared run with an empty cache folder, so
+--compare . --compare-cold shows what the cached framework bundle saves);
+--watch also times regrades after an edit in watch mode (N edits).
 `;
 
 const HERE = fileURLToPath(new URL("..", import.meta.url));
@@ -55,6 +60,7 @@ async function gradeOnce(
   folder: string | undefined,
   typecheck: boolean,
   json: string,
+  env: Record<string, string> = {},
 ): Promise<Run> {
   const args = [
     "run",
@@ -68,7 +74,7 @@ async function gradeOnce(
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args,
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -168,6 +174,7 @@ async function bench(
   typecheck: boolean,
   compare: string | undefined,
   watch: boolean,
+  compareCold = false,
 ): Promise<void> {
   const json = await Deno.makeTempFile({ suffix: ".json" });
   const mine: Run[] = [];
@@ -175,7 +182,18 @@ async function bench(
   try {
     for (let i = 0; i < runs; i++) {
       mine.push(await gradeOnce(HERE, folder, typecheck, json));
-      if (compare) {
+      if (compare && compareCold) {
+        const cache = await Deno.makeTempDir({ prefix: "dualgrade-cold-" });
+        try {
+          theirs.push(
+            await gradeOnce(compare, folder, typecheck, json, {
+              DUALGRADE_CACHE: cache,
+            }),
+          );
+        } finally {
+          await Deno.remove(cache, { recursive: true });
+        }
+      } else if (compare) {
         theirs.push(await gradeOnce(compare, folder, typecheck, json));
       }
     }
@@ -185,7 +203,13 @@ async function bench(
   console.log(
     `deno task grade${folder ? ` ${folder}` : ""}${
       typecheck ? "" : " --no-typecheck"
-    }: ${runs} runs${compare ? ` each, alternating with ${compare}` : ""}`,
+    }: ${runs} runs${
+      compare
+        ? ` each, alternating with ${compare}${
+          compareCold ? " (each run with an empty cache folder)" : ""
+        }`
+        : ""
+    }`,
   );
   const line = (name: string, list: Run[]) =>
     console.log(
@@ -205,6 +229,13 @@ async function bench(
       `compared / this: scores ${ratio("scoresMs")}×, process ${
         ratio("exitMs")
       }×`,
+    );
+    const bundle = (list: Run[]) =>
+      median(list.map((r) => r.result.timings.bundleMs));
+    console.log(
+      `bundle stage: this ${ms(bundle(mine))}, compared ${
+        ms(bundle(theirs))
+      } (${(bundle(theirs) / bundle(mine)).toFixed(2)}×)`,
     );
   }
   const results = mine.map((r) => r.result);
@@ -246,6 +277,7 @@ if (import.meta.main) {
       runs: { type: "string", default: "7" },
       "no-typecheck": { type: "boolean" },
       compare: { type: "string" },
+      "compare-cold": { type: "boolean" },
       watch: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -268,6 +300,7 @@ if (import.meta.main) {
       !values["no-typecheck"],
       values.compare,
       values.watch ?? false,
+      values["compare-cold"] ?? false,
     );
   }
 }

@@ -142,7 +142,7 @@ Deno.test("jsr: grade and starter run from the served package with an empty cach
     assert.equal(
       await Deno.readTextFile(join(work, "repo", ".gitignore")),
       await Deno.readTextFile(
-        join(ROOT, "templates", "learner-repo", ".gitignore"),
+        join(ROOT, "templates", "learner-repo", "gitignore"),
       ),
     );
 

@@ -12,13 +12,14 @@ import { readFrameworkFile } from "../grader/_framework_files.ts";
 /**
  * The files of `templates/learner-repo/`, listed because a remote copy of
  * dualgrade (the published package) cannot list a folder; a test checks the
- * list against the folder.
+ * list against the folder. (`gitignore` is written as `.gitignore`: the
+ * published package leaves out files named `.gitignore`.)
  */
 export const LEARNER_REPO_FILES: readonly string[] = [
   ".github/workflows/grade.yml",
-  ".gitignore",
   "README.md",
   "deno.json",
+  "gitignore",
 ];
 
 /** `{{name}}` not preceded by `$`. */
