@@ -66,6 +66,38 @@ export function learnerFrame(
   return undefined;
 }
 
+/**
+ * The frame of `stack` where the learner's module itself was being
+ * evaluated (its top-level code, not a function it called): the bundle runs
+ * each module as a function named after its file, so that frame reads
+ * `at 03.ts (…/03.ts:30:46)`, or `at async 03.ts (…)` after a top-level
+ * await.
+ *
+ * @param stack The error's stack text.
+ * @param file The module's file basename, e.g. `03.ts`.
+ * @returns Its 1-based line and column, or undefined when the stack does not show it.
+ *
+ * @example
+ * ```ts
+ * import { moduleFrame } from "./_locate.ts";
+ * const stack = "TypeError: x\n    at grad (file:///t/mod.js:1:1)\n    at 03.ts (file:///t/03.ts:30:46)";
+ * console.log(moduleFrame(stack, "03.ts")); // { line: 30, column: 46 }
+ * ```
+ */
+export function moduleFrame(
+  stack: string,
+  file: string,
+): { line: number; column: number } | undefined {
+  for (const raw of stack.split("\n").slice(1, 60)) {
+    const m = FRAME.exec(raw);
+    if (!m || m[1]?.replace(/^async /, "") !== file) continue;
+    const url = m[2];
+    if (url.slice(url.lastIndexOf("/") + 1) !== file) continue;
+    return { line: Number(m[3]), column: Number(m[4]) };
+  }
+  return undefined;
+}
+
 /** `06.ts line 5, in f2`. */
 export function frameLabel(frame: LearnerFrame): string {
   return `${frame.file} line ${frame.line}${

@@ -42,8 +42,11 @@ import {
   type Limits,
   type ProbeReply,
   runSubmission,
+  type SandboxPart,
   type SandboxRun,
 } from "./_sandbox.ts";
+import { runPool } from "./_pool.ts";
+import { exportInitializerAt, leaveOut, offsetOf } from "./_declarations.ts";
 import {
   typecheck,
   type TypecheckOptions,
@@ -55,6 +58,7 @@ import {
   frameLabel,
   learnerFrame,
   missingExportText,
+  moduleFrame,
 } from "./_locate.ts";
 import {
   type Alternative,
@@ -225,7 +229,8 @@ export async function planSet(
  * data and are compared here with the reference values.
  *
  * The stages, each a function below: {@linkcode locateSubmission} →
- * plan (`planSet`) ∥ bundle → run → score → assemble.
+ * plan (`planSet`) ∥ bundle → run → retry load-time throws → score →
+ * assemble.
  *
  * One deadline covers the learner (`limits.learnerTimeoutMs`, see
  * `_deadline.ts`): from when their files are located, bundling, the type
@@ -293,6 +298,11 @@ export async function gradeSubmission(
       signal,
     });
     const sources = await readSources(located, bundles.files);
+    const leftOut = await retryLoadErrors(plan, located, runs, sources, {
+      limits,
+      tmpDir,
+      concurrency: options.concurrency ?? defaultConcurrency(),
+    });
     const exercises = plan.exercises.map((
       { exercise, checks, samples, alternatives },
     ) =>
@@ -302,6 +312,7 @@ export async function gradeSubmission(
         bundle: bundles.outcomes.get(exercise.id),
         run: runs.byId.get(exercise.id),
         source: sources.get(exercise.id) ?? "",
+        leftOut: leftOut.get(exercise.id) ?? [],
       })
     );
     const assemble = (
@@ -553,15 +564,7 @@ async function runExercises(
       path,
       toRun.map(({ checks, samples, outcome }) => ({
         part: outcome.part,
-        // Unscored curve samples run after every scored probe (see unscoredTail).
-        probes: [
-          ...checks.flatMap((c) =>
-            c.probes.map((p) => ({ export: p.export, args: p.args }))
-          ),
-          ...(samples ?? []).flatMap((s) =>
-            s.x.map((x) => ({ export: s.export, args: [x] }))
-          ),
-        ],
+        probes: sandboxProbes(checks, samples),
       })),
       context.limits,
       workDir,
@@ -574,6 +577,119 @@ async function runExercises(
     toRun.forEach(({ id }, i) => byId.set(id, results[i]));
   }
   return { byId, ms: performance.now() - started };
+}
+
+/** The most exports of one module left out, one rerun each, after a throw while loading. */
+export const MAX_LEFT_OUT = 4;
+
+/** An export whose definition threw while loading, left out of a rerun. */
+interface LeftOut {
+  /** The export's name. */
+  export: string;
+  /** What its checks say: the error, at the learner's line. */
+  message: string;
+}
+
+/**
+ * The retry stage: a module that threw while loading, where the throw came
+ * from one export's initializer (the module's own frame in the stack, mapped
+ * to the learner's line, lies inside a top-level `export const|let|var`
+ * initializer; see `_declarations.ts`), is bundled again with that
+ * initializer replaced by a stand-in that throws when used, and run again
+ * alone, so its other exports are graded. An export defined from the one
+ * left out then throws in turn, and is left out the same way, up to
+ * {@linkcode MAX_LEFT_OUT} exports. When the throw is anywhere else, the
+ * edit does not bundle, or the module still throws after the last rerun, the
+ * first run stands and the whole exercise fails, as before. Learner code
+ * only ever runs in the sandbox.
+ *
+ * @returns By exercise id, the exports left out (the runs are replaced in `runs`).
+ */
+async function retryLoadErrors(
+  plan: SetPlan,
+  located: Located,
+  runs: { byId: Map<string, SandboxRun>; ms: number },
+  sources: Map<string, string>,
+  context: { limits: Limits; tmpDir: string; concurrency: number },
+): Promise<Map<string, LeftOut[]>> {
+  const started = performance.now();
+  const leftOut = new Map<string, LeftOut[]>();
+  const candidates = plan.exercises.filter(({ exercise }) =>
+    runs.byId.get(exercise.id)?.status === "import-error" &&
+    runs.byId.get(exercise.id)?.loadError !== undefined &&
+    sources.has(exercise.id)
+  );
+  await runPool(candidates, async ({ exercise, checks, samples }) => {
+    const id = exercise.id;
+    const file = located.files.get(id)!;
+    const name = basename(file);
+    let text = sources.get(id)!;
+    let run = runs.byId.get(id)!;
+    const out: LeftOut[] = [];
+    while (
+      out.length < MAX_LEFT_OUT && run.status === "import-error" &&
+      run.loadError !== undefined
+    ) {
+      const frame = moduleFrame(run.loadError.stack, name);
+      const offset = frame && offsetOf(text, frame.line, frame.column);
+      const init = offset === undefined
+        ? undefined
+        : exportInitializerAt(text, offset);
+      if (init === undefined || out.some((l) => l.export === init.name)) {
+        break;
+      }
+      const edited = leaveOut(text, init);
+      // The edit must keep every export the learner declared.
+      const before = exportLineIndex(text);
+      const after = exportLineIndex(edited);
+      if ([...before.keys()].some((k) => !after.has(k))) break;
+      const bundle = await bundleSubmission(
+        located.root,
+        [{ id, file, text: edited }],
+        {},
+      );
+      if (bundle.code === undefined) break;
+      const path = join(context.tmpDir, `retry-${id}-${out.length}.js`);
+      await Deno.writeTextFile(path, bundle.code);
+      const e = run.loadError;
+      out.push({
+        export: init.name,
+        message: `The definition of ${init.name} threw while loading: ${
+          e.name || "an error"
+        }${e.message ? `: ${e.message}` : ""} (at ${name} line ${
+          frame!.line
+        }); the module's other exports were graded`,
+      });
+      [run] = await runSubmission(
+        path,
+        [{ part: 0, probes: sandboxProbes(checks, samples) }],
+        context.limits,
+        join(context.tmpDir, "work"),
+      );
+      text = edited;
+    }
+    if (out.length > 0 && run.status !== "import-error") {
+      runs.byId.set(id, run);
+      leftOut.set(id, out);
+    }
+  }, { concurrency: context.concurrency });
+  runs.ms += performance.now() - started;
+  return leftOut;
+}
+
+/** What the sandbox calls: every scored probe, then the unscored curve samples (see unscoredTail). */
+function sandboxProbes(
+  checks: PlannedCheck[],
+  samples: SamplePlan[] | undefined,
+): SandboxPart["probes"] {
+  return [
+    ...checks.flatMap((c) =>
+      c.probes.map((p) => ({ export: p.export, args: p.args }))
+    ),
+    ...(samples ?? []).flatMap((s) =>
+      s.x.map((x) => ({ export: s.export, args: [x] }))
+    ),
+  ];
 }
 
 /** The learners' sources, for the line each export is declared on. */
@@ -645,6 +761,8 @@ function scoreExercise(
     bundle: BundleOutcome | undefined;
     run: SandboxRun | undefined;
     source: string;
+    /** Exports whose definition threw while loading, left out of the run. */
+    leftOut: LeftOut[];
   },
 ): ExerciseResult {
   const compareStarted = performance.now();
@@ -665,6 +783,9 @@ function scoreExercise(
   const problems = frame && decided.problems.length === 1
     ? [`${decided.problems[0]} (at ${frameLabel(frame)})`]
     : decided.problems;
+  // Said once for the exercise; its checks carry the same text, which
+  // reports do not repeat under them.
+  for (const left of context.leftOut) problems.push(left.message);
   const checkResults = scoreChecks(
     checks,
     run,
@@ -677,6 +798,7 @@ function scoreExercise(
         file: basename(located.files.get(exercise.id)!),
         source: context.source,
       },
+      leftOut: context.leftOut,
     },
   );
   const sum = (list: CheckResult[]) => list.reduce((a, c) => a + c.score, 0);
@@ -707,7 +829,10 @@ function scoreExercise(
     prompt: exercise.prompt,
     samples: run?.exports === undefined
       ? []
-      : seriesOf(samples, sampled.tail, sampled.stopped, run.exports),
+      : seriesOf(samples, sampled.tail, sampled.stopped, run.exports)
+        .filter((series) =>
+          !context.leftOut.some((l) => l.export === series.export)
+        ),
   };
 }
 
@@ -890,6 +1015,7 @@ function scoreChecks(
     exercise: Exercise;
     alternatives: Alternative[][];
     learner: { file: string; source: string };
+    leftOut: LeftOut[];
   },
 ): CheckResult[] {
   let index = 0;
@@ -899,7 +1025,9 @@ function scoreChecks(
     const failures: string[] = [];
     const records = check.probes.map((probe, k) => {
       const reply = run?.replies[index++];
-      const failure = judgeProbe(
+      const failure = feedback.leftOut.find((l) =>
+        l.export === probe.export
+      )?.message ?? judgeProbe(
         probe,
         reply,
         run,
@@ -928,6 +1056,8 @@ function scoreChecks(
         ` (${failures.length} of ${check.probes.length} probes failed)`;
     }
     const exportName = check.probes[0]?.export ?? "";
+    const leftOutOnly = failures.length > 0 &&
+      failures.every((f) => feedback.leftOut.some((l) => l.message === f));
     return {
       name: check.name,
       export: exportName,
@@ -940,7 +1070,8 @@ function scoreChecks(
       message,
       line: lineOf(exportName),
       probes: records,
-      ...(passed ? {} : explainFailure(
+      // A definition left out has nothing to diagnose: it never had a value.
+      ...(passed || leftOutOnly ? {} : explainFailure(
         check,
         run?.replies.slice(first, index) ?? [],
         feedback.exercise,

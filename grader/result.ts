@@ -222,7 +222,12 @@ export interface ExerciseResult {
   cell?: number;
   /** How the module fared as a whole. */
   run: RunOutcome;
-  /** Messages about the module as a whole (bundle refusal, import error, timeout …). */
+  /**
+   * Messages about the module as a whole (bundle refusal, import error,
+   * timeout …); with `run` ok, an export whose definition threw while
+   * loading, left out while the other exports were graded (its checks carry
+   * the same message).
+   */
   problems: string[];
   /** Points earned on required checks; bonus points are in `bonus`, never here. */
   score: number;
