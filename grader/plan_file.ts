@@ -9,6 +9,19 @@
  * A learner-safe plan (`visibleOnly`) holds the visible checks only, and
  * lists the hidden ones by name and points as graded at submission.
  *
+ * For feedback, each check carries its author's hint and what diagnoses
+ * compare against (`diagnose.ts`): the values of the author's declared
+ * mistakes and of the reference's other exports at the check's probes, so
+ * a plan gives the same "probably:" lines as the set. A learner-safe plan
+ * keeps only what its visible checks already reveal: another export's value
+ * only where a visible check probes that export at the same arguments (it is
+ * then that check's expected value), and a declared mistake only when none of
+ * its values equals a hidden check's expected value at the same arguments.
+ *
+ * Format `dualgrade-plan/2` added the feedback fields; plans of format
+ * `dualgrade-plan/1` are still read (their failures get no diagnosis from
+ * alternatives and no hint).
+ *
  * Values are written in the grader's wire format (`_wire.ts`), which keeps
  * NaN, infinities, Tensors and typed arrays. A property check's predicate
  * is written as its source text: a plan is code for those checks, so grade
@@ -26,13 +39,18 @@ import type {
   PlannedCheck,
   Visibility,
 } from "../exercises/types.ts";
-import { decodeResult, encodeArg } from "./_wire.ts";
+import { decodeResult, encodeArg, type WireNode } from "./_wire.ts";
 import type { SetPlan } from "./grade.ts";
+import type { Alternative } from "./diagnose.ts";
+import { compareValues } from "./compare.ts";
 import type { SamplePlan } from "./_pictures_data.ts";
 import { SetupError } from "./result.ts";
 
 /** The `format` field of a plan file. */
-export const PLAN_FORMAT = "dualgrade-plan/1";
+export const PLAN_FORMAT = "dualgrade-plan/2";
+
+/** Formats still read: the first had no hints and no alternatives. */
+const READABLE_FORMATS = ["dualgrade-plan/1", PLAN_FORMAT];
 
 /**
  * A check a learner-safe plan leaves out: graded at submission.
@@ -84,6 +102,19 @@ interface FrozenCheck {
   tolerance: PlannedCheck["tolerance"];
   probes: { export: string; args?: unknown; expected: unknown }[];
   property?: { source: string; message: string };
+  /** The author's hint (format 2). */
+  hint?: string;
+  /** The check is a derivative worked out by hand (format 2). */
+  byHand?: true;
+  /** Known mistakes' values at the probes, wire-encoded (format 2). */
+  alternatives?: FrozenAlternative[];
+}
+
+interface FrozenAlternative {
+  kind: Alternative["kind"];
+  name?: string;
+  hint?: string;
+  values: WireNode[];
 }
 
 interface FrozenExercise {
@@ -137,31 +168,39 @@ export function freezePlan(
     set: { id: plan.set.id, title: plan.set.title },
     seed: plan.seed,
     visibleOnly,
-    exercises: plan.exercises.map(({ exercise, checks, samples }) => {
-      const kept = checks.filter((c) =>
-        !visibleOnly || c.visibility === "visible"
-      );
-      return {
-        id: exercise.id,
-        title: exercise.title,
-        prompt: exercise.prompt,
-        exports: exercise.exports,
-        fixtures: Object.fromEntries(
-          Object.entries(exercise.fixtures ?? {}).map(([name, source]) => [
-            name,
-            source instanceof URL ? Deno.readTextFileSync(source) : source,
-          ]),
-        ),
-        checks: kept.map(freezeCheck),
-        atSubmission: checks.filter((c) => !kept.includes(c)).map((c) => ({
-          name: c.name,
-          points: c.points,
-          optional: c.optional,
-        })),
-        // The reference's values on a grid: not for a learner-safe plan.
-        ...(visibleOnly || !samples?.length ? {} : { samples }),
-      };
-    }),
+    exercises: plan.exercises.map(
+      ({ exercise, checks, samples, alternatives }) => {
+        const kept = checks.filter((c) =>
+          !visibleOnly || c.visibility === "visible"
+        );
+        const feedback = feedbackOf(exercise, checks, alternatives ?? [], {
+          visibleOnly,
+        });
+        return {
+          id: exercise.id,
+          title: exercise.title,
+          prompt: exercise.prompt,
+          exports: exercise.exports,
+          fixtures: Object.fromEntries(
+            Object.entries(exercise.fixtures ?? {}).map(([name, source]) => [
+              name,
+              source instanceof URL ? Deno.readTextFileSync(source) : source,
+            ]),
+          ),
+          checks: kept.map((c) => ({
+            ...freezeCheck(c),
+            ...feedback.get(c),
+          })),
+          atSubmission: checks.filter((c) => !kept.includes(c)).map((c) => ({
+            name: c.name,
+            points: c.points,
+            optional: c.optional,
+          })),
+          // The reference's values on a grid: not for a learner-safe plan.
+          ...(visibleOnly || !samples?.length ? {} : { samples }),
+        };
+      },
+    ),
   };
   return JSON.stringify(frozen, null, 1) + "\n";
 }
@@ -186,6 +225,82 @@ function freezeCheck(check: PlannedCheck): FrozenCheck {
     };
   }
   return frozen;
+}
+
+/**
+ * Each kept check's feedback fields: its hint, whether it is by hand, and
+ * its alternatives (those a learner-safe plan may carry; see the module
+ * documentation).
+ */
+function feedbackOf(
+  exercise: Exercise,
+  checks: PlannedCheck[],
+  alternatives: Alternative[][],
+  options: { visibleOnly: boolean },
+): Map<PlannedCheck, Partial<FrozenCheck>> {
+  const keyOf = (p: PlannedCheck["probes"][number]) =>
+    p.args === undefined
+      ? `value ${p.export}`
+      : `call ${safeJson(encodeArg(p.args))}`;
+  // What the visible checks reveal, and what the hidden ones must keep.
+  const revealed = new Map<string, unknown>();
+  const hidden = new Map<string, unknown[]>();
+  for (const c of checks) {
+    for (const p of c.probes) {
+      if (c.visibility === "visible") {
+        revealed.set(`${p.export} ${keyOf(p)}`, p.expected);
+      } else {
+        const key = keyOf(p);
+        hidden.set(key, [...hidden.get(key) ?? [], p.expected]);
+      }
+    }
+  }
+  const out = new Map<PlannedCheck, Partial<FrozenCheck>>();
+  checks.forEach((check, c) => {
+    const authored = exercise.checks.find((a) => a.name === check.name);
+    const kept = (alternatives[c] ?? []).filter((alt) => {
+      if (!options.visibleOnly) return true;
+      if (alt.kind === "other-export") {
+        return check.probes.every((p) =>
+          revealed.has(`${alt.name} ${keyOf(p)}`)
+        );
+      }
+      return check.probes.every((p, i) =>
+        !(hidden.get(keyOf(p)) ?? []).some((e) =>
+          alt.values[i] !== undefined &&
+          compareValues(e, alt.values[i], check.tolerance).ok
+        )
+      );
+    }).map((alt): FrozenAlternative => ({
+      kind: alt.kind,
+      ...(alt.name === undefined ? {} : { name: alt.name }),
+      ...(alt.hint === undefined ? {} : { hint: alt.hint }),
+      values: alt.values.map(encodeOrUndefined),
+    }));
+    out.set(check, {
+      ...(authored?.hint === undefined ? {} : { hint: authored.hint }),
+      ...(authored?.kind === "byHand" ? { byHand: true as const } : {}),
+      ...(kept.length > 0 ? { alternatives: kept } : {}),
+    });
+  });
+  return out;
+}
+
+/** A value in the wire format, or the node of `undefined` when it has none (a function, a class instance). */
+function encodeOrUndefined(value: unknown): WireNode {
+  try {
+    return encodeArg(value);
+  } catch {
+    return ["u"];
+  }
+}
+
+function safeJson(node: WireNode): string {
+  try {
+    return JSON.stringify(node);
+  } catch {
+    return "";
+  }
 }
 
 /**
@@ -216,7 +331,23 @@ export function thawPlan(text: string, file: string): ThawedPlan {
   } catch (error) {
     return fail(`it is not JSON: ${(error as Error).message}`);
   }
-  if (frozen?.format !== PLAN_FORMAT || !Array.isArray(frozen.exercises)) {
+  if (
+    typeof frozen?.format === "string" &&
+    frozen.format.startsWith("dualgrade-plan/") &&
+    !READABLE_FORMATS.includes(frozen.format)
+  ) {
+    return fail(
+      `its format ${
+        JSON.stringify(frozen.format.slice(0, 40))
+      } is newer than this grader reads (${
+        READABLE_FORMATS.join(", ")
+      }): update dualgrade, or write the plan again with this version (deno task plan)`,
+    );
+  }
+  if (
+    !READABLE_FORMATS.includes(frozen?.format) ||
+    !Array.isArray(frozen.exercises)
+  ) {
     return fail(`it is not a dualgrade plan (format ${PLAN_FORMAT})`);
   }
   const deferred: DeferredCheck[] = [];
@@ -224,6 +355,7 @@ export function thawPlan(text: string, file: string): ThawedPlan {
   try {
     for (const fe of frozen.exercises) {
       const checks = fe.checks.map(thawCheck);
+      const alternatives = fe.checks.map(thawAlternatives);
       const exercise: Exercise = {
         id: fe.id,
         title: fe.title,
@@ -231,21 +363,33 @@ export function thawPlan(text: string, file: string): ThawedPlan {
         exports: fe.exports,
         fixtures: fe.fixtures,
         checks: [
-          ...checks.map((c) =>
-            listedCheck(
+          ...checks.map((c, k) => ({
+            ...listedCheck(
               c.name,
               c.points,
               c.optional,
               c.visibility,
               c.probes[0]?.export ?? "",
-            )
-          ),
+            ),
+            ...(typeof fe.checks[k].hint === "string"
+              ? { hint: fe.checks[k].hint }
+              : {}),
+            // Diagnoses read a by-hand check as a derivative.
+            ...(fe.checks[k].byHand === true
+              ? { kind: "byHand" as const }
+              : {}),
+          } as Check)),
           ...fe.atSubmission.map((c) =>
             listedCheck(c.name, c.points, c.optional, "hidden", "")
           ),
         ],
       };
-      exercises.push({ exercise, checks, samples: thawSamples(fe.samples) });
+      exercises.push({
+        exercise,
+        checks,
+        samples: thawSamples(fe.samples),
+        alternatives,
+      });
       for (const c of fe.atSubmission) deferred.push({ exercise: fe.id, ...c });
     }
   } catch (error) {
@@ -277,6 +421,34 @@ function thawSamples(samples: unknown): SamplePlan[] | undefined {
     );
   if (!ok) throw new Error("its curve samples are malformed");
   return samples as SamplePlan[];
+}
+
+/** A check's alternatives, checked for shape (a malformed one is an error). */
+function thawAlternatives(fc: FrozenCheck): Alternative[] {
+  if (fc.alternatives === undefined) return [];
+  if (!Array.isArray(fc.alternatives)) {
+    throw new Error(
+      `the alternatives of check ${JSON.stringify(fc.name)} are malformed`,
+    );
+  }
+  return fc.alternatives.map((alt) => {
+    if (
+      (alt?.kind !== "declared-mistake" && alt?.kind !== "other-export") ||
+      !Array.isArray(alt.values) || alt.values.length !== fc.probes.length ||
+      (alt.name !== undefined && typeof alt.name !== "string") ||
+      (alt.hint !== undefined && typeof alt.hint !== "string")
+    ) {
+      throw new Error(
+        `the alternatives of check ${JSON.stringify(fc.name)} are malformed`,
+      );
+    }
+    return {
+      kind: alt.kind,
+      ...(alt.name === undefined ? {} : { name: alt.name }),
+      ...(alt.hint === undefined ? {} : { hint: alt.hint }),
+      values: alt.values.map((v) => decodeResult(v)),
+    };
+  });
 }
 
 /** A check as the prompt lists it (name, points, visibility): the plan holds no check code. */
