@@ -1,7 +1,7 @@
 /**
  * Honest totals: a failed required check is never made up for by bonus
- * points, in any report this module's owner renders (terminal, JSON) nor in
- * `--min-score` and the exit code. The submission is graded for real: the mini
+ * points, in any report (terminal, JSON, JUnit, Gradescope, the GitHub
+ * summary and Classroom result, HTML) nor in `--min-score` and the exit code. The submission is graded for real: the mini
  * set's exercise 02 with `answer` wrong (1 required point lost) and the bonus
  * right (1 bonus point), the case where an adding total would read 8/8, 100 %.
  */
@@ -14,6 +14,10 @@ import { main } from "./cli.ts";
 import { gradeSubmission } from "./grade.ts";
 import { formatJson } from "./report/json.ts";
 import { formatTerminal } from "./report/terminal.ts";
+import { formatJUnit } from "./report/junit.ts";
+import { toGradescope } from "./report/gradescope.ts";
+import { classroomResult, githubSummary } from "./report/github.ts";
+import { renderHtml } from "./report/html.ts";
 import { exerciseSet as mini } from "./testdata/mini/set.ts";
 
 const MINI = fileURLToPath(new URL("./testdata/mini/set.ts", import.meta.url));
@@ -93,6 +97,59 @@ Deno.test("totals: --min-score counts required points; --min-score-bonus lets th
     const below = await run("--min-score", "9", "--min-score-bonus");
     assert.equal(below.code, 1);
     assert.match(below.stderr, /7\/8 plus 1 bonus is less than 9 points/);
+  } finally {
+    await stopBundler();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("totals: JUnit, Gradescope, the GitHub summary and Classroom result, and HTML claim no full marks either", async () => {
+  const dir = await bonusFillsTheGap();
+  try {
+    const result = await gradeSubmission(dir, {
+      set: mini,
+      seed: 1,
+      typecheck: false,
+    });
+    assert.deepEqual(
+      [result.score, result.maxScore, result.bonus, result.bonusMax],
+      [7, 8, 1, 1],
+    );
+
+    // JUnit: a failure, and each suite's required score apart from its bonus.
+    const xml = formatJUnit(result);
+    assert.match(xml, /<testsuites [^>]*failures="1"/);
+    assert.match(
+      xml,
+      /<testsuite name="02 Values"[^]*?<property name="score" value="3"\/>\s*<property name="maxScore" value="4"\/>\s*<property name="bonusScore" value="1"\/>/,
+    );
+
+    // Gradescope: the score is the required points; the bonus waits.
+    const gs = toGradescope(result);
+    assert.equal(gs.score, 7);
+    assert.equal(gs.tests.reduce((a, t) => a + t.score, 0), 7);
+    assert.equal(gs.extra_data.maxScore, 8);
+    assert.doesNotMatch(gs.output, /8\/8|100 ?%/);
+
+    // GitHub: a red summary with 7/8 and the bonus apart; a failing Classroom
+    // result whose points add up to 7 of 8.
+    const md = githubSummary(result);
+    assert.match(md, /^## ❌ Mini: 7\/8 · bonus 1\/1\n/);
+    assert.match(md, /\*\*Total: 7\/8 · bonus 1\/1\*\*/);
+    assert.doesNotMatch(md, /8\/8|100 ?%|✅ Mini/);
+    const classroom = classroomResult(result, dir);
+    assert.equal(classroom.status, "fail");
+    assert.equal(classroom.max_score, 8);
+    assert.equal(classroom.tests.reduce((a, t) => a + t.score, 0), 7);
+
+    // HTML: required 7 of 8, bonus 1 of 1, apart.
+    const html = renderHtml(result);
+    assert.match(
+      html,
+      /<span data-total="required">7<\/span> \/ <span data-total="required-max">8<\/span>/,
+    );
+    assert.match(html, /<span data-total="bonus">1<\/span>/);
+    assert.doesNotMatch(html, /data-total="required">8</);
   } finally {
     await stopBundler();
     await Deno.remove(dir, { recursive: true });

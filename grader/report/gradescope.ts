@@ -6,7 +6,10 @@
  * and named "(extra credit)", their points are earned on top of the
  * assignment's autograder points, which an instructor sets to the required
  * total (`extra_data.maxScore`): the top-level `score` counts both, so a
- * learner with every check passed has, say, 43 of 40. Hidden checks (random
+ * learner with every check passed has, say, 43 of 40. A bonus never fills
+ * the gap of a failed required check: while one fails, the bonus tests
+ * score 0 (their output says what they earned) and the top-level `score` is
+ * the required points, so Gradescope never shows full marks then. Hidden checks (random
  * points) take the visibility asked for: `visible`, `after_due_date`,
  * `after_published` or `hidden`.
  *
@@ -140,6 +143,10 @@ export function toGradescope(
 ): GradescopeResults {
   const hidden = options.hidden ?? "visible";
   const tests: GradescopeTest[] = [];
+  // Extra credit counts only once every required check has passed.
+  const requiredMissed = result.exercises.some((e) =>
+    e.checks.some((c) => !c.optional && !c.passed)
+  );
   for (const ex of result.exercises) {
     ex.checks.forEach((c, i) => {
       const extra = [
@@ -154,15 +161,23 @@ export function toGradescope(
         ...(c.optional ? ["bonus"] : []),
         ...(c.visibility === "hidden" ? ["hidden"] : []),
       ];
+      const withheld = c.optional && requiredMissed && c.score > 0;
       tests.push({
         name: `${ex.id} · ${c.name}${c.optional ? " (extra credit)" : ""}`,
         number: `${ex.id}.${i + 1}`,
-        score: c.score,
+        score: withheld ? 0 : c.score,
         max_score: c.points,
         status: c.passed ? "passed" : "failed",
-        output: [c.message, ...explanationLines(c), ...extra].filter((s) =>
-          s !== ""
-        ).join("\n"),
+        output: [
+          withheld
+            ? `Extra credit earned: ${c.score} point${
+              c.score === 1 ? "" : "s"
+            }, counted once every required check passes`
+            : "",
+          c.message,
+          ...explanationLines(c),
+          ...extra,
+        ].filter((s) => s !== "").join("\n"),
         visibility: c.visibility === "hidden" ? hidden : "visible",
         tags,
       });
@@ -176,7 +191,7 @@ export function toGradescope(
     }`;
   });
   return {
-    score: required + bonus,
+    score: required + (requiredMissed ? 0 : bonus),
     output: `${result.set.title}, seed ${result.seed}\n${lines.join("\n")}`,
     visibility: "visible",
     tests,

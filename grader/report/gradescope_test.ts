@@ -49,9 +49,10 @@ Deno.test("gradescope: one test per check with Gradescope's fields and an explic
   JSON.parse(JSON.stringify(r));
 });
 
-Deno.test("gradescope: bonus checks are extra credit: their points possible shown, earned on top of the required total", () => {
+Deno.test("gradescope: bonus checks are extra credit, counted once every required check passes", () => {
   const r = toGradescope(sampleResult());
-  // The sample: required 1 + 2 + 0 (01) and 0 (02) of 5 + 3; bonus 1 of 2.
+  // The sample: required 1 + 2 + 0 (01) and 0 (02) of 5 + 3; bonus 1 of 2,
+  // earned while required checks fail: shown, not counted.
   const bonusOne = r.tests.find((t) =>
     t.name === "01 · bonus one (extra credit)"
   );
@@ -60,14 +61,18 @@ Deno.test("gradescope: bonus checks are extra credit: their points possible show
   );
   assert.deepEqual(
     [bonusOne?.score, bonusOne?.max_score, bonusOne?.status, bonusOne?.tags],
-    [1, 1, "passed", ["bonus"]],
+    [0, 1, "passed", ["bonus"]],
+  );
+  assert.match(
+    bonusOne?.output ?? "",
+    /^Extra credit earned: 1 point, counted once every required check passes$/,
   );
   // A failed bonus check is failed, not a passing 0/0.
   assert.deepEqual(
     [bonusTwo?.score, bonusTwo?.max_score, bonusTwo?.status],
     [0, 1, "failed"],
   );
-  assert.equal(r.score, 3 + 1);
+  assert.equal(r.score, 3);
   assert.equal(r.tests.reduce((a, t) => a + t.score, 0), r.score);
   const required = r.tests.filter((t) => !t.tags.includes("bonus"));
   assert.equal(required.reduce((a, t) => a + t.max_score, 0), 8);
@@ -85,6 +90,26 @@ Deno.test("gradescope: bonus checks are extra credit: their points possible show
     /^01 A square & its <derivative>: 3\/5 \+ 1\/2 extra credit$/m,
   );
   assert.match(r.output, /^02 Values: 0\/3$/m);
+
+  // Every required check passed: the bonus is earned on top, 9 of 8.
+  const full = sampleResult();
+  for (const ex of full.exercises) {
+    ex.run = "ok";
+    ex.problems = [];
+    for (const c of ex.checks) {
+      if (c.optional) continue;
+      c.passed = true;
+      c.score = c.points;
+      c.message = "";
+    }
+  }
+  const all = toGradescope(full);
+  assert.equal(all.score, 8 + 1);
+  assert.equal(all.tests.reduce((a, t) => a + t.score, 0), all.score);
+  assert.equal(
+    all.tests.find((t) => t.name === "01 · bonus one (extra credit)")?.score,
+    1,
+  );
 });
 
 Deno.test("gradescope: checks at hidden points take the visibility asked for", () => {
