@@ -44,6 +44,7 @@ import {
   runSubmission,
   type SandboxPart,
   type SandboxRun,
+  type ThrownError,
 } from "./_sandbox.ts";
 import { runPool } from "./_pool.ts";
 import { exportInitializerAt, leaveOut, offsetOf } from "./_declarations.ts";
@@ -630,19 +631,11 @@ async function retryLoadErrors(
       out.length < MAX_LEFT_OUT && run.status === "import-error" &&
       run.loadError !== undefined
     ) {
-      const frame = moduleFrame(run.loadError.stack, name);
-      const offset = frame && offsetOf(text, frame.line, frame.column);
-      const init = offset === undefined
-        ? undefined
-        : exportInitializerAt(text, offset);
-      if (init === undefined || out.some((l) => l.export === init.name)) {
+      const step = leaveOutThrowingExport(text, run.loadError, name);
+      if (step === undefined || out.some((l) => l.export === step.export)) {
         break;
       }
-      const edited = leaveOut(text, init);
-      // The edit must keep every export the learner declared.
-      const before = exportLineIndex(text);
-      const after = exportLineIndex(edited);
-      if ([...before.keys()].some((k) => !after.has(k))) break;
+      const edited = step.text;
       const bundle = await bundleSubmission(
         located.root,
         [{ id, file, text: edited }],
@@ -651,15 +644,7 @@ async function retryLoadErrors(
       if (bundle.code === undefined) break;
       const path = join(context.tmpDir, `retry-${id}-${out.length}.js`);
       await Deno.writeTextFile(path, bundle.code);
-      const e = run.loadError;
-      out.push({
-        export: init.name,
-        message: `The definition of ${init.name} threw while loading: ${
-          e.name || "an error"
-        }${e.message ? `: ${e.message}` : ""} (at ${name} line ${
-          frame!.line
-        }); the module's other exports were graded`,
-      });
+      out.push({ export: step.export, message: step.message });
       [run] = await runSubmission(
         path,
         [{ part: 0, probes: sandboxProbes(checks, samples) }],
@@ -675,6 +660,44 @@ async function retryLoadErrors(
   }, { concurrency: context.concurrency });
   runs.ms += performance.now() - started;
   return leftOut;
+}
+
+/**
+ * One step of the retry stage, a pure function of the learner's text and the
+ * error: the export whose initializer was running when the module threw,
+ * the text with that initializer left out, and what its checks will say; or
+ * undefined when the throw was not in an export's initializer (or the edit
+ * would lose an export the learner declared).
+ */
+function leaveOutThrowingExport(
+  text: string,
+  error: ThrownError,
+  file: string,
+): { export: string; text: string; message: string } | undefined {
+  const frame = moduleFrame(error.stack, file);
+  const offset = frame && offsetOf(text, frame.line, frame.column);
+  const init = offset === undefined
+    ? undefined
+    : exportInitializerAt(text, offset);
+  if (frame === undefined || init === undefined) return undefined;
+  const edited = leaveOut(text, init);
+  const after = exportLineIndex(edited);
+  if ([...exportLineIndex(text).keys()].some((k) => !after.has(k))) {
+    return undefined;
+  }
+  // The name is the learner's: shown cut short.
+  const shown = init.name.length > 40
+    ? `${init.name.slice(0, 39)}…`
+    : init.name;
+  return {
+    export: init.name,
+    text: edited,
+    message: `The definition of ${shown} threw while loading: ${
+      error.name || "an error"
+    }${
+      error.message ? `: ${error.message}` : ""
+    } (at ${file} line ${frame.line}); the module's other exports were graded`,
+  };
 }
 
 /** What the sandbox calls: every scored probe, then the unscored curve samples (see unscoredTail). */
