@@ -377,7 +377,8 @@ function leftOutText(omitted: number): string {
 }
 
 /**
- * The GitHub Classroom result object. Its `status` is what the Classroom
+ * The GitHub Classroom result object. A failed test's message is the
+ * check's, then its diagnosis and hint. Its `status` is what the Classroom
  * reporter turns into its check's colour (`fail` and `error` are red), so it
  * follows the grader's exit code: with a minimum score, `pass` exactly when
  * the minimum is reached; without one, `pass` when every required check
@@ -431,7 +432,9 @@ export function classroomResult(
           ? `Bonus: ${c.score} point${
             c.score === 1 ? "" : "s"
           } earned, reported apart from the required points`
-          : c.message,
+          : [c.message, ...explanationLines(c)].filter((l) => l !== "").join(
+            "\n",
+          ),
         line_no: c.line,
         filename: relative(cwd, ex.file),
       });

@@ -210,7 +210,8 @@ Deno.test("github: the Classroom result has version, status, max_score and the t
     score: 0,
     max_score: 2,
     message:
-      'squareGrad(3) threw Error: bad <input> & "quotes",\nsecond line: 100%',
+      'squareGrad(3) threw Error: bad <input> & "quotes",\nsecond line: 100%' +
+      '\nhint: grad(square) <is> the derivative & needs no "argument"',
     line_no: 4,
     filename: "learner/01.ts",
   });
