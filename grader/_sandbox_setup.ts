@@ -50,6 +50,7 @@ const ObjectIs = Object.is;
 const JSONStringify = JSON.stringify;
 const FunctionHasInstance = Function.prototype[Symbol.hasInstance];
 const PromiseClass = Promise;
+const ErrorClass = Error;
 const SymbolPrototypeToString = Symbol.prototype.toString;
 const StringPrototypeSlice = String.prototype.slice;
 const BigIntPrototypeToString = BigInt.prototype.toString;
@@ -117,6 +118,8 @@ const MAX_STRING = 2000;
 const MAX_KEYS = 200;
 /** Export names longer than this are left out of the list sent back. */
 const MAX_NAME = 200;
+/** Stack frames kept while a module loads. */
+const LOAD_STACK_FRAMES = 40;
 
 interface Probe {
   export: string;
@@ -205,12 +208,19 @@ export async function runParts(
     phase = "import";
     current = "";
     let learner: Record<string, unknown>;
+    // While a module loads, stacks are kept deep enough to show the module's
+    // own frame under the learner's helpers (the grader finds the export
+    // whose definition threw from it); calls keep V8's default.
+    const limit = ErrorClass.stackTraceLimit;
+    ErrorClass.stackTraceLimit = LOAD_STACK_FRAMES;
     try {
       learner = await parts[plan[k].part]();
     } catch (error) {
-      send({ t: "import-error", error: errorFields(error) });
+      send({ t: "import-error", error: errorFields(error, true) });
       send({ t: "end", k });
       continue;
+    } finally {
+      ErrorClass.stackTraceLimit = limit;
     }
     runProbes(learner, plan[k].probes);
     send({ t: "end", k });
@@ -529,6 +539,14 @@ function encodeNumbers(values: unknown, length: number): string {
   return out + "]";
 }
 
+function headAndTail(text: string): string {
+  if (text.length <= MAX_STRING) return text;
+  const half = MAX_STRING / 2;
+  return (ReflectApply(StringPrototypeSlice, text, [0, half]) as string) +
+    "\n" +
+    (ReflectApply(StringPrototypeSlice, text, [text.length - half]) as string);
+}
+
 function truncateString(text: string): string {
   return text.length > MAX_STRING
     ? ReflectApply(StringPrototypeSlice, text, [0, MAX_STRING]) as string
@@ -681,7 +699,12 @@ function describeThrown(error: unknown): string {
   return e.name + (e.message ? ": " + e.message : "");
 }
 
-function errorFields(error: unknown): WireError {
+/**
+ * An error's name, message and stack, each cut to MAX_STRING characters; a
+ * load error's stack keeps its head and its tail, where the module's own
+ * frame is.
+ */
+function errorFields(error: unknown, keepTail = false): WireError {
   let name = "";
   let message = "";
   let stack = "";
@@ -692,7 +715,9 @@ function errorFields(error: unknown): WireError {
       const s = (error as { stack?: unknown }).stack;
       name = typeof n === "string" ? truncateString(n) : "";
       message = typeof m === "string" ? truncateString(m) : "";
-      stack = typeof s === "string" ? truncateString(s) : "";
+      stack = typeof s === "string"
+        ? (keepTail ? headAndTail(s) : truncateString(s))
+        : "";
       if (name === "" && message === "") name = kindOf(error);
     } else {
       name = "a thrown value";

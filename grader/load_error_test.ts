@@ -138,6 +138,32 @@ Deno.test("load error: an export defined from one left out is left out in turn; 
   }
 });
 
+Deno.test("load error: a throw deep in the learner's helpers still finds the export whose definition called them", async () => {
+  // 30 frames of a learner's recursion above the module's own frame: more
+  // than V8's default 10 frames, and a stack longer than the 2000 characters
+  // an error's fields are cut to.
+  const result = await gradeCopy((s) =>
+    replaced(
+      s,
+      BAD_F1GRAD,
+      "function deep(n: number): never {\n" +
+        '  if (n === 0) throw new RangeError("too deep");\n' +
+        "  return deep(n - 1);\n}\n" +
+        "export const f1Grad: (x: number) => number = deep(30);",
+    ), ["03"]);
+  const ex = exercise(result, "03");
+  assert.equal(ex.run, "ok", ex.problems.join("; "));
+  const line = await lineOf03(BAD_F1GRAD);
+  assert.deepEqual(ex.problems, [
+    `The definition of f1Grad threw while loading: RangeError: too deep (at 03.ts line ${
+      line + 4
+    }); the module's other exports were graded`,
+  ]);
+  for (const c of ex.checks) {
+    assert.equal(c.passed, c.export !== "f1Grad", `${c.name}: ${c.message}`);
+  }
+});
+
 Deno.test("load error: a throw outside every export's definition still costs the exercise, said once", async () => {
   const result = await gradeCopy(
     (s) => s + "\ngrad(3 as never);\n",
