@@ -303,6 +303,7 @@ export async function gradeSubmission(
       limits,
       tmpDir,
       concurrency: options.concurrency ?? defaultConcurrency(),
+      signal,
     });
     const exercises = plan.exercises.map((
       { exercise, checks, samples, alternatives },
@@ -600,9 +601,9 @@ interface LeftOut {
  * alone, so its other exports are graded. An export defined from the one
  * left out then throws in turn, and is left out the same way, up to
  * {@linkcode MAX_LEFT_OUT} exports. When the throw is anywhere else, the
- * edit does not bundle, or the module still throws after the last rerun, the
- * first run stands and the whole exercise fails, as before. Learner code
- * only ever runs in the sandbox.
+ * edit does not bundle, the module still throws after the last rerun, or the
+ * learner's deadline passes, the first run stands and the whole exercise
+ * fails, as before. Learner code only ever runs in the sandbox.
  *
  * @returns By exercise id, the exports left out (the runs are replaced in `runs`).
  */
@@ -611,7 +612,12 @@ async function retryLoadErrors(
   located: Located,
   runs: { byId: Map<string, SandboxRun>; ms: number },
   sources: Map<string, string>,
-  context: { limits: Limits; tmpDir: string; concurrency: number },
+  context: {
+    limits: Limits;
+    tmpDir: string;
+    concurrency: number;
+    signal: AbortSignal;
+  },
 ): Promise<Map<string, LeftOut[]>> {
   const started = performance.now();
   const leftOut = new Map<string, LeftOut[]>();
@@ -629,7 +635,7 @@ async function retryLoadErrors(
     const out: LeftOut[] = [];
     while (
       out.length < MAX_LEFT_OUT && run.status === "import-error" &&
-      run.loadError !== undefined
+      run.loadError !== undefined && !context.signal.aborted
     ) {
       const step = leaveOutThrowingExport(text, run.loadError, name);
       if (step === undefined || out.some((l) => l.export === step.export)) {
@@ -639,7 +645,7 @@ async function retryLoadErrors(
       const bundle = await bundleSubmission(
         located.root,
         [{ id, file, text: edited }],
-        {},
+        { signal: context.signal },
       );
       if (bundle.code === undefined) break;
       const path = join(context.tmpDir, `retry-${id}-${out.length}.js`);
@@ -650,10 +656,15 @@ async function retryLoadErrors(
         [{ part: 0, probes: sandboxProbes(checks, samples) }],
         context.limits,
         join(context.tmpDir, "work"),
+        { signal: context.signal },
       );
       text = edited;
     }
-    if (out.length > 0 && run.status !== "import-error") {
+    // A rerun the learner's deadline cut short leaves the first run standing.
+    if (
+      out.length > 0 && run.status !== "import-error" &&
+      run.status !== "deadline"
+    ) {
       runs.byId.set(id, run);
       leftOut.set(id, out);
     }
