@@ -595,9 +595,11 @@ export async function batchMain(
           io.stderr(`\r${formatProgress(p, true)}\x1b[K`);
           lastLine = performance.now();
         } else {
-          const what = e.status === "graded"
-            ? `${e.score}/${e.maxScore}`
-            : `not graded: ${e.error}`;
+          const what = e.status === "error"
+            ? `not graded: ${e.error}`
+            : e.status === "deadline"
+            ? `${e.score}/${e.maxScore}, cut short by the time limit (--learner-timeout)`
+            : `${e.score}/${e.maxScore}`;
           // The id is a folder name and the error may quote learner text.
           const line = cleanLine(`${e.learner}: ${what}`);
           io.stderr(

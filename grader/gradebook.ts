@@ -47,8 +47,12 @@ export interface GradebookEntry {
   set: string;
   /** The seed hidden points were drawn from. */
   seed: number;
-  /** `graded`, or `error` when the submission could not be graded (see `error`). */
-  status: "graded" | "error";
+  /**
+   * `graded`; `deadline` when the learner's time limit cut grading short (the
+   * points are those earned before it, and `--resume` grades them again); or
+   * `error` when the submission could not be graded (see `error`).
+   */
+  status: "graded" | "deadline" | "error";
   /** Required points earned; bonus points are in `bonus`, never here. */
   score: number;
   /** Points of the required checks. */
@@ -295,7 +299,11 @@ export class Gradebook {
       hash,
       set: this.#setId,
       seed: this.seed,
-      status: error === undefined ? "graded" : "error",
+      status: error !== undefined
+        ? "error"
+        : result?.deadline
+        ? "deadline"
+        : "graded",
       score: result?.score ?? 0,
       maxScore: result?.maxScore ?? 0,
       bonus: result?.bonus ?? 0,
@@ -380,7 +388,7 @@ export async function mergeGradebooks(
           `Cannot merge ${file} with ${first.file}: they grade ${e.set} with seed ${e.seed} and ${first.set} with seed ${first.seed}`,
         );
       }
-      if (e.status === "graded" && first.ids && ids && ids !== first.ids) {
+      if (e.status !== "error" && first.ids && ids && ids !== first.ids) {
         throw new SetupError(
           `Cannot merge ${file} with ${first.file}: they grade different exercises (${ids} and ${first.ids})`,
         );

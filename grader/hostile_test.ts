@@ -1132,6 +1132,21 @@ Deno.test("hostile: a learner whose exercises each stay under their limit but to
     assert.equal(good.score, 8);
     assert.equal(good.bonus, 1);
     assert.equal(good.result!.deadline, undefined);
+    // The gradebook says the learner was cut short, in both files, and a
+    // resumed run grades them again rather than keeping the partial points.
+    assert.equal(entries.get("a-slow")!.status, "deadline");
+    const csv = (await Deno.readTextFile(join(base, "book.csv"))).split("\n");
+    assert.match(csv.find((l) => l.startsWith("a-slow,"))!, /,deadline,1,/);
+    assert.match(csv.find((l) => l.startsWith("b-good,"))!, /,graded,1,/);
+    const { Gradebook } = await import("./gradebook.ts");
+    const resumed = await Gradebook.open(join(base, "book"), {
+      setId: mini.id,
+      exerciseIds: ["01", "02"],
+      resume: true,
+    });
+    const hash = (id: string) => entries.get(id)!.hash;
+    assert.equal(resumed.has("a-slow", hash("a-slow")), false);
+    assert.equal(resumed.has("b-good", hash("b-good")), true);
     assert.deepEqual(await sandboxChildren(), []);
   } finally {
     await stopBundler();

@@ -93,7 +93,7 @@ export function classSummary(entries: GradebookEntry[]): {
   }[];
 } {
   const results = entries.flatMap((e) =>
-    e.status === "graded" && e.result ? [e.result] : []
+    e.status !== "error" && e.result ? [e.result] : []
   );
   const maxScore = Math.max(0, ...results.map((r) => r.maxScore));
   const counts = new Map<number, number>();
@@ -356,8 +356,8 @@ export function renderClassOverview(
           exercisePassed(x) ? "pass" : "fail"
         }">${got}/${x.maxScore}</td>`;
       }).join("")
-    }<td>${
-      failed === 0 ? "all required passed" : `${failed} required failed`
+    }<td>${failed === 0 ? "all required passed" : `${failed} required failed`}${
+      e.status === "deadline" ? ", cut short by the time limit" : ""
     }</td></tr>`;
   }).join("");
 
