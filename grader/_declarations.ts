@@ -195,15 +195,7 @@ function exportStatements(source: string): Statement[] {
       i = stop;
     } else if (c === 34 || c === 39) {
       begin(i, ch, "end");
-      i++;
-      while (i < n) {
-        const d = source.charCodeAt(i);
-        if (d === 92) i += 2;
-        else if (d === c || d === 10) {
-          i++;
-          break;
-        } else i++;
-      }
+      i = stringEnd(source, i);
       ended("end", Math.min(i, n));
     } else if (c === 96) {
       begin(i, "`", "op");
@@ -211,24 +203,7 @@ function exportStatements(source: string): Statement[] {
       template();
     } else if (c === 47 && regexAllowed()) {
       begin(i, "/", "end");
-      i++;
-      let inClass = false;
-      while (i < n) {
-        const d = source.charCodeAt(i);
-        if (d === 92) i += 2;
-        else if (d === 10) break;
-        else if (d === 91) {
-          inClass = true;
-          i++;
-        } else if (d === 93) {
-          inClass = false;
-          i++;
-        } else if (d === 47 && !inClass) {
-          i++;
-          break;
-        } else i++;
-      }
-      while (i < n && /[a-z]/i.test(source[i])) i++;
+      i = regexEnd(source, i);
       ended("end", i);
     } else if (isWordStart(c)) {
       const start = i;
@@ -282,6 +257,44 @@ function exportStatements(source: string): Statement[] {
   }
   close(lastEnd);
   return out;
+}
+
+/** Where the quoted string starting at `i` ends (after its quote, or after the line it breaks on). */
+function stringEnd(source: string, i: number): number {
+  const quote = source.charCodeAt(i);
+  const n = source.length;
+  i++;
+  while (i < n) {
+    const d = source.charCodeAt(i);
+    if (d === 92) i += 2;
+    else if (d === quote || d === 10) return i + 1;
+    else i++;
+  }
+  return i;
+}
+
+/** Where the regular expression literal starting at `i` ends, its flags included. */
+function regexEnd(source: string, i: number): number {
+  const n = source.length;
+  i++;
+  let inClass = false;
+  while (i < n) {
+    const d = source.charCodeAt(i);
+    if (d === 92) i += 2;
+    else if (d === 10) break;
+    else if (d === 91) {
+      inClass = true;
+      i++;
+    } else if (d === 93) {
+      inClass = false;
+      i++;
+    } else if (d === 47 && !inClass) {
+      i++;
+      break;
+    } else i++;
+  }
+  while (i < n && /[a-z]/i.test(source[i])) i++;
+  return i;
 }
 
 function isWordStart(c: number): boolean {
