@@ -35,8 +35,8 @@ async function execute(dir: string, name: string): Promise<string> {
       "--ExecutePreprocessor.kernel_name=deno",
       "--ExecutePreprocessor.timeout=300",
       // nbclient waits only 4 s (its default) for a cell's output after the
-      // kernel's reply, then drops what has not arrived without an error: on
-      // a loaded machine a check's display came too late and was lost.
+      // kernel's reply, then drops what has not arrived without an error; on
+      // a loaded machine a check's display can come later than that.
       "--ExecutePreprocessor.iopub_timeout=120",
       "--ExecutePreprocessor.raise_on_iopub_timeout=True",
       name,
@@ -55,10 +55,16 @@ async function execute(dir: string, name: string): Promise<string> {
   return join(dir, `executed-${name}`);
 }
 
-/** The in-notebook scores by exercise id; fails on any cell error. */
-async function checkOutputs(path: string): Promise<Map<string, Scores>> {
+/**
+ * The in-notebook scores by exercise id; fails on any cell error. Check
+ * cells that show no result are listed in `missing` (the caller decides).
+ */
+async function readOutputs(
+  path: string,
+): Promise<{ scores: Map<string, Scores>; missing: string[] }> {
   const nb = JSON.parse(await Deno.readTextFile(path));
   const scores = new Map<string, Scores>();
+  const missing: string[] = [];
   for (const cell of nb.cells) {
     if (cell.cell_type !== "code") continue;
     for (const output of cell.outputs) {
@@ -75,13 +81,38 @@ async function checkOutputs(path: string): Promise<Map<string, Scores>> {
     const shown = cell.outputs.filter((o: { data?: Record<string, unknown> }) =>
       o.data?.["application/vnd.dualgrade.check+json"] !== undefined
     );
+    if (shown.length === 0) {
+      missing.push(tag);
+      continue;
+    }
     assert.equal(shown.length, 1, `${tag} shows one result`);
     const data = shown[0].data;
     assert.ok(data["text/html"], `${tag} shows HTML`);
     assert.ok(data["text/plain"], `${tag} shows plain text`);
     scores.set(tag.slice(6), data["application/vnd.dualgrade.check+json"]);
   }
-  return scores;
+  return { scores, missing };
+}
+
+/**
+ * Executes a notebook and reads its scores, every check cell showing exactly
+ * one result. Deno's kernel (2.9) now and then ends a cell without sending a
+ * display the cell awaited (seen about once in three full runs, on a quiet
+ * machine too, with nbconvert waiting for late output): when a check cell
+ * shows nothing, the notebook is executed once more, and the second run must
+ * show every result.
+ */
+async function executeAndRead(
+  dir: string,
+  name: string,
+): Promise<{ path: string; scores: Map<string, Scores> }> {
+  const first = await execute(dir, name);
+  const read = await readOutputs(first);
+  if (read.missing.length === 0) return { path: first, scores: read.scores };
+  const again = await execute(dir, name);
+  const reread = await readOutputs(again);
+  assert.deepEqual(reread.missing, [], "check cells that show no result");
+  return { path: again, scores: reread.scores };
 }
 
 async function gradeWithCli(path: string) {
@@ -130,8 +161,10 @@ Deno.test("Jupyter (nbconvert, Deno kernel): the starter notebook checks to 0 ev
       JSON.stringify(reference),
     );
 
-    const starterRun = await execute(dir, "starter.ipynb");
-    const starterScores = await checkOutputs(starterRun);
+    const { path: starterRun, scores: starterScores } = await executeAndRead(
+      dir,
+      "starter.ipynb",
+    );
     assert.deepEqual([...starterScores.keys()], IDS);
     for (const [id, s] of starterScores) {
       assert.equal(s.problem, null, `${id}: ${s.problem}`);
@@ -140,8 +173,8 @@ Deno.test("Jupyter (nbconvert, Deno kernel): the starter notebook checks to 0 ev
       assert.ok(s.maxScore + s.bonusMax > 0, id);
     }
 
-    const referenceRun = await execute(join(dir, "ref"), "reference.ipynb");
-    const referenceScores = await checkOutputs(referenceRun);
+    const { path: referenceRun, scores: referenceScores } =
+      await executeAndRead(join(dir, "ref"), "reference.ipynb");
     assert.deepEqual([...referenceScores.keys()], IDS);
     for (const [id, s] of referenceScores) {
       assert.equal(s.problem, null, `${id}: ${s.problem}`);
