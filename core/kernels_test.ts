@@ -68,6 +68,65 @@ Deno.test("kernels: matmul's dense product gives the skipping loop's bits", () =
   }
 });
 
+// The general loop's definition: a term is skipped when its left factor is
+// zero or its row of b is all zeros (one-hot tangents).
+function rowSkippingProduct(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  n: number,
+  k: number,
+  m: number,
+): number[] {
+  const zeroRow = Array.from(
+    { length: k },
+    (_, p) =>
+      Array.from({ length: m }, (_, j) => b[p * m + j]).every((v) => v === 0),
+  );
+  const out = new Array<number>(n * m).fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        const x = a[i * k + p];
+        if (x !== 0 && !zeroRow[p]) s += x * b[p * m + j];
+      }
+      out[i * m + j] = s;
+    }
+  }
+  return out;
+}
+
+Deno.test("kernels: matmul's dense-first product falls back to the skipping loop's bits on non-finite values", () => {
+  // operands with zeros, −0, ±∞, NaN, subnormals and ±1e308 (sums that
+  // overflow): wherever the dense result is not finite, the general loop's
+  for (
+    const [n, k, m] of [[1, 1, 1], [2, 3, 2], [64, 8, 2], [5, 7, 9], [9, 4, 1]]
+  ) {
+    for (let seed = 0; seed < 20; seed++) {
+      const a = values(n * k, seed * 31 + n, true);
+      const b = values(k * m, seed * 17 + m, true);
+      const got = matmulPlain(new Tensor([n, k], a), new Tensor([k, m], b));
+      sameBits(
+        (got as Tensor).data,
+        rowSkippingProduct(a, b, n, k, m),
+        `${n}x${k}x${m} seed ${seed}`,
+      );
+    }
+  }
+  // a 1-d operand is promoted and its axis dropped again
+  const v = Float64Array.of(0, Infinity), M = Float64Array.of(0, 1, 2, 3);
+  const got = matmulPlain(new Tensor([2], v), new Tensor([2, 2], M)) as Tensor;
+  assert.deepEqual(got.shape, [2]);
+  sameBits(got.data, rowSkippingProduct(v, M, 1, 2, 2), "1-d · 2-d");
+  assert.equal(
+    matmulPlain(
+      new Tensor([2], M.subarray(2)),
+      new Tensor([2], M.subarray(0, 2)),
+    ),
+    3,
+  );
+});
+
 Deno.test("kernels: matmul with zeros against infinities skips the zero terms", () => {
   const a = Float64Array.of(0, 1, 2, 0);
   const b = Float64Array.of(Infinity, 1, 2, NaN);
@@ -138,6 +197,10 @@ Deno.test("kernels: combine gives each op's bits on every broadcasting layout", 
     [t([3, 4], 3), t([4], 4)],
     [t([1, 4], 5), t([3, 1], 6)],
     [t([3, 1], 7), t([3, 4], 8)],
+    [t([4], 13), t([3, 4], 14)],
+    [t([1, 4], 15), t([2, 3, 4], 16)],
+    [t([2, 1, 4], 17), t([4], 18)],
+    [t([0, 3], 19), t([3], 20)],
     [2.5, t([5], 9)],
     [t([5], 10), -0],
     [t([5], 11), 0],

@@ -15,7 +15,6 @@ import { f64 } from "./_alloc.ts";
 import {
   asTensor,
   concatPlain,
-  finiteZeros,
   indexPlain,
   indexPositions,
   type IndexSpec,
@@ -426,6 +425,26 @@ function constantAdjoint(
   return new Tensor([k, m], out);
 }
 
+/**
+ * ȳ = Xᵀ·G for row-major X (n×k) and G (n×m), each sum from +0 in
+ * increasing i; null when a result is not finite.
+ */
+function transposedProduct(
+  X: Float64Array,
+  G: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+): Float64Array | null {
+  const out = f64(k * m);
+  stridedProduct(X, 0, 1, k, G, 0, m, 1, out, 0, k, n, m);
+  for (let i = 0; i < out.length; i++) {
+    const v = out[i];
+    if (v - v !== 0) return null;
+  }
+  return out;
+}
+
 // x̄ = ḡ·yᵀ and ȳ = xᵀ·ḡ for 2-d plain operands, without materializing
 // the transposes.
 function matmulFast(g: Plain, x: Plain, y: Plain, which: 0 | 1): Plain | null {
@@ -443,13 +462,11 @@ function matmulFast(g: Plain, x: Plain, y: Plain, which: 0 | 1): Plain | null {
     stridedProduct(G, 0, m, 1, Y, 0, 1, m, out, 0, n, m, k);
     return new Tensor([n, k], out);
   }
-  if (finiteZeros(G, 0, n * m) >= 0) {
-    // ȳ[p, j] = Σ_i X[i, p] · G[i, j], summed in increasing i; skipping a
-    // zero X[i, p] changes nothing when G is finite
-    const out = f64(k * m);
-    stridedProduct(X, 0, 1, k, G, 0, m, 1, out, 0, k, n, m);
-    return new Tensor([k, m], out);
-  }
+  // ȳ[p, j] = Σ_i X[i, p] · G[i, j], summed in increasing i; a finite
+  // result had only finite terms, and then skipping the zero X[i, p] (as
+  // the loop below does) changes no bit
+  const dense = transposedProduct(X, G, n, k, m);
+  if (dense !== null) return new Tensor([k, m], dense);
   const out = f64(k * m);
   for (let i = 0; i < n; i++) {
     for (let p = 0; p < k; p++) {

@@ -389,6 +389,13 @@ export function combine(
     b = y.data;
   } else {
     shape = broadcastShapes(x.shape, y.shape);
+    const n = sizeOf(shape);
+    if (x.data.length === n && isTrailing(y.shape, shape)) {
+      return new Tensor(shape, combineRows(x.data, y.data, op, false));
+    }
+    if (y.data.length === n && isTrailing(x.shape, shape)) {
+      return new Tensor(shape, combineRows(y.data, x.data, op, true));
+    }
     a = broadcastTo(x, shape).data;
     b = broadcastTo(y, shape).data;
   }
@@ -424,6 +431,50 @@ export function combine(
     }
   }
   return new Tensor(shape, out);
+}
+
+/**
+ * `full op row` (or `row op full` when `rowFirst`) with `row` repeated along
+ * `full`'s leading axes: a bias, without materializing its broadcast copy.
+ */
+function combineRows(
+  full: Float64Array,
+  row: Float64Array,
+  op: typeof Combine[keyof typeof Combine],
+  rowFirst: boolean,
+): Float64Array {
+  const n = full.length, m = row.length, out = f64(n);
+  if (m === 0) return out;
+  for (let o = 0; o < n; o += m) {
+    if (op === 0) {
+      for (let j = 0; j < m; j++) out[o + j] = full[o + j] + row[j];
+    } else if (op === 2) {
+      for (let j = 0; j < m; j++) out[o + j] = full[o + j] * row[j];
+    } else if (rowFirst) {
+      for (let j = 0; j < m; j++) {
+        out[o + j] = combineOne(row[j], full[o + j], op);
+      }
+    } else {
+      for (let j = 0; j < m; j++) {
+        out[o + j] = combineOne(full[o + j], row[j], op);
+      }
+    }
+  }
+  return out;
+}
+
+function combineOne(a: number, b: number, op: number): number {
+  return op === 0
+    ? a + b
+    : op === 1
+    ? a - b
+    : op === 2
+    ? a * b
+    : op === 4
+    ? a / b
+    : b === 0
+    ? 0
+    : a * b;
 }
 
 /** −x elementwise (−0 for 0, as negative's rule gives). */
