@@ -5,26 +5,54 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { exerciseMarkdown, setReadme } from "./_describe.ts";
 import { renderMarkdown } from "./_terminal.ts";
 import { loadSource } from "../grader/set_source.ts";
 import type { ExerciseSet } from "./types.ts";
+import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseCommandLine,
+  PLAN_FLAG,
+  SET_FLAG,
+  UsageError,
+  usageFailure,
+} from "../grader/_flags.ts";
 
 export type { ExerciseSet };
 
-const USAGE = `Usage: deno task exercises [id] [options]
+const COMMAND = "deno task exercises";
+
+/**
+ * The flags of `deno task exercises`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { EXERCISES_FLAGS } from "./show.ts";
+ * console.log("list" in EXERCISES_FLAGS); // true
+ * ```
+ */
+export const EXERCISES_FLAGS = {
+  set: SET_FLAG,
+  plan: {
+    ...PLAN_FLAG,
+    help: "The exercises of a frozen plan (deno task plan)",
+  },
+  list: { help: "List the exercises' ids and titles only" },
+  color: {
+    help: "Colour even when not writing to a terminal (NO_COLOR wins)",
+  },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
+const USAGE = `Usage: ${COMMAND} [id] [options]
 
 Prints the prompts of an exercise set, or of the exercise with the given id,
 with the exports each module must provide and the checks with their points.
 
 Options:
-  --set <id|file>  The exercise set: a built-in id or a set file (default: the
-                   set the course's deno.json names, else autograd)
-  --plan <file>    The exercises of a frozen plan (deno task plan)
-  --list       List the exercises' ids and titles only
-  --color      Colour even when not writing to a terminal (NO_COLOR wins)
-  --help       Show this help`;
+${formatFlags(EXERCISES_FLAGS)}`;
 
 /**
  * The text `deno task exercises` prints: the whole set, or one exercise.
@@ -70,32 +98,19 @@ export function showExercises(
 async function main(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        set: { type: "string" },
-        plan: { type: "string" },
-        list: { type: "boolean", default: false },
-        color: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
+    parsed = parseCommandLine(args, {
+      command: COMMAND,
+      flags: EXERCISES_FLAGS,
+      positionals: { max: 1, what: "at most one exercise id" },
     });
   } catch (error) {
-    console.error(
-      `${error instanceof Error ? error.message : error}\n\n${USAGE}`,
-    );
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageFailure(error).trimEnd());
     return 2;
   }
   if (parsed.values.help) {
     console.log(USAGE);
     return 0;
-  }
-  if (parsed.positionals.length > 1) {
-    console.error(
-      `Expected at most one exercise id, got ${parsed.positionals.length}\n\n${USAGE}`,
-    );
-    return 2;
   }
   const color = !Deno.noColor &&
     (parsed.values.color || Deno.stdout.isTerminal());

@@ -16,14 +16,15 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import {
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseArgsOptions,
+  parseCommandLine,
   PLAN_FLAG,
   SET_FLAG,
+  UsageError,
+  usageFailure,
 } from "../grader/_flags.ts";
 import {
   LEARNER_REPO_FILES,
@@ -94,8 +95,18 @@ export const DEFAULT_REPOSITORY: string =
 /** The learner's repository template shipped with dualgrade, relative to the root. */
 const TEMPLATE_DIR = "templates/learner-repo";
 
-/** The starter's flags: what parseArgs accepts and what --help lists. */
-const FLAGS = {
+const COMMAND = "deno task starter";
+
+/**
+ * The flags of `deno task starter`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { STARTER_FLAGS } from "./starter.ts";
+ * console.log("force" in STARTER_FLAGS); // true
+ * ```
+ */
+export const STARTER_FLAGS = {
   set: SET_FLAG,
   plan: {
     ...PLAN_FLAG,
@@ -111,8 +122,16 @@ const FLAGS = {
   help: HELP_FLAG,
 } as const satisfies Record<string, Flag>;
 
-/** The flags of `--repo`. */
-const REPO_FLAGS = {
+/**
+ * The flags of `deno task starter --repo`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { STARTER_REPO_FLAGS } from "./starter.ts";
+ * console.log("version" in STARTER_REPO_FLAGS); // true
+ * ```
+ */
+export const STARTER_REPO_FLAGS = {
   repo: {
     help: "Write the learner's repository instead of a starter folder",
   },
@@ -137,13 +156,14 @@ const REPO_FLAGS = {
   },
   seed: {
     value: "<n>",
+    number: { integer: true, min: 0 },
     help:
       "With a set file: the seed of the learner-safe plan written as plan.json (default: random)",
   },
 } as const satisfies Record<string, Flag>;
 
-const USAGE = `Usage: deno task starter <dir> [options]
-       deno task starter <dir> --repo [options]
+const USAGE = `Usage: ${COMMAND} <dir> [options]
+       ${COMMAND} <dir> --repo [options]
 
 Writes a learner's starter folder: one module per exercise, every export
 declared with its type and throwing "not done yet", and a README.md with the
@@ -155,10 +175,10 @@ solutions/, a README for learners, .gitignore, and .github/workflows/grade.yml,
 which grades every push with that version's grader.
 
 Options:
-${formatFlags(FLAGS)}
+${formatFlags(STARTER_FLAGS)}
 
 Options with --repo:
-${formatFlags(REPO_FLAGS)}`;
+${formatFlags(STARTER_REPO_FLAGS)}`;
 
 /** The types mod.ts exports that an export's declared type may mention. */
 const FRAMEWORK_TYPES = [
@@ -727,7 +747,7 @@ function frameworkSpecifier(
  */
 async function learnerPlan(
   source: LoadedSource,
-  seedText: string | undefined,
+  seedGiven: number | undefined,
 ): Promise<string | undefined> {
   if (source.planFile !== undefined) {
     const thawed = source.thawed!;
@@ -741,7 +761,7 @@ async function learnerPlan(
   if (source.file === undefined) return undefined;
   const { planSet, randomSeed } = await import("../grader/grade.ts");
   const { freezePlan } = await import("../grader/plan_file.ts");
-  const seed = seedText === undefined ? randomSeed() : Number(seedText);
+  const seed = seedGiven ?? randomSeed();
   const plan = await planSet(source.set, seed, { planner: source.planner });
   const { stopBundler } = await import("../grader/_bundle.ts");
   await stopBundler();
@@ -761,47 +781,45 @@ function isBareOrUrl(specifier: string): boolean {
       !/\.[cm]?[jt]s$/.test(specifier);
 }
 
+/** The starter's arguments, or a usage error naming what is wrong. */
+function parseStarterArgs(args: string[]) {
+  const parsed = parseCommandLine(args, {
+    command: COMMAND,
+    flags: { ...STARTER_FLAGS, ...STARTER_REPO_FLAGS },
+    positionals: { min: 1, max: 1, what: "one folder" },
+  });
+  const v = parsed.values;
+  const repoOnly =
+    (["version", "framework-url", "repository", "template"] as const)
+      .filter((name) => v[name] !== undefined);
+  if (!v.repo && repoOnly.length > 0) {
+    throw new UsageError(
+      COMMAND,
+      `Invalid arguments: --${repoOnly[0]} applies only with --repo`,
+    );
+  }
+  if (v.repo && v.framework !== undefined) {
+    throw new UsageError(
+      COMMAND,
+      "Invalid arguments: --framework applies only without --repo: with --repo, pass --framework-url",
+    );
+  }
+  return parsed;
+}
+
 async function main(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: parseArgsOptions({ ...FLAGS, ...REPO_FLAGS }),
-    });
+    parsed = parseStarterArgs(args);
   } catch (error) {
-    console.error(
-      `${error instanceof Error ? error.message : error}\n\n${USAGE}`,
-    );
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageFailure(error).trimEnd());
     return 2;
   }
   const v = parsed.values;
   if (v.help) {
     console.log(USAGE);
     return 0;
-  }
-  if (parsed.positionals.length !== 1) {
-    console.error(
-      `Expected one folder, got ${parsed.positionals.length}\n\n${USAGE}`,
-    );
-    return 2;
-  }
-  const repoOnly =
-    (["version", "framework-url", "repository", "template"] as const)
-      .filter((name) => v[name] !== undefined);
-  if (!v.repo && repoOnly.length > 0) {
-    console.error(
-      `Invalid arguments: --${
-        repoOnly[0]
-      } applies only with --repo\n\n${USAGE}`,
-    );
-    return 2;
-  }
-  if (v.repo && v.framework !== undefined) {
-    console.error(
-      `Invalid arguments: --framework applies only without --repo: with --repo, pass --framework-url\n\n${USAGE}`,
-    );
-    return 2;
   }
   let set: ExerciseSet;
   let source: LoadedSource;

@@ -176,7 +176,10 @@ Deno.test("starter CLI: --help, usage errors, refusal and --force", async () => 
   assert.match(help.stdout, /^Usage: deno task starter <dir>/);
   const none = await run();
   assert.equal(none.code, 2);
-  assert.match(none.stderr, /Expected one folder, got 0/);
+  assert.match(
+    none.stderr,
+    /Expected one folder in deno task starter, got none/,
+  );
   const badSet = await run("x", "--set", "nope");
   assert.equal(badSet.code, 2);
   assert.match(badSet.stderr, /Unknown exercise set "nope"/);

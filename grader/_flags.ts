@@ -1,20 +1,54 @@
 /**
- * One description per command-line flag: what `parseArgs` is told (a value
- * or a switch, a short alias) and what `--help` lists come from the same
- * table, so the two cannot disagree, and flags several commands take
+ * One description per command-line flag: what a command accepts (a value,
+ * a number or a switch, a short alias) and what its `--help` lists come from
+ * the same table, so the two cannot disagree, and flags several commands take
  * (`--set`, `--plan`) are described once.
+ *
+ * Every command reads its arguments through {@linkcode parseCommandLine}:
+ * an unknown flag, a missing value, a value given to a switch and a number
+ * flag given something that is not such a number are refused the same way,
+ * as a {@linkcode UsageError} naming the flag and the command, which the
+ * command prints with a pointer to its `--help` and exits with code 2.
  *
  * @module
  */
 
-/** A flag as a command takes it and its usage lists it. */
+import { parseArgs } from "node:util";
+
+/**
+ * What a number flag accepts.
+ *
+ * @example
+ * ```ts
+ * import type { NumberRule } from "./_flags.ts";
+ * const count: NumberRule = { integer: true, min: 1 };
+ * ```
+ */
+export interface NumberRule {
+  /** Whole numbers only. */
+  integer?: boolean;
+  /** The least value accepted. */
+  min: number;
+}
+
+/**
+ * A flag as a command takes it and its usage lists it.
+ *
+ * @example
+ * ```ts
+ * import type { Flag } from "./_flags.ts";
+ * const seed: Flag = { value: "<n>", number: { integer: true, min: 0 }, help: "Seed for hidden checks" };
+ * ```
+ */
 export interface Flag {
   /** The value's placeholder (`<file>`); absent for a switch. */
   value?: string;
   /** A one-letter alias (`-h`). */
   short?: string;
-  /** What it does, one paragraph (wrapped when listed); absent: accepted, not listed. */
-  help?: string;
+  /** What it does, one paragraph (wrapped when listed). */
+  help: string;
+  /** The value is a number: checked, and given to the command as a number. */
+  number?: NumberRule;
 }
 
 /** What `parseArgs` is told of each flag of a table, typed after the table. */
@@ -66,7 +100,7 @@ export function formatFlags(
   flags: Record<string, Flag>,
   width = 80,
 ): string {
-  const listed = Object.entries(flags).filter(([, f]) => f.help !== undefined);
+  const listed = Object.entries(flags);
   const heads = listed.map(([name, f]) =>
     `${f.short === undefined ? "" : `-${f.short}, `}--${name}${
       f.value === undefined ? "" : ` ${f.value}`
@@ -74,12 +108,252 @@ export function formatFlags(
   );
   const column = 2 + Math.max(...heads.map((h) => h.length)) + 2;
   return listed.flatMap(([, f], i) =>
-    wrap(f.help!, Math.max(20, width - column)).map((line, j) =>
+    wrap(f.help, Math.max(20, width - column)).map((line, j) =>
       j === 0
         ? `  ${heads[i].padEnd(column - 4)}  ${line}`
         : `${" ".repeat(column)}${line}`
     )
   ).join("\n");
+}
+
+/** The values of a table's flags as a command reads them: numbers as numbers, switches as booleans; absent when not given. */
+export type FlagValues<T extends Record<string, Flag>> = {
+  [K in keyof T]?: T[K] extends { number: NumberRule } ? number
+    : T[K] extends { value: string } ? string
+    : boolean;
+};
+
+/**
+ * Arguments a command refuses: an unknown flag, a missing or malformed
+ * value, a wrong number of positional arguments. The message names the flag
+ * and the command; {@linkcode usageFailure} adds where the usage is.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { UsageError } from "./_flags.ts";
+ * const e = new UsageError("deno task plan", "Missing --out: where to write the plan");
+ * assert.equal(e.command, "deno task plan");
+ * ```
+ */
+export class UsageError extends Error {
+  /** The command, as typed (`deno task plan`). */
+  readonly command: string;
+  /**
+   * @param command The command, as typed.
+   * @param message What is wrong.
+   */
+  constructor(command: string, message: string) {
+    super(message);
+    this.name = "UsageError";
+    this.command = command;
+  }
+}
+
+/**
+ * What a command prints on stderr for a usage error: the reason, then how to
+ * see the usage.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { UsageError, usageFailure } from "./_flags.ts";
+ * assert.equal(
+ *   usageFailure(new UsageError("deno task plan", "Unknown flag --x in deno task plan")),
+ *   "Unknown flag --x in deno task plan\n\nRun deno task plan --help for usage\n",
+ * );
+ * ```
+ */
+export function usageFailure(error: UsageError): string {
+  return `${error.message}\n\nRun ${error.command} --help for usage\n`;
+}
+
+/** The arguments a command was given, read against its table of flags. */
+export interface CommandLine<T extends Record<string, Flag>> {
+  /** The flags given, by name. */
+  values: FlagValues<T>;
+  /** The arguments that are not flags, in order. */
+  positionals: string[];
+}
+
+/** How many positional arguments a command takes, and what they are. */
+export interface Positionals {
+  /** At least this many (default 0). */
+  min?: number;
+  /** At most this many (default none). */
+  max?: number;
+  /** What they are, for the message when there are too many or too few: "one folder". */
+  what: string;
+}
+
+/**
+ * Reads a command's arguments against its table of flags, or throws a
+ * {@linkcode UsageError} saying what is wrong, naming the flag and the
+ * command: an unknown flag, a missing value (the end of the arguments, or a
+ * flag where the value should be), a value given to a switch, a number
+ * flag's value that is not such a number, a wrong count of positionals.
+ * `--help` (or `-h`) anywhere before `--` wins over everything else, so that
+ * it always works: the values are then `{ help: true }` alone. A leading
+ * `--`, which `deno task x -- …` passes on, is dropped.
+ *
+ * @param args The command-line arguments.
+ * @param options The command as typed (for messages), its flags and positionals.
+ * @returns The flags' values and the positional arguments.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseCommandLine } from "./_flags.ts";
+ * const flags = {
+ *   seed: { value: "<n>", number: { integer: true, min: 0 }, help: "Seed" },
+ *   force: { help: "Overwrite" },
+ * } as const;
+ * const line = parseCommandLine(["out", "--seed", "3"], {
+ *   command: "deno task x",
+ *   flags,
+ *   positionals: { min: 1, max: 1, what: "one folder" },
+ * });
+ * assert.deepEqual(line, { values: { seed: 3 }, positionals: ["out"] });
+ * assert.throws(
+ *   () => parseCommandLine(["--seed", "abc"], { command: "deno task x", flags }),
+ *   /^UsageError: Invalid value for --seed in deno task x: "abc" is not an integer of at least 0$/,
+ * );
+ * assert.throws(
+ *   () => parseCommandLine(["--sed", "3"], { command: "deno task x", flags }),
+ *   /^UsageError: Unknown flag --sed in deno task x$/,
+ * );
+ * ```
+ */
+export function parseCommandLine<T extends Record<string, Flag>>(
+  args: string[],
+  options: { command: string; flags: T; positionals?: Positionals },
+): CommandLine<T> {
+  const { command, flags } = options;
+  const fail = (message: string) => new UsageError(command, message);
+  // `deno task x -- …` passes its `--` on, as npm's habit has users type it.
+  if (args[0] === "--") args = args.slice(1);
+  if (asksForHelp(args, flags)) {
+    return {
+      values: { help: true } as unknown as FlagValues<T>,
+      positionals: [],
+    };
+  }
+  const { tokens } = parseArgs({
+    args,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+    options: parseArgsOptions(flags),
+  });
+  const values: Record<string, string | number | boolean> = {};
+  const positionals: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === "positional") positionals.push(token.value);
+    if (token.kind !== "option") continue;
+    const flag = Object.hasOwn(flags, token.name)
+      ? flags[token.name]
+      : undefined;
+    if (flag === undefined) {
+      throw fail(`Unknown flag ${token.rawName} in ${command}`);
+    }
+    values[token.name] = flagValue(token, flag, command);
+  }
+  checkCount(positionals, options.positionals, fail, command);
+  return { values: values as FlagValues<T>, positionals };
+}
+
+/** Whether `--help` or `-h` is among the arguments (before `--`), for a table that has it. */
+function asksForHelp(args: string[], flags: Record<string, Flag>): boolean {
+  const help = flags.help;
+  if (help === undefined) return false;
+  const end = args.indexOf("--");
+  return (end < 0 ? args : args.slice(0, end)).some((a) =>
+    a === "--help" || (help.short !== undefined && a === `-${help.short}`)
+  );
+}
+
+/** An option token as `parseArgs` gives it with `tokens: true`. */
+interface OptionToken {
+  name: string;
+  rawName: string;
+  value?: string;
+  inlineValue?: boolean;
+}
+
+/** A flag's value from its token: a switch's true, a value's text, a number. */
+function flagValue(
+  token: OptionToken,
+  flag: Flag,
+  command: string,
+): string | number | boolean {
+  const name = `--${token.name}`;
+  if (flag.value === undefined) {
+    if (token.value !== undefined) {
+      throw new UsageError(
+        command,
+        `Invalid value for ${name} in ${command}: it is a switch and takes no value, got ${
+          JSON.stringify(token.value)
+        }`,
+      );
+    }
+    return true;
+  }
+  // `--seed --json`: the next flag is not a value (`--json -` is).
+  if (
+    token.value === undefined ||
+    !token.inlineValue && /^--?[A-Za-z]/.test(token.value)
+  ) {
+    throw new UsageError(
+      command,
+      `Missing value for ${name} in ${command}: expected ${name} ${flag.value}`,
+    );
+  }
+  if (flag.number === undefined) return token.value;
+  const n = Number(token.value);
+  const rule = flag.number;
+  if (
+    token.value.trim() === "" || !Number.isFinite(n) || n < rule.min ||
+    (rule.integer && !Number.isInteger(n))
+  ) {
+    throw new UsageError(
+      command,
+      `Invalid value for ${name} in ${command}: ${
+        JSON.stringify(token.value)
+      } is not ${
+        rule.integer ? "an integer" : "a number"
+      } of at least ${rule.min}`,
+    );
+  }
+  return n;
+}
+
+/** Too few or too many positional arguments, said with what they are. */
+function checkCount(
+  positionals: string[],
+  rule: Positionals | undefined,
+  fail: (message: string) => UsageError,
+  command: string,
+): void {
+  if (rule === undefined) {
+    if (positionals.length > 0) {
+      throw fail(
+        `Unexpected argument ${
+          JSON.stringify(positionals[0])
+        } in ${command}: it takes no argument besides its flags`,
+      );
+    }
+    return;
+  }
+  const count = positionals.length;
+  if (count < (rule.min ?? 0) || (rule.max !== undefined && count > rule.max)) {
+    throw fail(
+      `Expected ${rule.what} in ${command}, got ${
+        count === 0
+          ? "none"
+          : positionals.map((p) => JSON.stringify(p)).join(" ")
+      }`,
+    );
+  }
 }
 
 /** Words into lines of at most `width` characters (a longer word stands alone). */

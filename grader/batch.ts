@@ -24,6 +24,16 @@ import type { Planner } from "./grade.ts";
 import { TypecheckBatcher } from "./_typecheck_batch.ts";
 import { runPool } from "./_pool.ts";
 import { loadSource, userPath } from "./set_source.ts";
+import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseCommandLine,
+  PLAN_FLAG,
+  SET_FLAG,
+  UsageError,
+  usageFailure,
+} from "./_flags.ts";
 
 /**
  * Which share of the class one machine grades: `index` of `count`, 1-based.
@@ -381,6 +391,85 @@ export function formatProgress(p: BatchProgress, bar: boolean): string {
   return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${text}`;
 }
 
+const COMMAND = "deno task grade --batch";
+
+/**
+ * The flags of `deno task grade --batch`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { BATCH_FLAGS } from "./batch.ts";
+ * console.log("resume" in BATCH_FLAGS); // true
+ * ```
+ */
+export const BATCH_FLAGS = {
+  batch: {
+    value: "<dir>",
+    help: "The folder of learners' submissions (required)",
+  },
+  gradebook: {
+    value: "<name>",
+    help:
+      "Write <name>.csv and <name>.jsonl (default: gradebook, or gradebook-<i>of<n> with --shard)",
+  },
+  jobs: {
+    value: "<n>",
+    number: { integer: true, min: 1 },
+    help: "Learners graded at once (default: the number of cores)",
+  },
+  resume: {
+    help:
+      "Continue an existing gradebook: skip learners already graded whose submission is unchanged, regrade the rest",
+  },
+  shard: {
+    value: "<i/n>",
+    help:
+      "Grade only share i of n (for a CI matrix); join the shards with: deno task gradebook merge <files…>",
+  },
+  seed: {
+    value: "<n>",
+    number: { integer: true, min: 0 },
+    help:
+      "Seed for hidden checks (default: random, or the gradebook's when resuming)",
+  },
+  set: SET_FLAG,
+  plan: {
+    ...PLAN_FLAG,
+    help: "Grade against a frozen plan instead of a set's references",
+  },
+  only: { value: "<id,id>", help: "Grade only these exercises" },
+  timeout: {
+    value: "<ms>",
+    number: { integer: true, min: 1 },
+    help:
+      `Wall-clock limit per exercise (default: ${DEFAULT_LIMITS.timeoutMs})`,
+  },
+  memory: {
+    value: "<MB>",
+    number: { integer: true, min: 16 },
+    help: `Heap limit per exercise (default: ${DEFAULT_LIMITS.memoryMb})`,
+  },
+  "output-limit": {
+    value: "<bytes>",
+    number: { integer: true, min: 0 },
+    help:
+      `Output allowed per exercise (default: ${DEFAULT_LIMITS.outputLimit})`,
+  },
+  "learner-timeout": {
+    value: "<ms>",
+    number: { integer: true, min: 1 },
+    help:
+      `Wall-clock limit per learner over bundling, type check and every run (default: ${DEFAULT_LIMITS.learnerTimeoutMs}); what is not graded by then is reported as "deadline", and the batch goes on`,
+  },
+  typecheck: { help: "Also type-check every submission (slower)" },
+  isolate: { help: "Run each exercise in a process of its own (slower)" },
+  "html-dir": {
+    value: "<dir>",
+    help: "Also write each learner's HTML report, <dir>/<learner>.html",
+  },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
 /**
  * The usage text of `deno task grade --batch`.
  *
@@ -390,7 +479,7 @@ export function formatProgress(p: BatchProgress, bar: boolean): string {
  * console.log(BATCH_USAGE.includes("--resume")); // true
  * ```
  */
-export const BATCH_USAGE = `Usage: deno task grade --batch <dir> [options]
+export const BATCH_USAGE = `Usage: ${COMMAND} <dir> [options]
 
 Grades every subfolder of <dir> (one learner each; the folder's name is the
 learner's id) and writes a gradebook as each learner finishes. A subfolder
@@ -398,30 +487,7 @@ holding one Jupyter notebook and no modules is graded from the notebook, and
 so is each .ipynb file in <dir> (its file name is the learner's id).
 
 Options:
-  --gradebook <name>    Write <name>.csv and <name>.jsonl (default: gradebook,
-                        or gradebook-<i>of<n> with --shard)
-  --jobs <n>            Learners graded at once (default: the number of cores)
-  --resume              Continue an existing gradebook: skip learners already
-                        graded whose submission is unchanged, regrade the rest
-  --shard <i/n>         Grade only share i of n (for a CI matrix); join the
-                        shards with: deno task gradebook merge <files…>
-  --seed <n>            Seed for hidden checks (default: random, or the
-                        gradebook's when resuming)
-  --set <id|file>       Exercise set: a built-in id or a set file (default: the
-                        set the course's deno.json names, else autograd)
-  --plan <file>         Grade against a frozen plan instead of a set's references
-  --only <id,id>        Grade only these exercises
-  --timeout <ms>        Wall-clock limit per exercise
-  --memory <MB>         Heap limit per exercise
-  --output-limit <n>    Output allowed per exercise, in bytes
-  --learner-timeout <ms>
-                        Wall-clock limit per learner over bundling, type check
-                        and every run (default: ${DEFAULT_LIMITS.learnerTimeoutMs}); what is not graded by
-                        then is reported as "deadline", and the batch goes on
-  --typecheck           Also type-check every submission (slower)
-  --isolate             Run each exercise in a process of its own (slower)
-  --html-dir <dir>      Also write each learner's HTML report, <dir>/<learner>.html
-  -h, --help            Show this help
+${formatFlags(BATCH_FLAGS)}
 
 Exit codes: 0 graded, 2 usage or setup error, 130 interrupted (the gradebook
 holds every learner finished so far; run again with --resume).
@@ -433,114 +499,55 @@ interface BatchIo {
   isTerminal: boolean;
 }
 
-function parseBatchArgs(
-  args: string[],
-): BatchOptions & { help?: boolean; setId?: string; planFile?: string } {
-  const o: BatchOptions & {
-    help?: boolean;
-    setId?: string;
-    planFile?: string;
-  } = {
-    dir: "",
-    gradebook: "",
-  };
-  if (args.includes("--help") || args.includes("-h")) {
-    return { ...o, help: true };
-  }
-  const limits: NonNullable<GradeOptions["limits"]> = {};
-  const value = (i: number, flag: string) => {
-    const v = args[i + 1];
-    if (v === undefined || v.startsWith("--")) {
-      throw new SetupError(`Missing value for ${flag}`);
-    }
-    return v;
-  };
-  const int = (v: string, flag: string, min: number) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) {
-      throw new SetupError(
-        `Invalid ${flag} ${JSON.stringify(v)}: expected an integer ≥ ${min}`,
-      );
-    }
-    return n;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    switch (a) {
-      case "-h":
-      case "--help":
-        o.help = true;
-        break;
-      case "--batch":
-        o.dir = userPath(value(i++, a));
-        break;
-      case "--gradebook":
-        o.gradebook = userPath(value(i++, a));
-        break;
-      case "--jobs":
-        o.jobs = int(value(i++, a), a, 1);
-        break;
-      case "--resume":
-        o.resume = true;
-        break;
-      case "--shard":
-        o.shard = parseShard(value(i++, a));
-        break;
-      case "--seed":
-        o.seed = int(value(i++, a), a, 0);
-        break;
-      case "--set":
-        o.setId = value(i++, a);
-        break;
-      case "--plan":
-        o.planFile = value(i++, a);
-        break;
-      case "--only":
-        o.only = value(i++, a).split(",").map((s) => s.trim()).filter(Boolean);
-        break;
-      case "--timeout":
-        limits.timeoutMs = int(value(i++, a), a, 1);
-        break;
-      case "--memory":
-        limits.memoryMb = int(value(i++, a), a, 16);
-        break;
-      case "--output-limit":
-        limits.outputLimit = int(value(i++, a), a, 0);
-        break;
-      case "--learner-timeout":
-        limits.learnerTimeoutMs = int(value(i++, a), a, 1);
-        break;
-      case "--typecheck":
-        o.typecheck = true;
-        break;
-      case "--isolate":
-        o.isolate = true;
-        break;
-      case "--html-dir":
-        o.htmlDir = userPath(value(i++, a));
-        break;
-      default:
-        throw new SetupError(
-          a.startsWith("-")
-            ? `Unknown option ${a} for --batch`
-            : `Unexpected argument ${
-              JSON.stringify(a)
-            }: --batch grades the folder given after it`,
-        );
-    }
-  }
-  if (!o.help && !o.dir) {
-    throw new SetupError(
-      "Missing value for --batch: the folder of learners' folders",
+/** What the batch command line asks for: the batch's options, or its help. */
+type BatchArgs = BatchOptions & {
+  help?: boolean;
+  setId?: string;
+  planFile?: string;
+};
+
+function parseBatchArgs(args: string[]): BatchArgs {
+  const { values: v } = parseCommandLine(args, {
+    command: COMMAND,
+    flags: BATCH_FLAGS,
+    positionals: { max: 0, what: "no argument besides --batch <dir>" },
+  });
+  if (v.help) return { dir: "", gradebook: "", help: true };
+  if (v.batch === undefined) {
+    throw new UsageError(
+      COMMAND,
+      `Missing --batch in ${COMMAND}: the folder of learners' folders`,
     );
   }
-  if (!o.gradebook) {
-    o.gradebook = userPath(
-      o.shard ? `gradebook-${o.shard.index}of${o.shard.count}` : "gradebook",
-    );
+  let shard: Shard | undefined;
+  try {
+    shard = v.shard === undefined ? undefined : parseShard(v.shard);
+  } catch (error) {
+    throw new UsageError(COMMAND, (error as Error).message);
   }
-  o.limits = limits;
-  return o;
+  return {
+    dir: userPath(v.batch),
+    gradebook: userPath(
+      v.gradebook ??
+        (shard ? `gradebook-${shard.index}of${shard.count}` : "gradebook"),
+    ),
+    jobs: v.jobs,
+    resume: v.resume,
+    shard,
+    seed: v.seed,
+    setId: v.set,
+    planFile: v.plan,
+    only: v.only?.split(",").map((s) => s.trim()).filter(Boolean),
+    limits: {
+      timeoutMs: v.timeout,
+      memoryMb: v.memory,
+      outputLimit: v["output-limit"],
+      learnerTimeoutMs: v["learner-timeout"],
+    },
+    typecheck: v.typecheck,
+    isolate: v.isolate,
+    htmlDir: v["html-dir"] === undefined ? undefined : userPath(v["html-dir"]),
+  };
 }
 
 /**
@@ -562,9 +569,8 @@ export async function batchMain(
   try {
     options = parseBatchArgs(args);
   } catch (error) {
-    io.stderr(
-      `${(error as Error).message}\n\nRun with --batch --help for usage.\n`,
-    );
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(usageFailure(error));
     return 2;
   }
   if (options.help) {

@@ -327,14 +327,17 @@ Deno.test("shard and flag errors are clear", async () => {
   assert.match(err.join(""), /does not exist/);
   assert.equal(await batchMain(["--batch"], io), 2);
   assert.equal(await batchMain(["--batch", "x", "--jobs", "0"], io), 2);
-  assert.match(err.join(""), /Invalid --jobs "0"/);
+  assert.match(
+    err.join(""),
+    /Invalid value for --jobs in deno task grade --batch: "0" is not an integer of at least 1/,
+  );
   assert.equal(
     await batchMain(["--batch", "x", "--learner-timeout", "0"], io),
     2,
   );
   assert.match(
     err.join(""),
-    /Invalid --learner-timeout "0": expected an integer ≥ 1/,
+    /Invalid value for --learner-timeout in deno task grade --batch: "0" is not an integer of at least 1/,
   );
 });
 

@@ -18,11 +18,19 @@
  */
 
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { writeStarter } from "../exercises/starter.ts";
 import type { ExerciseSet } from "../exercises/types.ts";
 import { stopBundler } from "./_bundle.ts";
+import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseCommandLine,
+  SET_FLAG,
+  UsageError,
+  usageFailure,
+} from "./_flags.ts";
 import {
   courseImportMap,
   FRAMEWORK_ROOT,
@@ -357,6 +365,27 @@ async function checkStarter(
   }
 }
 
+const COMMAND = "deno task check-set";
+
+/**
+ * The flags of `deno task check-set`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { CHECK_SET_FLAGS } from "./check_set.ts";
+ * console.log("seeds" in CHECK_SET_FLAGS); // true
+ * ```
+ */
+export const CHECK_SET_FLAGS = {
+  set: SET_FLAG,
+  seeds: {
+    value: "<n,n>",
+    help: "Seeds the references are graded at (default: 1,2,3)",
+  },
+  "no-typecheck": { help: "Skip the type check" },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
 /**
  * The usage text of `deno task check-set`.
  *
@@ -366,8 +395,7 @@ async function checkStarter(
  * console.log(CHECK_SET_USAGE.includes("--seeds")); // true
  * ```
  */
-export const CHECK_SET_USAGE =
-  `Usage: deno task check-set [--set <file>] [options]
+export const CHECK_SET_USAGE = `Usage: ${COMMAND} [--set <file>] [options]
 
 Checks an exercise set before learners see it: definitions and declared types,
 reference solutions type-checked against the declared types, full marks for the
@@ -375,17 +403,18 @@ references at several seeds, hidden points inside the references' domain, a
 frozen plan grading as the set does, and a starter that grades to 0.
 
 Options:
-  --set <id|file>   The exercise set (default: the set the course's deno.json
-                    names, else autograd)
-  --seeds <n,n>     Seeds the references are graded at (default: 1,2,3)
-  --no-typecheck    Skip the type check
-  -h, --help        Show this help
+${formatFlags(CHECK_SET_FLAGS)}
 
 Exit codes: 0 no findings, 1 findings (listed), 2 usage error.
 `;
 
 /**
  * Runs `deno task check-set` and returns the exit code.
+ *
+ * @param args The command-line arguments.
+ * @param print Where the usage and the findings go.
+ * @param printError Where usage and setup errors go.
+ * @returns 0 no findings, 1 findings, 2 a usage or setup error.
  *
  * @example
  * ```ts
@@ -396,37 +425,22 @@ Exit codes: 0 no findings, 1 findings (listed), 2 usage error.
 export async function checkSetMain(
   args: string[],
   print: (text: string) => void = (t) => console.log(t),
+  printError: (text: string) => void = (t) => console.error(t),
 ): Promise<number> {
-  let values;
+  let values, seeds;
   try {
-    values = parseArgs({
-      args,
-      strict: true,
-      options: {
-        set: { type: "string" },
-        seeds: { type: "string" },
-        "no-typecheck": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
+    values =
+      parseCommandLine(args, { command: COMMAND, flags: CHECK_SET_FLAGS })
+        .values;
+    seeds = values.seeds === undefined ? undefined : parseSeeds(values.seeds);
   } catch (error) {
-    print(
-      `Invalid arguments: ${(error as Error).message}\n\n${CHECK_SET_USAGE}`,
-    );
+    if (!(error instanceof UsageError)) throw error;
+    printError(usageFailure(error).trimEnd());
     return 2;
   }
   if (values.help) {
     print(CHECK_SET_USAGE);
     return 0;
-  }
-  const seeds = values.seeds?.split(",").map(Number);
-  if (seeds?.some((n) => !Number.isInteger(n) || n < 0)) {
-    print(
-      `Invalid value for --seeds: ${
-        JSON.stringify(values.seeds)
-      } is not a list of integers`,
-    );
-    return 2;
   }
   try {
     const findings = await checkSet(values.set, {
@@ -442,13 +456,27 @@ export async function checkSetMain(
     return 1;
   } catch (error) {
     if (error instanceof SetupError) {
-      print(error.message);
+      printError(error.message);
       return 2;
     }
     throw error;
   } finally {
     await stopBundler();
   }
+}
+
+/** `--seeds 1,2,3`: integers of at least 0, or a usage error. */
+function parseSeeds(text: string): number[] {
+  const seeds = text.split(",").map((part) => part.trim());
+  if (seeds.some((part) => !/^\d+$/.test(part))) {
+    throw new UsageError(
+      COMMAND,
+      `Invalid value for --seeds in ${COMMAND}: ${
+        JSON.stringify(text)
+      } is not a list of integers of at least 0`,
+    );
+  }
+  return seeds.map(Number);
 }
 
 if (import.meta.main) {

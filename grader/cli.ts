@@ -11,14 +11,15 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import {
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseArgsOptions,
+  parseCommandLine,
   PLAN_FLAG,
   SET_FLAG,
+  UsageError,
+  usageFailure,
 } from "./_flags.ts";
 import { fileURLToPath } from "node:url";
 import { loadSource, userPath } from "./set_source.ts";
@@ -51,7 +52,9 @@ import {
   type TerminalOptions,
 } from "./report/terminal.ts";
 
-/** The grader's flags: what parseArgs accepts and what --help lists. */
+const COMMAND = "deno task grade";
+
+/** The grader's flags: what it accepts and what --help lists. */
 const FLAGS = {
   set: SET_FLAG,
   plan: {
@@ -60,6 +63,7 @@ const FLAGS = {
   },
   seed: {
     value: "<n>",
+    number: { integer: true, min: 0 },
     help: "Seed for hidden checks (default: random; always reported)",
   },
   only: { value: "<id,id>", help: "Grade only these exercises" },
@@ -89,28 +93,34 @@ const FLAGS = {
   },
   timeout: {
     value: "<ms>",
+    number: { min: 1 },
     help:
       `Wall-clock limit per exercise (default: ${DEFAULT_LIMITS.timeoutMs})`,
   },
   memory: {
     value: "<MB>",
+    number: { min: 16 },
     help: `Heap limit per exercise (default: ${DEFAULT_LIMITS.memoryMb})`,
   },
   "output-limit": {
     value: "<bytes>",
+    number: { integer: true, min: 1 },
     help:
       `Output allowed per exercise (default: ${DEFAULT_LIMITS.outputLimit})`,
   },
   "learner-timeout": {
     value: "<ms>",
+    number: { min: 1 },
     help:
       `Wall-clock limit for the whole learner: bundling, type check and every exercise's run together (default: ${DEFAULT_LIMITS.learnerTimeoutMs}); what is not graded by then is reported as "deadline"`,
   },
   "no-typecheck": {
     help: "Do not type-check the modules (type errors never cost points)",
   },
-  // The default, accepted for symmetry with --no-typecheck.
-  typecheck: {},
+  typecheck: {
+    help:
+      "Type-check the modules (the default; the opposite of --no-typecheck)",
+  },
   watch: {
     help:
       "Grade, then regrade on every save: only the exercises whose files changed, scores first, then type feedback (Ctrl-C stops)",
@@ -128,6 +138,19 @@ const FLAGS = {
   },
   help: HELP_FLAG,
 } as const satisfies Record<string, Flag>;
+
+/**
+ * The flags of `deno task grade`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { GRADE_FLAGS } from "./cli.ts";
+ * console.log("min-score" in GRADE_FLAGS); // true
+ * ```
+ */
+export const GRADE_FLAGS: Readonly<Record<string, Flag>> = FLAGS;
+
+export type { Flag, NumberRule } from "./_flags.ts";
 
 /**
  * The usage text printed by `--help`.
@@ -250,7 +273,8 @@ function parseStage(args: string[], io: Io): Options | number {
   try {
     return parseOptions(args);
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n\nRun with --help for usage.\n`);
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(usageFailure(error));
     return 2;
   }
 }
@@ -542,36 +566,18 @@ interface Options {
 }
 
 function parseOptions(args: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: parseArgsOptions(FLAGS),
-    });
-  } catch (error) {
-    throw new Error(`Invalid arguments: ${(error as Error).message}`);
-  }
+  const parsed = parseCommandLine(args, {
+    command: COMMAND,
+    flags: FLAGS,
+    positionals: { max: 1, what: "one folder or notebook at most" },
+  });
   const v = parsed.values;
-  if (parsed.positionals.length > 1) {
-    throw new Error(
-      `Invalid arguments: one folder at most, got ${
-        parsed.positionals.join(" ")
-      }`,
-    );
-  }
-  const minScore = v["min-score"] === undefined
-    ? undefined
-    : parseMinScore(v["min-score"]);
   return {
     help: v.help ?? false,
     folder: parsed.positionals[0],
     set: v.set,
     plan: v.plan,
-    seed: v.seed === undefined
-      ? undefined
-      : parseNumber("--seed", v.seed, { integer: true, min: 0 }),
+    seed: v.seed,
     only: v.only === undefined
       ? undefined
       : v.only.split(",").map((s) => s.trim()).filter(Boolean),
@@ -580,23 +586,14 @@ function parseOptions(args: string[]): Options {
     gradescope: v.gradescope === undefined ? undefined : userPath(v.gradescope),
     gradescopeHidden: parseVisibility(v["gradescope-hidden"] ?? "visible"),
     html: v.html === undefined ? undefined : userPath(v.html),
-    minScore,
+    minScore: v["min-score"] === undefined
+      ? undefined
+      : parseMinScore(v["min-score"]),
     minScoreBonus: v["min-score-bonus"] ?? false,
-    timeoutMs: v.timeout === undefined
-      ? undefined
-      : parseNumber("--timeout", v.timeout, { min: 1 }),
-    memoryMb: v.memory === undefined
-      ? undefined
-      : parseNumber("--memory", v.memory, { min: 16 }),
-    outputLimit: v["output-limit"] === undefined
-      ? undefined
-      : parseNumber("--output-limit", v["output-limit"], {
-        integer: true,
-        min: 1,
-      }),
-    learnerTimeoutMs: v["learner-timeout"] === undefined
-      ? undefined
-      : parseNumber("--learner-timeout", v["learner-timeout"], { min: 1 }),
+    timeoutMs: v.timeout,
+    memoryMb: v.memory,
+    outputLimit: v["output-limit"],
+    learnerTimeoutMs: v["learner-timeout"],
     typecheck: !(v["no-typecheck"] ?? false),
     isolate: v.isolate ?? false,
     watch: v.watch ?? false,
@@ -607,8 +604,9 @@ function parseOptions(args: string[]): Options {
 function parseVisibility(text: string): GradescopeVisibility {
   const found = GRADESCOPE_VISIBILITIES.find((v) => v === text);
   if (found === undefined) {
-    throw new Error(
-      `Invalid value for --gradescope-hidden: ${
+    throw new UsageError(
+      COMMAND,
+      `Invalid value for --gradescope-hidden in ${COMMAND}: ${
         JSON.stringify(text)
       } is not one of ${GRADESCOPE_VISIBILITIES.join(", ")}`,
     );
@@ -616,31 +614,19 @@ function parseVisibility(text: string): GradescopeVisibility {
   return found;
 }
 
-function parseNumber(
-  flag: string,
-  text: string,
-  rule: { integer?: boolean; min: number },
-): number {
-  const n = Number(text);
-  if (
-    text.trim() === "" || !Number.isFinite(n) || n < rule.min ||
-    (rule.integer && !Number.isInteger(n))
-  ) {
-    const what = rule.integer ? "an integer" : "a number";
-    throw new Error(
-      `Invalid value for ${flag}: ${
-        JSON.stringify(text)
-      } is not ${what} of at least ${rule.min}`,
-    );
-  }
-  return n;
-}
-
+/** `--min-score 30` or `--min-score 75%`. */
 function parseMinScore(text: string): { value: number; percent: boolean } {
   const percent = text.endsWith("%");
-  const value = parseNumber("--min-score", percent ? text.slice(0, -1) : text, {
-    min: 0,
-  });
+  const number = percent ? text.slice(0, -1) : text;
+  const value = Number(number);
+  if (number.trim() === "" || !Number.isFinite(value) || value < 0) {
+    throw new UsageError(
+      COMMAND,
+      `Invalid value for --min-score in ${COMMAND}: ${
+        JSON.stringify(text)
+      } is not a number of at least 0 (points) or a percentage (75%)`,
+    );
+  }
   return { value, percent };
 }
 

@@ -16,6 +16,14 @@ import {
   walkLearnerFolder,
 } from "./_intake.ts";
 import { userPath } from "./_paths.ts";
+import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseCommandLine,
+  UsageError,
+  usageFailure,
+} from "./_flags.ts";
 import { MAX_NOTEBOOK_BYTES } from "../notebook/_ipynb.ts";
 import type { GradeResult } from "./result.ts";
 
@@ -429,9 +437,46 @@ function exerciseColumns(e: GradebookEntry): string {
     : Object.keys(e.points).join(",");
 }
 
+const COMMAND = "deno task gradebook";
+
+/**
+ * The flags of `deno task gradebook merge`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { GRADEBOOK_MERGE_FLAGS } from "./gradebook.ts";
+ * console.log("out" in GRADEBOOK_MERGE_FLAGS); // true
+ * ```
+ */
+export const GRADEBOOK_MERGE_FLAGS = {
+  out: {
+    value: "<name>",
+    help: "Write <name>.csv and <name>.jsonl (default: gradebook)",
+  },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
+/**
+ * The flags of `deno task gradebook report`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { GRADEBOOK_REPORT_FLAGS } from "./gradebook.ts";
+ * console.log("html" in GRADEBOOK_REPORT_FLAGS); // true
+ * ```
+ */
+export const GRADEBOOK_REPORT_FLAGS = {
+  html: {
+    value: "<file>",
+    help:
+      "Where to write the class overview (required); the learners' pages go in a folder beside it",
+  },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
 const GRADEBOOK_USAGE =
-  `Usage: deno task gradebook merge <gradebook.jsonl|csv>… [--out <name>]
-       deno task gradebook report <gradebook.jsonl> --html <file>
+  `Usage: ${COMMAND} merge <gradebook.jsonl|csv>… [--out <name>]
+       ${COMMAND} report <gradebook.jsonl> --html <file>
 
 Joins the gradebooks of a sharded class (deno task grade --batch … --shard i/n)
 into <name>.csv and <name>.jsonl (default name: gradebook). Refuses shards
@@ -440,6 +485,12 @@ that overlap or were graded with different sets, seeds or exercises.
 report writes an HTML class overview (distribution of required points, the
 share that passed each exercise and check, the most frequent diagnoses, a
 sortable row per learner) and each learner's page in a folder beside it.
+
+Options of merge:
+${formatFlags(GRADEBOOK_MERGE_FLAGS)}
+
+Options of report:
+${formatFlags(GRADEBOOK_REPORT_FLAGS)}
 `;
 
 /**
@@ -455,41 +506,28 @@ export async function gradebookMain(
   args: string[],
   print: (text: string) => void = (t) => console.error(t),
 ): Promise<number> {
-  if (args.includes("--help") || args.includes("-h")) {
-    print(GRADEBOOK_USAGE);
-    return 0;
-  }
   const [command, ...rest] = args;
-  if (command === "report") return await reportCommand(rest, print);
-  if (command !== "merge") {
-    print(
+  try {
+    if (command === "merge") return await mergeCommand(rest, print);
+    if (command === "report") return await reportCommand(rest, print);
+    if (
+      parseCommandLine(args, { command: COMMAND, flags: { help: HELP_FLAG } })
+        .values.help
+    ) {
+      print(GRADEBOOK_USAGE);
+      return 0;
+    }
+    throw new UsageError(
+      COMMAND,
       `Unknown gradebook command ${
         JSON.stringify(command ?? "")
-      }: the command is merge\n\n${GRADEBOOK_USAGE}`,
+      }: the commands are merge and report`,
     );
-    return 2;
-  }
-  let out = userPath("gradebook");
-  const files: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    if (rest[i] === "--out") {
-      if (rest[i + 1] === undefined) {
-        print("Missing value for --out");
-        return 2;
-      }
-      out = userPath(rest[++i]);
-    } else if (rest[i].startsWith("--")) {
-      print(`Unknown option ${rest[i]}\n\n${GRADEBOOK_USAGE}`);
-      return 2;
-    } else files.push(userPath(rest[i]));
-  }
-  try {
-    const n = await mergeGradebooks(files, out);
-    print(
-      `Merged ${n} learners from ${files.length} gradebooks into ${out}.csv and ${out}.jsonl`,
-    );
-    return 0;
   } catch (error) {
+    if (error instanceof UsageError) {
+      print(usageFailure(error).trimEnd());
+      return 2;
+    }
     if (error instanceof SetupError) {
       print(error.message);
       return 2;
@@ -498,41 +536,60 @@ export async function gradebookMain(
   }
 }
 
+/** `merge <gradebook>… [--out <name>]`: the shards of a class joined into one gradebook. */
+async function mergeCommand(
+  args: string[],
+  print: (text: string) => void,
+): Promise<number> {
+  const { values, positionals } = parseCommandLine(args, {
+    command: `${COMMAND} merge`,
+    flags: GRADEBOOK_MERGE_FLAGS,
+    positionals: { min: 1, what: "the gradebooks to merge" },
+  });
+  if (values.help) {
+    print(GRADEBOOK_USAGE);
+    return 0;
+  }
+  const files = positionals.map((file) => userPath(file));
+  const out = userPath(values.out ?? "gradebook");
+  const n = await mergeGradebooks(files, out);
+  print(
+    `Merged ${n} learners from ${files.length} gradebooks into ${out}.csv and ${out}.jsonl`,
+  );
+  return 0;
+}
+
 /** `report <gradebook.jsonl> --html <file>`: the class overview and a page per learner. */
 async function reportCommand(
   args: string[],
   print: (text: string) => void,
 ): Promise<number> {
-  let html: string | undefined;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--html") html = args[++i];
-    else if (args[i].startsWith("--")) {
-      print(`Unknown option ${args[i]}\n\n${GRADEBOOK_USAGE}`);
-      return 2;
-    } else files.push(args[i]);
+  const command = `${COMMAND} report`;
+  const { values, positionals } = parseCommandLine(args, {
+    command,
+    flags: GRADEBOOK_REPORT_FLAGS,
+    positionals: { min: 1, max: 1, what: "one gradebook" },
+  });
+  if (values.help) {
+    print(GRADEBOOK_USAGE);
+    return 0;
   }
-  if (files.length !== 1 || html === undefined) {
-    print(`Missing gradebook or --html <file>\n\n${GRADEBOOK_USAGE}`);
+  if (values.html === undefined) {
+    throw new UsageError(
+      command,
+      `Missing --html in ${command}: where to write the class overview`,
+    );
+  }
+  const file = positionals[0];
+  const entries = await readEntries(file.replace(/\.csv$/, ".jsonl"));
+  if (entries.length === 0) {
+    print(`Cannot report on ${file}: it holds no learner`);
     return 2;
   }
-  try {
-    const entries = await readEntries(files[0].replace(/\.csv$/, ".jsonl"));
-    if (entries.length === 0) {
-      print(`Cannot report on ${files[0]}: it holds no learner`);
-      return 2;
-    }
-    const { writeClassReport } = await import("./report/class_html.ts");
-    const pages = await writeClassReport(entries, html);
-    print(`Wrote ${html} and ${pages} learner pages beside it`);
-    return 0;
-  } catch (error) {
-    if (error instanceof SetupError) {
-      print(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const { writeClassReport } = await import("./report/class_html.ts");
+  const pages = await writeClassReport(entries, values.html);
+  print(`Wrote ${values.html} and ${pages} learner pages beside it`);
+  return 0;
 }
 
 if (import.meta.main) {

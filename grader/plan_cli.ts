@@ -9,11 +9,46 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { stopBundler } from "./_bundle.ts";
+import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseCommandLine,
+  SET_FLAG,
+  UsageError,
+  usageFailure,
+} from "./_flags.ts";
 import { planSet, randomSeed, SetupError } from "./grade.ts";
 import { freezePlan } from "./plan_file.ts";
 import { loadSet, userPath } from "./set_source.ts";
+
+const COMMAND = "deno task plan";
+
+/**
+ * The flags of `deno task plan`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { PLAN_CLI_FLAGS } from "./plan_cli.ts";
+ * console.log("visible-only" in PLAN_CLI_FLAGS); // true
+ * ```
+ */
+export const PLAN_CLI_FLAGS = {
+  set: SET_FLAG,
+  seed: {
+    value: "<n>",
+    number: { integer: true, min: 0 },
+    help: "Seed for hidden points (default: random; written in the plan)",
+  },
+  out: { value: "<file>", help: "Where to write the plan (required)" },
+  "visible-only": {
+    help:
+      "A learner-safe plan: visible checks only; hidden ones are listed as graded at submission",
+  },
+  only: { value: "<id,id>", help: "Only these exercises" },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
 
 /**
  * The usage text of `deno task plan`.
@@ -24,21 +59,14 @@ import { loadSet, userPath } from "./set_source.ts";
  * console.log(PLAN_USAGE.includes("--visible-only")); // true
  * ```
  */
-export const PLAN_USAGE = `Usage: deno task plan --out <file> [options]
+export const PLAN_USAGE = `Usage: ${COMMAND} --out <file> [options]
 
 Freezes an exercise set's checks for one seed into a plan file: the points
 each check probes and the reference values there, with no reference code.
 Grade against it with: deno task grade <folder> --plan <file>
 
 Options:
-  --set <id|file>   The exercise set (default: the set the course's deno.json
-                    names, else autograd)
-  --seed <n>        Seed for hidden points (default: random; written in the plan)
-  --out <file>      Where to write the plan (required)
-  --visible-only    A learner-safe plan: visible checks only; hidden ones are
-                    listed as graded at submission
-  --only <id,id>    Only these exercises
-  -h, --help        Show this help
+${formatFlags(PLAN_CLI_FLAGS)}
 `;
 
 /**
@@ -60,46 +88,31 @@ export async function planMain(
 ): Promise<number> {
   let values;
   try {
-    values = parseArgs({
-      args,
-      strict: true,
-      options: {
-        set: { type: "string" },
-        seed: { type: "string" },
-        out: { type: "string" },
-        only: { type: "string" },
-        "visible-only": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
+    values = parseCommandLine(args, { command: COMMAND, flags: PLAN_CLI_FLAGS })
+      .values;
+    if (!values.help && values.out === undefined) {
+      throw new UsageError(
+        COMMAND,
+        `Missing --out in ${COMMAND}: where to write the plan`,
+      );
+    }
   } catch (error) {
-    print(`Invalid arguments: ${(error as Error).message}\n\n${PLAN_USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    print(usageFailure(error).trimEnd());
     return 2;
   }
   if (values.help) {
     print(PLAN_USAGE);
     return 0;
   }
-  if (values.out === undefined) {
-    print(`Missing --out: where to write the plan\n\n${PLAN_USAGE}`);
-    return 2;
-  }
-  const seed = values.seed === undefined ? randomSeed() : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0) {
-    print(
-      `Invalid value for --seed: ${
-        JSON.stringify(values.seed)
-      } is not an integer of at least 0`,
-    );
-    return 2;
-  }
+  const seed = values.seed ?? randomSeed();
   try {
     const { set, planner } = await loadSet(values.set);
     const plan = await planSet(set, seed, {
       planner,
       only: values.only?.split(",").map((s) => s.trim()).filter(Boolean),
     });
-    const out = userPath(values.out);
+    const out = userPath(values.out!);
     await Deno.writeTextFile(
       out,
       freezePlan(plan, { visibleOnly: values["visible-only"] ?? false }),

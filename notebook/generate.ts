@@ -9,7 +9,14 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseCommandLine,
+  UsageError,
+  usageFailure,
+} from "../grader/_flags.ts";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_FRAMEWORK_URL, starterModule } from "../exercises/starter.ts";
@@ -204,18 +211,39 @@ function checkModUrl(url: string): void {
   }
 }
 
-const USAGE = `Usage: deno task notebook <file.ipynb> [options]
+const COMMAND = "deno task notebook";
+
+/**
+ * The flags of `deno task notebook`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { NOTEBOOK_FLAGS } from "./generate.ts";
+ * console.log("framework-url" in NOTEBOOK_FLAGS); // true
+ * ```
+ */
+export const NOTEBOOK_FLAGS = {
+  set: {
+    value: "<id>",
+    help: `The exercise set (default: ${DEFAULT_SET_ID})`,
+  },
+  "framework-url": {
+    value: "<url>",
+    help:
+      `The URL of dualgrade's mod.ts the notebook imports (default: ${DEFAULT_FRAMEWORK_URL})`,
+  },
+  force: { help: "Overwrite the file if it exists" },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
+const USAGE = `Usage: ${COMMAND} <file.ipynb> [options]
 
 Writes a learner's Jupyter notebook for Deno's kernel: a title cell, a cell
 importing dualgrade by URL, and per exercise the prompt, a code cell tagged
 exercise-NN with the starter, and a check cell (await check("NN")).
 
 Options:
-  --set <id>             The exercise set (default: ${DEFAULT_SET_ID})
-  --framework-url <url>  The URL of dualgrade's mod.ts the notebook imports
-                         (default: ${DEFAULT_FRAMEWORK_URL})
-  --force                Overwrite the file if it exists
-  -h, --help             Show this help`;
+${formatFlags(NOTEBOOK_FLAGS)}`;
 
 /**
  * Runs `deno task notebook` and returns the exit code.
@@ -232,18 +260,22 @@ Options:
 export function main(args: string[]): number {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        set: { type: "string", default: DEFAULT_SET_ID },
-        "framework-url": { type: "string" },
-        force: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
+    parsed = parseCommandLine(args, {
+      command: COMMAND,
+      flags: NOTEBOOK_FLAGS,
+      positionals: { min: 1, max: 1, what: "one .ipynb file to write" },
     });
+    if (!parsed.values.help && !parsed.positionals[0].endsWith(".ipynb")) {
+      throw new UsageError(
+        COMMAND,
+        `Expected one .ipynb file to write in ${COMMAND}, got ${
+          JSON.stringify(parsed.positionals[0])
+        }`,
+      );
+    }
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageFailure(error).trimEnd());
     return 2;
   }
   const v = parsed.values;
@@ -251,14 +283,10 @@ export function main(args: string[]): number {
     console.log(USAGE);
     return 0;
   }
-  const [file, ...rest] = parsed.positionals;
-  if (file === undefined || rest.length > 0 || !file.endsWith(".ipynb")) {
-    console.error(`Expected one .ipynb file to write\n\n${USAGE}`);
-    return 2;
-  }
+  const file = parsed.positionals[0];
   let text: string;
   try {
-    const set = loadExerciseSet(v.set);
+    const set = loadExerciseSet(v.set ?? DEFAULT_SET_ID);
     text = JSON.stringify(
       learnerNotebook({ set, frameworkUrl: v["framework-url"] }),
       null,

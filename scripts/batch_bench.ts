@@ -17,6 +17,14 @@
  */
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseCommandLine,
+  UsageError,
+  usageFailure,
+} from "../grader/_flags.ts";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -182,15 +190,76 @@ function fullMarks(rows: string[]): number {
   }).length;
 }
 
+const COMMAND = "deno task bench:batch";
+
+/**
+ * The flags of `deno task bench:batch`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { BENCH_BATCH_FLAGS } from "./batch_bench.ts";
+ * console.log("compare" in BENCH_BATCH_FLAGS); // true
+ * ```
+ */
+export const BENCH_BATCH_FLAGS = {
+  compare: {
+    value: "<checkout>",
+    help:
+      "Also grade the same class with another checkout's grader, right after this one's, and print the ratios",
+  },
+  isolate: { help: "Grade with one sandbox per exercise" },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
+const USAGE = `Usage: ${COMMAND} -- [learners] [jobs] [options]
+
+Grades a class of copies of the reference solutions (every tenth learner with
+one exercise wrong; default 200 learners) with deno task grade --batch (jobs:
+default the number of cores) and reports wall time, learners per second, CPU
+per learner of the grader and of its children, and peak memory.
+
+Options:
+${formatFlags(BENCH_BATCH_FLAGS)}`;
+
+/** The benchmark's arguments, or a usage error saying what is wrong. */
+function parseBenchArgs(args: string[]) {
+  const { values, positionals } = parseCommandLine(args, {
+    command: COMMAND,
+    flags: BENCH_BATCH_FLAGS,
+    positionals: { max: 2, what: "at most [learners] [jobs]" },
+  });
+  const count = (text: string | undefined, what: string) => {
+    if (text === undefined || /^[1-9]\d*$/.test(text)) return text;
+    throw new UsageError(
+      COMMAND,
+      `Invalid ${what} in ${COMMAND}: ${
+        JSON.stringify(text)
+      } is not an integer of at least 1`,
+    );
+  };
+  return {
+    help: values.help ?? false,
+    compare: values.compare,
+    isolate: values.isolate ?? false,
+    n: Number(count(positionals[0], "count of learners") ?? 200),
+    jobs: count(positionals[1], "count of jobs"),
+  };
+}
+
 if (import.meta.main) {
-  const compareAt = Deno.args.indexOf("--compare");
-  const compare = compareAt >= 0 ? Deno.args[compareAt + 1] : undefined;
-  const isolate = Deno.args.includes("--isolate");
-  const positional = Deno.args.filter((a, i) =>
-    !a.startsWith("--") && (compareAt < 0 || i !== compareAt + 1)
-  );
-  const n = Number(positional[0] ?? 200);
-  const jobs = positional[1];
+  let parsed;
+  try {
+    parsed = parseBenchArgs(Deno.args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageFailure(error).trimEnd());
+    Deno.exit(2);
+  }
+  if (parsed.help) {
+    console.log(USAGE);
+    Deno.exit(0);
+  }
+  const { compare, isolate, n, jobs } = parsed;
   const tmp = await Deno.makeTempDir({ prefix: "dualgrade-batch-" });
   try {
     const checkouts = [repo, ...(compare ? [compare] : [])];

@@ -10,6 +10,14 @@ import ts from "npm:typescript@5.9.3";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseCommandLine,
+  UsageError,
+  usageFailure,
+} from "../grader/_flags.ts";
+import {
   frameworkSourceHash,
   HASH_FILE,
   TYPES_DIR,
@@ -146,19 +154,56 @@ export async function writeGraderTypes(
   return entry;
 }
 
+const COMMAND = "deno task build";
+
+/**
+ * The flags of `deno task build`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { BUILD_FLAGS } from "./build.ts";
+ * console.log("grader-types" in BUILD_FLAGS); // true
+ * ```
+ */
+export const BUILD_FLAGS = {
+  "grader-types": {
+    help:
+      "Regenerate grader/_types/ instead (what deno task build:types runs): the declarations learners' modules are type-checked against",
+  },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
+const USAGE = `Usage: ${COMMAND} [out-dir]
+       ${COMMAND}:types
+
+Writes dist/dualgrade.js (ESM) and dist/dualgrade.d.ts (or into out-dir).
+
+Options:
+${formatFlags(BUILD_FLAGS)}`;
+
 if (import.meta.main) {
-  if (Deno.args.includes("--help")) {
-    console.log(
-      "Usage: deno task build [out-dir]\n       deno task build:types\n\nWrites dist/dualgrade.js (ESM) and dist/dualgrade.d.ts; build:types\nregenerates grader/_types/, the declarations learners' modules are\ntype-checked against.",
-    );
+  let parsed;
+  try {
+    parsed = parseCommandLine(Deno.args, {
+      command: COMMAND,
+      flags: BUILD_FLAGS,
+      positionals: { max: 1, what: "at most one output folder" },
+    });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageFailure(error).trimEnd());
+    Deno.exit(2);
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
     Deno.exit(0);
   }
   try {
-    if (Deno.args.includes("--grader-types")) {
+    if (parsed.values["grader-types"]) {
       console.log(`Wrote ${await writeGraderTypes()}`);
       Deno.exit(0);
     }
-    const r = await build(Deno.args[0]);
+    const r = await build(parsed.positionals[0]);
     console.log(
       `Wrote ${r.bundle} (${
         (r.bytes / 1024).toFixed(1)

@@ -15,7 +15,14 @@
 
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseCommandLine,
+  UsageError,
+  usageFailure,
+} from "../grader/_flags.ts";
 import { loadExerciseSet } from "../exercises/sets.ts";
 import {
   GRADESCOPE_VISIBILITIES,
@@ -206,7 +213,38 @@ async function copyTree(
   return out;
 }
 
-const USAGE = `Usage: deno task gradescope <dir> [options]
+const COMMAND = "deno task gradescope";
+
+/**
+ * The flags of `deno task gradescope`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { GRADESCOPE_FLAGS } from "./gradescope.ts";
+ * console.log("hidden" in GRADESCOPE_FLAGS); // true
+ * ```
+ */
+export const GRADESCOPE_FLAGS = {
+  set: {
+    value: "<id|file>",
+    help:
+      "The exercise set (default: autograd), or a course's set module (its folder is copied into course/)",
+  },
+  hidden: {
+    value: "<visibility>",
+    help: `When learners see checks at hidden points: ${
+      GRADESCOPE_VISIBILITIES.join(", ")
+    } (default: after_due_date)`,
+  },
+  template: {
+    value: "<dir>",
+    help: "A customized copy of templates/gradescope/",
+  },
+  force: { help: "Write into a folder that is not empty" },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
+const USAGE = `Usage: ${COMMAND} <dir> [options]
 
 Writes the contents of a Gradescope autograder into <dir>: setup.sh,
 run_autograder and a copy of the grader. Zip the folder's contents (not the
@@ -215,53 +253,42 @@ assignment's autograder. Set the assignment's autograder points to the set's
 required total: bonus checks are extra credit on top.
 
 Options:
-  --set <id|file>         The exercise set (default: autograd), or a course's
-                          set module (its folder is copied into course/)
-  --hidden <visibility>   When learners see checks at hidden points:
-                          ${GRADESCOPE_VISIBILITIES.join(", ")}
-                          (default: after_due_date)
-  --template <dir>        A customized copy of templates/gradescope/
-  --force                 Write into a folder that is not empty
-  -h, --help              Show this help`;
+${formatFlags(GRADESCOPE_FLAGS)}`;
 
-if (import.meta.main) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: Deno.args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        set: { type: "string" },
-        hidden: { type: "string" },
-        template: { type: "string" },
-        force: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    console.error(`Invalid arguments: ${(error as Error).message}\n\n${USAGE}`);
-    Deno.exit(2);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    Deno.exit(0);
-  }
-  if (positionals.length !== 1) {
-    console.error(`Invalid arguments: one folder expected\n\n${USAGE}`);
-    Deno.exit(2);
-  }
+/** The arguments of `deno task gradescope`, or a usage error saying what is wrong. */
+function parseGradescopeArgs(args: string[]) {
+  const { values, positionals } = parseCommandLine(args, {
+    command: COMMAND,
+    flags: GRADESCOPE_FLAGS,
+    positionals: { min: 1, max: 1, what: "one folder" },
+  });
   const hidden = GRADESCOPE_VISIBILITIES.find((v) =>
     v === (values.hidden ?? "after_due_date")
   );
   if (hidden === undefined) {
-    console.error(
-      `Invalid value for --hidden: ${
+    throw new UsageError(
+      COMMAND,
+      `Invalid value for --hidden in ${COMMAND}: ${
         JSON.stringify(values.hidden)
       } is not one of ${GRADESCOPE_VISIBILITIES.join(", ")}`,
     );
+  }
+  return { values, positionals, hidden };
+}
+
+if (import.meta.main) {
+  let parsed;
+  try {
+    parsed = parseGradescopeArgs(Deno.args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageFailure(error).trimEnd());
     Deno.exit(2);
+  }
+  const { values, positionals, hidden } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    Deno.exit(0);
   }
   try {
     // Paths are typed relative to where the command was typed (INIT_CWD

@@ -23,8 +23,15 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { userPath } from "../grader/_paths.ts";
+import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseCommandLine,
+  UsageError,
+  usageFailure,
+} from "../grader/_flags.ts";
 import { DEFAULT_REPOSITORY, DEFAULT_VERSION } from "../exercises/starter.ts";
 import { readTemplateTree, renderText } from "./_render.ts";
 import dualgradeConfig from "../deno.json" with { type: "json" };
@@ -176,7 +183,42 @@ function relativeFolder(from: string, folder: string): string {
   return `${rel}/`;
 }
 
-const USAGE = `Usage: deno task init-course <dir> [options]
+const COMMAND = "deno task init-course";
+
+/**
+ * The flags of `deno task init-course`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { INIT_COURSE_FLAGS } from "./init_course.ts";
+ * console.log("title" in INIT_COURSE_FLAGS); // true
+ * ```
+ */
+export const INIT_COURSE_FLAGS = {
+  title: {
+    value: "<text>",
+    help: "The course's title (default: My course)",
+  },
+  framework: {
+    value: "<path|url>",
+    help:
+      "Where deno.json maps dualgrade: a dualgrade checkout (default: this one) or the URL of a dualgrade folder",
+  },
+  version: {
+    value: "<tag>",
+    help:
+      `The dualgrade version the workflow checks out (default: ${DEFAULT_VERSION})`,
+  },
+  repository: {
+    value: "<o/name>",
+    help:
+      `Where the workflow checks dualgrade out from (default: ${DEFAULT_REPOSITORY})`,
+  },
+  force: { help: "Overwrite files that already exist" },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
+const USAGE = `Usage: ${COMMAND} <dir> [options]
 
 Writes an instructor's course repository: deno.json importing dualgrade and
 naming the set, an example set (set.ts) with reference solutions (solutions/),
@@ -184,44 +226,24 @@ a README, and .github/workflows/course.yml, which runs check-set and writes
 the learner-safe plan and the learner repository.
 
 Options:
-  --title <text>          The course's title (default: My course)
-  --framework <path|url>  Where deno.json maps dualgrade: a dualgrade checkout
-                          (default: this one) or the URL of a dualgrade folder
-  --version <tag>         The dualgrade version the workflow checks out
-                          (default: ${DEFAULT_VERSION})
-  --repository <o/name>   Where the workflow checks dualgrade out from
-                          (default: ${DEFAULT_REPOSITORY})
-  --force                 Overwrite files that already exist
-  -h, --help              Show this help`;
+${formatFlags(INIT_COURSE_FLAGS)}`;
 
 function main(args: string[]): number {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        title: { type: "string" },
-        framework: { type: "string" },
-        version: { type: "string" },
-        repository: { type: "string" },
-        force: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
+    parsed = parseCommandLine(args, {
+      command: COMMAND,
+      flags: INIT_COURSE_FLAGS,
+      positionals: { min: 1, max: 1, what: "one folder" },
     });
   } catch (error) {
-    console.error(`Invalid arguments: ${(error as Error).message}\n\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageFailure(error).trimEnd());
     return 2;
   }
   if (parsed.values.help) {
     console.log(USAGE);
     return 0;
-  }
-  if (parsed.positionals.length !== 1) {
-    console.error(
-      `Expected one folder, got ${parsed.positionals.length}\n\n${USAGE}`,
-    );
-    return 2;
   }
   try {
     const dir = userPath(parsed.positionals[0]);

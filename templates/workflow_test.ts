@@ -435,7 +435,10 @@ Deno.test("Grade workflow: a MIN_SCORE the grader cannot read is a setup error (
   await withRepo(async (dir) => {
     const run = await runGradeStep(dir, { MIN_SCORE: "most" });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /Invalid value for --min-score: "most"/);
+    assert.match(
+      run.stderr,
+      /Invalid value for --min-score in deno task grade: "most"/,
+    );
     assert.equal(run.summary, "");
     assert.equal(run.output, "");
   });

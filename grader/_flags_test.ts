@@ -1,0 +1,144 @@
+import assert from "node:assert/strict";
+import {
+  type Flag,
+  formatFlags,
+  parseCommandLine,
+  UsageError,
+  usageFailure,
+} from "./_flags.ts";
+
+const FLAGS = {
+  seed: { value: "<n>", number: { integer: true, min: 0 }, help: "Seed" },
+  timeout: { value: "<ms>", number: { min: 1 }, help: "Limit" },
+  json: { value: "<file|->", help: "Where" },
+  force: { short: "f", help: "Overwrite" },
+  help: { short: "h", help: "Show this help" },
+} as const satisfies Record<string, Flag>;
+
+const COMMAND = "deno task x";
+
+function parse(args: string[], max = 1) {
+  return parseCommandLine(args, {
+    command: COMMAND,
+    flags: FLAGS,
+    positionals: { max, what: "one folder at most" },
+  });
+}
+
+function refusal(args: string[]): string {
+  try {
+    parse(args);
+  } catch (error) {
+    assert.ok(error instanceof UsageError);
+    assert.equal(error.command, COMMAND);
+    return error.message;
+  }
+  assert.fail(`${args.join(" ")} was accepted`);
+}
+
+Deno.test("flags: values, numbers, switches, short aliases and positionals", () => {
+  assert.deepEqual(
+    parse(["dir", "--seed", "7", "--timeout=2.5", "-f", "--json", "-"]),
+    {
+      values: { seed: 7, timeout: 2.5, force: true, json: "-" },
+      positionals: ["dir"],
+    },
+  );
+  // `deno task x -- …` passes its `--` on; after a later `--` all is positional.
+  assert.deepEqual(parse(["--", "--force"], 1), {
+    values: { force: true },
+    positionals: [],
+  });
+  assert.deepEqual(parse(["--force", "--", "--seed"]), {
+    values: { force: true },
+    positionals: ["--seed"],
+  });
+  // Numbers as JavaScript spells them, within the rule.
+  assert.equal(parse(["--seed", "1e3"]).values.seed, 1000);
+  assert.equal(parse(["--seed=0"]).values.seed, 0);
+});
+
+Deno.test("flags: --help and -h win over every other mistake", () => {
+  for (
+    const args of [["--help"], ["-h"], ["--nope", "a", "b", "-h"], [
+      "--seed",
+      "-h",
+    ], ["-fh"]]
+  ) {
+    const line = parse(args);
+    assert.equal(line.values.help, true, args.join(" "));
+  }
+  // After `--`, -h is a positional.
+  assert.throws(() => parse(["a", "--", "-h"]), /Expected one folder at most/);
+});
+
+Deno.test("flags: every refusal names the flag and the command", () => {
+  const cases: [string[], string][] = [
+    [["--sed", "3"], "Unknown flag --sed in deno task x"],
+    [["-z"], "Unknown flag -z in deno task x"],
+    [["-fz"], "Unknown flag -z in deno task x"],
+    [
+      ["--seed"],
+      "Missing value for --seed in deno task x: expected --seed <n>",
+    ],
+    [
+      ["--seed", "--force"],
+      "Missing value for --seed in deno task x: expected --seed <n>",
+    ],
+    [
+      ["--seed", "abc"],
+      'Invalid value for --seed in deno task x: "abc" is not an integer of at least 0',
+    ],
+    [
+      ["--seed", "1.5"],
+      'Invalid value for --seed in deno task x: "1.5" is not an integer of at least 0',
+    ],
+    [
+      ["--seed=-1"],
+      'Invalid value for --seed in deno task x: "-1" is not an integer of at least 0',
+    ],
+    [
+      ["--seed="],
+      'Invalid value for --seed in deno task x: "" is not an integer of at least 0',
+    ],
+    [
+      ["--timeout", "Infinity"],
+      'Invalid value for --timeout in deno task x: "Infinity" is not a number of at least 1',
+    ],
+    [
+      ["--timeout", "0.5"],
+      'Invalid value for --timeout in deno task x: "0.5" is not a number of at least 1',
+    ],
+    [
+      ["--force=yes"],
+      'Invalid value for --force in deno task x: it is a switch and takes no value, got "yes"',
+    ],
+    [["a", "b"], 'Expected one folder at most in deno task x, got "a" "b"'],
+  ];
+  for (const [args, message] of cases) {
+    assert.equal(refusal(args), message, args.join(" "));
+  }
+  assert.throws(
+    () => parseCommandLine(["a"], { command: COMMAND, flags: FLAGS }),
+    /^UsageError: Unexpected argument "a" in deno task x: it takes no argument besides its flags$/,
+  );
+});
+
+Deno.test("flags: a usage error points at the command's --help; the list shows every flag", () => {
+  assert.equal(
+    usageFailure(new UsageError(COMMAND, "Unknown flag --sed in deno task x")),
+    "Unknown flag --sed in deno task x\n\nRun deno task x --help for usage\n",
+  );
+  const listed = formatFlags(FLAGS);
+  for (
+    const head of [
+      "--seed <n>",
+      "--timeout <ms>",
+      "--json <file|->",
+      "-f, --force",
+      "-h, --help",
+    ]
+  ) {
+    assert.ok(listed.includes(head), head);
+  }
+});
