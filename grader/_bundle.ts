@@ -79,6 +79,7 @@ import {
   FRAMEWORK_BASE,
   frameworkOnDisk,
 } from "./_framework_files.ts";
+import { CACHE_KINDS, keptInUse, markUsed, pruneCache } from "./_cache.ts";
 
 const HARNESS = "dualgrade-harness";
 
@@ -574,18 +575,18 @@ export const NONFINITE_EXPORT = "_nonFiniteWatch";
  * build; a run hashes those files as they are now and reuses the bundle of
  * that hash when it exists. A changed file changes the hash (and, if its
  * imports changed, the build that follows writes a new manifest), so a
- * stale bundle is never used.
+ * stale bundle is never used. Each reuse marks the bundle as used, and
+ * writing a new one prunes the old ones (`_cache.ts`).
  *
  * @returns The file URL of the bundled framework.
  */
 function frameworkUrl(modPath: string): Promise<string> {
-  let url = frameworkFiles.get(modPath);
-  if (url === undefined) {
-    url = cachedFrameworkBundle(modPath);
-    url.catch(() => frameworkFiles.delete(modPath));
-    frameworkFiles.set(modPath, url);
-  }
-  return url;
+  return keptInUse(
+    frameworkFiles,
+    modPath,
+    cachedFrameworkBundle,
+    fileURLToPath,
+  );
 }
 
 /** The entry of the framework's bundle: mod.ts, plus the NaN/∞ watch for the harness. */
@@ -673,6 +674,9 @@ export async function cachedFrameworkBundle(modPath: string): Promise<string> {
   const path = join(dir, `${await bundleKey(root, entry, inputs)}.js`);
   await writeWhole(path, built.result.outputFiles[0].text);
   await writeWhole(manifest, JSON.stringify({ inputs }));
+  const cache = await cacheFolder();
+  await pruneCache(cache, CACHE_KINDS.bundle);
+  await pruneCache(cache, CACHE_KINDS.manifest);
   return pathToFileURL(path).href;
 }
 
@@ -689,10 +693,11 @@ async function reuseBundle(
       !Array.isArray(inputs) || !inputs.every((i) => typeof i === "string")
     ) return undefined;
     const path = join(dir, `${await bundleKey(root, entry, inputs)}.js`);
-    await Deno.stat(path);
+    if (!await markUsed(path)) return undefined;
+    await markUsed(manifest);
     return pathToFileURL(path).href;
   } catch {
-    return undefined; // No manifest, an input gone, or no bundle of that hash.
+    return undefined; // No manifest, or an input gone.
   }
 }
 
@@ -712,13 +717,12 @@ const harnessFiles = new Map<string, Promise<string>>();
  * @returns The file URL of the bundled harness.
  */
 function harnessUrl(ctx: Context): Promise<string> {
-  let url = harnessFiles.get(ctx.setupFile);
-  if (url === undefined) {
-    url = buildHarness(ctx);
-    url.catch(() => harnessFiles.delete(ctx.setupFile));
-    harnessFiles.set(ctx.setupFile, url);
-  }
-  return url;
+  return keptInUse(
+    harnessFiles,
+    ctx.setupFile,
+    () => buildHarness(ctx),
+    fileURLToPath,
+  );
 }
 
 async function buildHarness(ctx: Context): Promise<string> {
@@ -766,7 +770,10 @@ async function buildHarness(ctx: Context): Promise<string> {
   const dir = join(await cacheFolder(), "harness");
   await Deno.mkdir(dir, { recursive: true });
   const path = join(dir, `${key}.js`);
-  await Deno.stat(path).catch(() => writeWhole(path, text));
+  if (!await markUsed(path)) {
+    await writeWhole(path, text);
+    await pruneCache(await cacheFolder(), CACHE_KINDS.harness);
+  }
   return pathToFileURL(path).href;
 }
 

@@ -13,13 +13,16 @@
  * else `$HOME/.cache/dualgrade`; without permission to read those variables,
  * a private temporary folder removed when the process ends. Everything in it
  * is named by a hash of its content, written under a temporary name and
- * renamed into place, so concurrent graders share it safely.
+ * renamed into place, so concurrent graders share it safely; `_cache.ts`
+ * keeps it bounded (each kind of entry: the few last used, and what was used
+ * within a day).
  *
  * @module
  */
 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CACHE_KINDS, keptInUse, markUsed, pruneCache } from "./_cache.ts";
 
 /** This copy's root (the folder of its mod.ts and deno.json), as a URL ending in `/`. */
 export const FRAMEWORK_BASE: URL = new URL("../", import.meta.url);
@@ -336,8 +339,9 @@ function configuredCache(): string | undefined {
 
 /**
  * Writes `files` (relative path → content) as the folder `name` inside
- * `parent`, unless a folder of that name is already there: written under a
- * temporary name, then renamed, so a folder that exists is complete.
+ * `parent`, unless a folder of that name is already there (then marked as
+ * used, see `_cache.ts`): written under a temporary name, then renamed, so
+ * a folder that exists is complete.
  *
  * @returns The folder's path.
  */
@@ -347,12 +351,7 @@ export async function writeOnce(
   files: Iterable<[string, string]>,
 ): Promise<string> {
   const target = join(parent, name);
-  try {
-    await Deno.stat(target);
-    return target;
-  } catch {
-    // Not there yet.
-  }
+  if (await markUsed(target)) return target;
   await Deno.mkdir(parent, { recursive: true });
   const tmp = await Deno.makeTempDir({ dir: parent, prefix: ".partial-" });
   try {
@@ -405,19 +404,16 @@ export function frameworkOnDisk(base: URL = FRAMEWORK_BASE): Promise<string> {
   if (isLocalFramework(base)) {
     return Promise.resolve(fileURLToPath(base).replace(/[\\/]$/, ""));
   }
-  let folder = onDisk.get(base.href);
-  if (folder === undefined) {
-    folder = (async () => {
-      const files = await frameworkGraph(ON_DISK_ENTRIES, base);
-      const hash = await contentHash(files);
-      return await writeOnce(
-        join(await cacheFolder(), "framework"),
-        hash.slice(0, 32),
-        files,
-      );
-    })();
-    folder.catch(() => onDisk.delete(base.href));
-    onDisk.set(base.href, folder);
-  }
-  return folder;
+  return keptInUse(onDisk, base.href, async () => {
+    const files = await frameworkGraph(ON_DISK_ENTRIES, base);
+    const hash = await contentHash(files);
+    const cache = await cacheFolder();
+    const folder = await writeOnce(
+      join(cache, CACHE_KINDS.framework.folder),
+      hash.slice(0, 32),
+      files,
+    );
+    await pruneCache(cache, CACHE_KINDS.framework);
+    return folder;
+  }, (folder) => folder);
 }
