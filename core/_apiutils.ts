@@ -12,7 +12,7 @@ import { reshape } from "./np.ts";
 import { chunkSize, type GradOptions } from "./config.ts";
 import { checkEscaped, newTag, split, withTag } from "./tags.ts";
 import { filled, formatShape, Tensor } from "./tensor.ts";
-import { type Flat, flattenTree, type Leaf } from "./tree.ts";
+import { type Flat, flattenTree, type Leaf, shiftLeaf } from "./tree.ts";
 
 // deno-lint-ignore no-explicit-any
 export type AnyFn = (...args: any[]) => any;
@@ -55,7 +55,7 @@ export function selectArgs(
   const leaves: Leaf[] = [];
   let offset = 0;
   for (const f of flats) {
-    for (const l of f.leaves) leaves.push({ ...l, offset: offset + l.offset });
+    for (const l of f.leaves) leaves.push(shiftLeaf(l, offset + l.offset));
     offset += f.size;
   }
   return {

@@ -80,17 +80,33 @@ export function pullback(
     return flat.leaves.map(zeroLike);
   }
   const adj = backward(out, seed, addValues);
+  const leaves = flat.leaves, n = leaves.length;
   // Adjoints may share storage (add passes its adjoint to both operands,
   // reshape is a view): each leaf gets its own, so updating one gradient in
-  // place never changes another.
-  const seen = new Set<Float64Array>();
-  return flat.leaves.map((l, i) => {
-    const a = adj[boxes[i].node.id] ?? zeroLike(l);
-    if (!(a instanceof Tensor)) return a;
-    if (seen.has(a.data)) return new Tensor(a.shape, a.data.slice());
-    seen.add(a.data);
-    return a;
-  });
+  // place never changes another. A handful of leaves are compared with the
+  // earlier ones directly; a Set costs more than the scan below 32.
+  const seen = n > 32 ? new Set<Float64Array>() : null;
+  const grads = new Array<Value>(n);
+  for (let i = 0; i < n; i++) {
+    const a = adj[boxes[i].node.id] ?? zeroLike(leaves[i]);
+    if (!(a instanceof Tensor)) grads[i] = a;
+    else if (seen ? seen.has(a.data) : sharesData(a.data, grads, i)) {
+      grads[i] = new Tensor(a.shape, a.data.slice());
+    } else {
+      seen?.add(a.data);
+      grads[i] = a;
+    }
+  }
+  return grads;
+}
+
+/** Whether one of the first `n` gradients holds `data`. */
+function sharesData(data: Float64Array, grads: Value[], n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    const g = grads[j];
+    if (g instanceof Tensor && g.data === data) return true;
+  }
+  return false;
 }
 
 /** Value and gradient in reverse mode: one recorded call, one backward pass. */

@@ -599,6 +599,19 @@ Deno.test("mode: reverse-mode gradients of different arguments never share stora
   assert.notEqual(gx.data, gy.data);
   gx.data[0] = 5;
   assert.equal(gy.data[0], 1);
+  // three leaves sharing one adjoint, and more leaves than the direct scan
+  // compares (a Set then): every gradient its own, every value 1
+  for (const n of [3, 40]) {
+    const xs = Array.from({ length: n }, () => np.ones([2]));
+    const gs = grad(
+      (ts: Tensor[]) => np.sum(ts.reduce((acc, t) => np.add(acc, t))),
+      0,
+      { mode: "reverse" },
+    )(xs) as Tensor[];
+    assert.equal(new Set(gs.map((g) => g.data)).size, n);
+    gs[0].data[1] = 7;
+    for (const g of gs.slice(1)) assert.deepEqual([...g.data], [1, 1]);
+  }
 });
 
 Deno.test("hessianVectorProduct: forward over reverse from 2 elements, forward over forward for a number; both equal H·v", () => {

@@ -209,9 +209,12 @@ export function broadcastShapes(
 ): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
+  // leading axes missing from the shorter shape count as 1 (no reads before
+  // an array's start, which V8 serves through a slow path)
+  const da = n - a.length, db = n - b.length;
   for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1;
-    const y = b[b.length - n + i] ?? 1;
+    const x = i < da ? 1 : a[i - da];
+    const y = i < db ? 1 : b[i - db];
     if (x !== y && x !== 1 && y !== 1) {
       throw new RangeError(
         `Operands could not be broadcast together with shapes ${

@@ -2,17 +2,17 @@ import { type Value } from "./dual.d.ts";
 /** One numeric leaf of a tree, with where it sits. */
 export interface Leaf {
     /** Where the leaf sits, e.g. `args[0][2]` or `args[0].W`. */
-    path: string;
+    readonly path: string;
     /** The leaf as a value (typed arrays become 1-d tensors). */
-    value: Value;
+    readonly value: Value;
     /** The primal shape. */
-    shape: readonly number[];
+    readonly shape: readonly number[];
     /** The number of elements. */
-    size: number;
+    readonly size: number;
     /** Where its elements start among all leaves' elements. */
-    offset: number;
+    readonly offset: number;
     /** Whether it came as a typed array (and goes back as one). */
-    typed: boolean;
+    readonly typed: boolean;
 }
 /** A flattened tree: its leaves and a function rebuilding the structure. */
 export interface Flat {
@@ -23,15 +23,18 @@ export interface Flat {
     /** A tree of the same structure with these values at the leaves. */
     rebuild(values: readonly unknown[]): unknown;
 }
+/** `leaf` with its elements starting at `offset` instead. */
+export declare function shiftLeaf(leaf: Leaf, offset: number): Leaf;
 /**
  * Flattens `tree`, naming bad leaves by path: `args[0][2] is a string`.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { flattenTree } from "./tree.d.ts";
  * const flat = flattenTree([3, { y: 2 }], "args[0]");
- * console.log(flat.leaves.map((l) => l.path)); // [ "args[0][0]", "args[0][1].y" ]
- * console.log(flat.rebuild([6, 3])); // [ 6, { y: 3 } ]
+ * assert.deepEqual(flat.leaves.map((l) => l.path), ["args[0][0]", "args[0][1].y"]);
+ * assert.deepEqual(flat.rebuild([6, 3]), [6, { y: 3 }]);
  * ```
  */
 export declare function flattenTree(tree: unknown, path: string, fn?: string): Flat;
