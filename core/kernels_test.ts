@@ -100,7 +100,15 @@ Deno.test("kernels: matmul's dense-first product falls back to the skipping loop
   // operands with zeros, −0, ±∞, NaN, subnormals and ±1e308 (sums that
   // overflow): wherever the dense result is not finite, the general loop's
   for (
-    const [n, k, m] of [[1, 1, 1], [2, 3, 2], [64, 8, 2], [5, 7, 9], [9, 4, 1]]
+    const [n, k, m] of [
+      [1, 1, 1],
+      [2, 3, 2],
+      [64, 8, 2],
+      [5, 7, 9],
+      [9, 4, 1],
+      [3, 5, 6],
+      [4, 2, 4],
+    ]
   ) {
     for (let seed = 0; seed < 20; seed++) {
       const a = values(n * k, seed * 31 + n, true);
@@ -164,6 +172,39 @@ Deno.test("kernels: matmul's adjoints give the transposed products' bits", () =>
       "ȳ",
     );
   }
+  // x̄ is always the dense sum from +0 (no term skipped), special values
+  // included; one column (m = 1) is an outer product
+  for (const [n, k, m] of [[6, 5, 1], [3, 4, 1], [4, 3, 2], [2, 5, 6]]) {
+    for (let seed = 0; seed < 10; seed++) {
+      const x = values(n * k, seed), y = values(k * m, seed + 50, true);
+      const g = values(n * m, seed + 90, true);
+      const want = new Array<number>(n * k);
+      for (let i = 0; i < n; i++) {
+        for (let p = 0; p < k; p++) {
+          let acc = 0;
+          for (let j = 0; j < m; j++) acc += g[i * m + j] * y[p * m + j];
+          want[i * k + p] = acc;
+        }
+      }
+      const got = fast(
+        new Tensor([n, m], g),
+        new Tensor([n, k], x),
+        new Tensor([k, m], y),
+        0,
+      ) as Tensor;
+      sameBits(got.data, want, `x̄ ${n}x${k}x${m} seed ${seed}`);
+    }
+  }
+  sameBits(
+    (fast(
+      new Tensor([1, 1], Float64Array.of(-0)),
+      new Tensor([1, 2], Float64Array.of(1, 1)),
+      new Tensor([2, 1], Float64Array.of(1, -1)),
+      0,
+    ) as Tensor).data,
+    [0, 0],
+    "x̄ of −0 is +0",
+  );
   // a non-finite adjoint keeps the skipping loop
   const X = new Tensor([1, 2], Float64Array.of(0, 1));
   const G = new Tensor([1, 1], Float64Array.of(Infinity));

@@ -426,6 +426,23 @@ function constantAdjoint(
 }
 
 /**
+ * out[i, p] = +0 + G[i] · Y[p]: a one-term sum as the general loop takes it
+ * from +0 (so −0 becomes +0), without a loop per element.
+ */
+function outerProduct(
+  G: Float64Array,
+  Y: Float64Array,
+  out: Float64Array,
+  n: number,
+  k: number,
+): void {
+  for (let i = 0, o = 0; i < n; i++) {
+    const g = G[i];
+    for (let p = 0; p < k; p++, o++) out[o] = g * Y[p] + 0;
+  }
+}
+
+/**
  * ȳ = Xᵀ·G for row-major X (n×k) and G (n×m), each sum from +0 in
  * increasing i; null when a result is not finite.
  */
@@ -459,7 +476,8 @@ function matmulFast(g: Plain, x: Plain, y: Plain, which: 0 | 1): Plain | null {
   if (which === 0) {
     // x̄[i, p] = Σ_j G[i, j] · Y[p, j], summed in increasing j
     const out = f64(n * k);
-    stridedProduct(G, 0, m, 1, Y, 0, 1, m, out, 0, n, m, k);
+    if (m === 1) outerProduct(G, Y, out, n, k);
+    else stridedProduct(G, 0, m, 1, Y, 0, 1, m, out, 0, n, m, k);
     return new Tensor([n, k], out);
   }
   // ȳ[p, j] = Σ_i X[i, p] · G[i, j], summed in increasing i; a finite

@@ -448,19 +448,27 @@ function combineRows(
 ): Float64Array {
   const n = full.length, m = row.length, out = f64(n);
   if (m === 0) return out;
-  for (let o = 0; o < n; o += m) {
-    if (op === 0) {
-      for (let j = 0; j < m; j++) out[o + j] = full[o + j] + row[j];
-    } else if (op === 2) {
-      for (let j = 0; j < m; j++) out[o + j] = full[o + j] * row[j];
-    } else if (rowFirst) {
-      for (let j = 0; j < m; j++) {
-        out[o + j] = combineOne(row[j], full[o + j], op);
-      }
-    } else {
-      for (let j = 0; j < m; j++) {
-        out[o + j] = combineOne(full[o + j], row[j], op);
-      }
+  // one pass with the row's position kept by a counter: for short rows a
+  // loop per row costs more than its adds
+  if (op === 0) {
+    for (let i = 0, j = 0; i < n; i++) {
+      out[i] = full[i] + row[j];
+      if (++j === m) j = 0;
+    }
+  } else if (op === 2) {
+    for (let i = 0, j = 0; i < n; i++) {
+      out[i] = full[i] * row[j];
+      if (++j === m) j = 0;
+    }
+  } else if (rowFirst) {
+    for (let i = 0, j = 0; i < n; i++) {
+      out[i] = combineOne(row[j], full[i], op);
+      if (++j === m) j = 0;
+    }
+  } else {
+    for (let i = 0, j = 0; i < n; i++) {
+      out[i] = combineOne(full[i], row[j], op);
+      if (++j === m) j = 0;
     }
   }
   return out;
