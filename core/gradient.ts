@@ -108,8 +108,11 @@ export function listGradient(
   const tag = newTag();
   const seeded = new Array<Dual>(n);
   for (let i = 0; i < n; i++) {
-    const d: number[] = [];
-    for (let j = 0; j < n; j++) d.push(j === i ? 1 : 0);
+    // Sized once and filled: growing the partials with push costs as much
+    // as the rest of a small gradient.
+    const d = new Array<number>(n);
+    for (let j = 0; j < n; j++) d[j] = 0;
+    d[i] = 1;
     seeded[i] = new Dual(tag, xs[i], d);
   }
   activeTags.add(tag);
@@ -125,7 +128,9 @@ export function listGradient(
       const d = out.d;
       let plain = true;
       for (let i = 0; i < n; i++) if (typeof d[i] !== "number") plain = false;
-      if (plain) return [out.v, d.slice()];
+      // The partials array is the last op's fresh result (or a seed's), not
+      // shared with anything that outlives this call: handed over as it is.
+      if (plain) return [out.v, d];
     }
     if (out instanceof Promise) {
       throw new TypeError(
@@ -166,8 +171,9 @@ export function grad<A extends unknown[]>(
   // learner's common case, needs none.
   return function () {
     const x = arguments[0];
-    if (fast && arguments.length === 1 && typeof x === "number") {
-      return scalarDerivative(f, x, "grad");
+    if (fast && arguments.length === 1) {
+      if (typeof x === "number") return scalarDerivative(f, x, "grad");
+      if (isSmallNumberList(x)) return listGradient(f, [x], 0, "grad")[1];
     }
     const args = new Array<unknown>(arguments.length);
     for (let i = 0; i < args.length; i++) args[i] = arguments[i];

@@ -154,21 +154,58 @@ export function binaryScalar(
 
 // Duals with k partials whose value and partials are plain numbers (a short
 // list of numbers under grad): one pass over the partials, `undefined` as
-// soon as something is not a number (a nested derivative's tangent).
+// soon as something is not a number (a nested derivative's tangent). The
+// two loops take the row's numbers, not the row: np's generated functions
+// compute them inline (see `scripts/gen_np.ts`), and no call to a row's
+// function sits inside a loop shared by every row.
+
+/**
+ * A dual of numbers at `tag` with value `value` and partials `p·d[i]` (a
+ * zero partial staying exactly 0); `undefined` if a partial is not a number.
+ */
+export function scaledNumbers(
+  tag: number,
+  value: number,
+  p: number,
+  xd: readonly Value[],
+): Dual | undefined {
+  const k = xd.length, d = new Array<number>(k);
+  for (let i = 0; i < k; i++) {
+    const t = xd[i];
+    if (typeof t !== "number") return undefined;
+    d[i] = t === 0 ? 0 : p * t;
+  }
+  return new Dual(tag, value, d);
+}
+
+/**
+ * A dual of numbers at `tag` with value `value` and partials
+ * `px·xd[i] + py·yd[i]` (each zero term exactly 0); `undefined` if a
+ * partial is not a number.
+ */
+export function combinedNumbers(
+  tag: number,
+  value: number,
+  px: number,
+  xd: readonly Value[],
+  py: number,
+  yd: readonly Value[],
+): Dual | undefined {
+  const k = xd.length, d = new Array<number>(k);
+  for (let i = 0; i < k; i++) {
+    const s = xd[i], t = yd[i];
+    if (typeof s !== "number" || typeof t !== "number") return undefined;
+    d[i] = (s === 0 ? 0 : px * s) + (t === 0 ? 0 : py * t);
+  }
+  return new Dual(tag, value, d);
+}
 
 /** `f(x)` for a dual of numbers. */
 export function unaryNumbers(r: UnaryRule, x: Dual): Dual | undefined {
   const v = x.v;
   if (typeof v !== "number") return undefined;
-  const xd = x.d, k = xd.length, y = r.f(v);
-  const s = r.dy ? r.dy(y, v) : r.df(v);
-  const d = new Array<number>(k);
-  for (let i = 0; i < k; i++) {
-    const t = xd[i];
-    if (typeof t !== "number") return undefined;
-    d[i] = t === 0 ? 0 : s * t;
-  }
-  return new Dual(x.tag, y, d);
+  const y = r.f(v);
+  return scaledNumbers(x.tag, y, r.dy ? r.dy(y, v) : r.df(v), x.d);
 }
 
 /** `f(x, c)` for a dual of numbers x and a number c. */
@@ -179,14 +216,7 @@ export function leftNumbers(
 ): Dual | undefined {
   const v = x.v;
   if (typeof v !== "number") return undefined;
-  const xd = x.d, k = xd.length, p = r.fx(v, y);
-  const d = new Array<number>(k);
-  for (let i = 0; i < k; i++) {
-    const t = xd[i];
-    if (typeof t !== "number") return undefined;
-    d[i] = t === 0 ? 0 : p * t;
-  }
-  return new Dual(x.tag, r.f(v, y), d);
+  return scaledNumbers(x.tag, r.f(v, y), r.fx(v, y), x.d);
 }
 
 /** `f(c, y)` for a number c and a dual of numbers y. */
@@ -197,15 +227,8 @@ export function rightNumbers(
 ): Dual | undefined {
   const v = y.v;
   if (typeof v !== "number") return undefined;
-  const yd = y.d, k = yd.length, out = r.f(x, v);
-  const p = r.vy ? r.vy(out, x, v) : r.fy(x, v);
-  const d = new Array<number>(k);
-  for (let i = 0; i < k; i++) {
-    const t = yd[i];
-    if (typeof t !== "number") return undefined;
-    d[i] = t === 0 ? 0 : p * t;
-  }
-  return new Dual(y.tag, out, d);
+  const out = r.f(x, v);
+  return scaledNumbers(y.tag, out, r.vy ? r.vy(out, x, v) : r.fy(x, v), y.d);
 }
 
 /** `f(x, y)` for two duals of numbers with the same tag and width. */
@@ -216,15 +239,9 @@ export function bothNumbers(
 ): Dual | undefined {
   const xv = x.v, yv = y.v;
   if (typeof xv !== "number" || typeof yv !== "number") return undefined;
-  const xd = x.d, yd = y.d, k = xd.length, out = r.f(xv, yv);
+  const out = r.f(xv, yv);
   const px = r.fx(xv, yv), py = r.vy ? r.vy(out, xv, yv) : r.fy(xv, yv);
-  const d = new Array<number>(k);
-  for (let i = 0; i < k; i++) {
-    const s = xd[i], t = yd[i];
-    if (typeof s !== "number" || typeof t !== "number") return undefined;
-    d[i] = (s === 0 ? 0 : px * s) + (t === 0 ? 0 : py * t);
-  }
-  return new Dual(x.tag, out, d);
+  return combinedNumbers(x.tag, out, px, x.d, py, y.d);
 }
 
 /**
