@@ -96,6 +96,26 @@ export function isSmallNumberList(x: unknown): x is number[] {
   return true;
 }
 
+// The seeds' partials, one-hot rows of the identity for each list length,
+// made once and shared by every call: no op writes into a partials array
+// (each makes its own), so a seed's row stays as it is.
+const identities: number[][][] = [];
+
+/** The rows of the n×n identity, as arrays shared by every call. */
+function oneHots(n: number): number[][] {
+  let rows = identities[n];
+  if (rows === undefined) {
+    rows = [];
+    for (let i = 0; i < n; i++) {
+      const row = new Array<number>(n);
+      for (let j = 0; j < n; j++) row[j] = i === j ? 1 : 0;
+      rows.push(row);
+    }
+    identities[n] = rows;
+  }
+  return rows;
+}
+
 /** A short flat list of numbers (`[x, y, z]`): one pass, no tree handling. */
 export function listGradient(
   f: AnyFn,
@@ -106,15 +126,9 @@ export function listGradient(
   const xs = args[argnum] as number[];
   const n = xs.length;
   const tag = newTag();
+  const hots = oneHots(n);
   const seeded = new Array<Dual>(n);
-  for (let i = 0; i < n; i++) {
-    // Sized once and filled: growing the partials with push costs as much
-    // as the rest of a small gradient.
-    const d = new Array<number>(n);
-    for (let j = 0; j < n; j++) d[j] = 0;
-    d[i] = 1;
-    seeded[i] = new Dual(tag, xs[i], d);
-  }
+  for (let i = 0; i < n; i++) seeded[i] = new Dual(tag, xs[i], hots[i]);
   activeTags.add(tag);
   try {
     let out: unknown;
@@ -128,9 +142,9 @@ export function listGradient(
       const d = out.d;
       let plain = true;
       for (let i = 0; i < n; i++) if (typeof d[i] !== "number") plain = false;
-      // The partials array is the last op's fresh result (or a seed's), not
-      // shared with anything that outlives this call: handed over as it is.
-      if (plain) return [out.v, d];
+      // The partials array is the last op's fresh result, handed over as
+      // it is, unless f returned a seed's shared one-hot partials.
+      if (plain) return [out.v, hots.includes(d as number[]) ? d.slice() : d];
     }
     if (out instanceof Promise) {
       throw new TypeError(
