@@ -280,3 +280,13 @@ Deno.test("np's inline fast paths equal the hand-written helpers bit for bit, ev
     np.multiply(x, grad(([y]: number[]) => np.multiply(x, y))([1])[0]);
   assert.deepEqual(grad(f)([3]), [6]);
 });
+
+Deno.test("list gradients: the seeds' shared partials never reach the caller (a returned seed is copied)", () => {
+  const pick = grad(([x, _y]: number[]) => x);
+  const first = pick([3, 4]) as number[];
+  assert.deepEqual(first, [1, 0]);
+  first[0] = 99; // the caller owns what it gets
+  assert.deepEqual(pick([5, 6]), [1, 0]);
+  const g = grad(([x, y]: number[]) => np.multiply(x, y));
+  assert.deepEqual(g([3, 4]), [4, 3]);
+});
