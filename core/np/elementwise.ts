@@ -12,6 +12,7 @@ import { binary, unary } from "../ops.ts";
 import {
   binaryScalar,
   combinedNumbers,
+  isScalarDual,
   ScalarDual,
   scaledNumbers,
   unaryNumbers,
@@ -105,7 +106,7 @@ export type Elementwise =
 // numbers and duals, the other common operands, skip the conversion call.
 
 function unaryOp(r: UnaryRule, x: unknown): Value {
-  const out = x instanceof ScalarDual
+  const out = isScalarDual(x)
     ? unaryScalar(r, x)
     : (x instanceof Dual ? unaryNumbers(r, x) : undefined) ?? unary(
       r,
@@ -260,7 +261,7 @@ export const add: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_ADD_F(x, y);
-      if (y instanceof ScalarDual) {
+      if (isScalarDual(y)) {
         const v = y.v, t = y.t, out = B_ADD_F(x, v);
         return new ScalarDual(
           y.tag,
@@ -268,12 +269,7 @@ export const add: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_ADD_FY(x, v) * t,
         );
       }
-      if (y instanceof Dual && typeof y.v === "number") {
-        const v = y.v, out = B_ADD_F(x, v);
-        const d = scaledNumbers(y.tag, out, B_ADD_FY(x, v), y.d);
-        if (d) return d;
-      }
-    } else if (x instanceof ScalarDual) {
+    } else if (isScalarDual(x)) {
       const v = x.v, t = x.t;
       if (typeof y === "number") {
         return new ScalarDual(
@@ -282,7 +278,7 @@ export const add: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_ADD_FX(v, y) * t,
         );
       }
-      if (y instanceof ScalarDual && y.tag === x.tag) {
+      if (isScalarDual(y) && y.tag === x.tag) {
         const w = y.v, s = y.t, out = B_ADD_F(v, w);
         const px = B_ADD_FX(v, w), py = B_ADD_FY(v, w);
         return new ScalarDual(
@@ -290,6 +286,20 @@ export const add: BinaryOp = ((x: unknown, y: unknown): Value => {
           out,
           (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
         );
+      }
+    }
+  }
+  return addMany(x, y);
+}) as BinaryOp;
+
+/** add with a dual of numbers with several partials, else the general lift. */
+function addMany(x: unknown, y: unknown): Value {
+  if (!watch.on) {
+    if (typeof x === "number") {
+      if (y instanceof Dual && typeof y.v === "number") {
+        const v = y.v, out = B_ADD_F(x, v);
+        const d = scaledNumbers(y.tag, out, B_ADD_FY(x, v), y.d);
+        if (d) return d;
       }
     } else if (x instanceof Dual && typeof x.v === "number") {
       const v = x.v;
@@ -307,7 +317,7 @@ export const add: BinaryOp = ((x: unknown, y: unknown): Value => {
     }
   }
   return binaryOp(B_ADD, x, y);
-}) as BinaryOp;
+}
 /** x − y. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.subtract(2, 3)); // -1
@@ -316,7 +326,7 @@ export const subtract: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_SUBTRACT_F(x, y);
-      if (y instanceof ScalarDual) {
+      if (isScalarDual(y)) {
         const v = y.v, t = y.t, out = B_SUBTRACT_F(x, v);
         return new ScalarDual(
           y.tag,
@@ -324,12 +334,7 @@ export const subtract: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_SUBTRACT_FY(x, v) * t,
         );
       }
-      if (y instanceof Dual && typeof y.v === "number") {
-        const v = y.v, out = B_SUBTRACT_F(x, v);
-        const d = scaledNumbers(y.tag, out, B_SUBTRACT_FY(x, v), y.d);
-        if (d) return d;
-      }
-    } else if (x instanceof ScalarDual) {
+    } else if (isScalarDual(x)) {
       const v = x.v, t = x.t;
       if (typeof y === "number") {
         return new ScalarDual(
@@ -338,7 +343,7 @@ export const subtract: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_SUBTRACT_FX(v, y) * t,
         );
       }
-      if (y instanceof ScalarDual && y.tag === x.tag) {
+      if (isScalarDual(y) && y.tag === x.tag) {
         const w = y.v, s = y.t, out = B_SUBTRACT_F(v, w);
         const px = B_SUBTRACT_FX(v, w), py = B_SUBTRACT_FY(v, w);
         return new ScalarDual(
@@ -346,6 +351,20 @@ export const subtract: BinaryOp = ((x: unknown, y: unknown): Value => {
           out,
           (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
         );
+      }
+    }
+  }
+  return subtractMany(x, y);
+}) as BinaryOp;
+
+/** subtract with a dual of numbers with several partials, else the general lift. */
+function subtractMany(x: unknown, y: unknown): Value {
+  if (!watch.on) {
+    if (typeof x === "number") {
+      if (y instanceof Dual && typeof y.v === "number") {
+        const v = y.v, out = B_SUBTRACT_F(x, v);
+        const d = scaledNumbers(y.tag, out, B_SUBTRACT_FY(x, v), y.d);
+        if (d) return d;
       }
     } else if (x instanceof Dual && typeof x.v === "number") {
       const v = x.v;
@@ -368,7 +387,7 @@ export const subtract: BinaryOp = ((x: unknown, y: unknown): Value => {
     }
   }
   return binaryOp(B_SUBTRACT, x, y);
-}) as BinaryOp;
+}
 /** x · y, elementwise. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.multiply(2, 3)); // 6
@@ -377,7 +396,7 @@ export const multiply: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_MULTIPLY_F(x, y);
-      if (y instanceof ScalarDual) {
+      if (isScalarDual(y)) {
         const v = y.v, t = y.t, out = B_MULTIPLY_F(x, v);
         return new ScalarDual(
           y.tag,
@@ -385,12 +404,7 @@ export const multiply: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_MULTIPLY_FY(x, v) * t,
         );
       }
-      if (y instanceof Dual && typeof y.v === "number") {
-        const v = y.v, out = B_MULTIPLY_F(x, v);
-        const d = scaledNumbers(y.tag, out, B_MULTIPLY_FY(x, v), y.d);
-        if (d) return d;
-      }
-    } else if (x instanceof ScalarDual) {
+    } else if (isScalarDual(x)) {
       const v = x.v, t = x.t;
       if (typeof y === "number") {
         return new ScalarDual(
@@ -399,7 +413,7 @@ export const multiply: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_MULTIPLY_FX(v, y) * t,
         );
       }
-      if (y instanceof ScalarDual && y.tag === x.tag) {
+      if (isScalarDual(y) && y.tag === x.tag) {
         const w = y.v, s = y.t, out = B_MULTIPLY_F(v, w);
         const px = B_MULTIPLY_FX(v, w), py = B_MULTIPLY_FY(v, w);
         return new ScalarDual(
@@ -407,6 +421,20 @@ export const multiply: BinaryOp = ((x: unknown, y: unknown): Value => {
           out,
           (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
         );
+      }
+    }
+  }
+  return multiplyMany(x, y);
+}) as BinaryOp;
+
+/** multiply with a dual of numbers with several partials, else the general lift. */
+function multiplyMany(x: unknown, y: unknown): Value {
+  if (!watch.on) {
+    if (typeof x === "number") {
+      if (y instanceof Dual && typeof y.v === "number") {
+        const v = y.v, out = B_MULTIPLY_F(x, v);
+        const d = scaledNumbers(y.tag, out, B_MULTIPLY_FY(x, v), y.d);
+        if (d) return d;
       }
     } else if (x instanceof Dual && typeof x.v === "number") {
       const v = x.v;
@@ -429,7 +457,7 @@ export const multiply: BinaryOp = ((x: unknown, y: unknown): Value => {
     }
   }
   return binaryOp(B_MULTIPLY, x, y);
-}) as BinaryOp;
+}
 /** x / y. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.divide(3, 2)); // 1.5
@@ -438,7 +466,7 @@ export const divide: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_DIVIDE_F(x, y);
-      if (y instanceof ScalarDual) {
+      if (isScalarDual(y)) {
         const v = y.v, t = y.t, out = B_DIVIDE_F(x, v);
         return new ScalarDual(
           y.tag,
@@ -446,12 +474,7 @@ export const divide: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_DIVIDE_FY(x, v) * t,
         );
       }
-      if (y instanceof Dual && typeof y.v === "number") {
-        const v = y.v, out = B_DIVIDE_F(x, v);
-        const d = scaledNumbers(y.tag, out, B_DIVIDE_FY(x, v), y.d);
-        if (d) return d;
-      }
-    } else if (x instanceof ScalarDual) {
+    } else if (isScalarDual(x)) {
       const v = x.v, t = x.t;
       if (typeof y === "number") {
         return new ScalarDual(
@@ -460,7 +483,7 @@ export const divide: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_DIVIDE_FX(v, y) * t,
         );
       }
-      if (y instanceof ScalarDual && y.tag === x.tag) {
+      if (isScalarDual(y) && y.tag === x.tag) {
         const w = y.v, s = y.t, out = B_DIVIDE_F(v, w);
         const px = B_DIVIDE_FX(v, w), py = B_DIVIDE_FY(v, w);
         return new ScalarDual(
@@ -468,6 +491,20 @@ export const divide: BinaryOp = ((x: unknown, y: unknown): Value => {
           out,
           (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
         );
+      }
+    }
+  }
+  return divideMany(x, y);
+}) as BinaryOp;
+
+/** divide with a dual of numbers with several partials, else the general lift. */
+function divideMany(x: unknown, y: unknown): Value {
+  if (!watch.on) {
+    if (typeof x === "number") {
+      if (y instanceof Dual && typeof y.v === "number") {
+        const v = y.v, out = B_DIVIDE_F(x, v);
+        const d = scaledNumbers(y.tag, out, B_DIVIDE_FY(x, v), y.d);
+        if (d) return d;
       }
     } else if (x instanceof Dual && typeof x.v === "number") {
       const v = x.v;
@@ -490,7 +527,7 @@ export const divide: BinaryOp = ((x: unknown, y: unknown): Value => {
     }
   }
   return binaryOp(B_DIVIDE, x, y);
-}) as BinaryOp;
+}
 /** xʸ (see the conventions in rules.ts for 0⁰, 0ʸ and negative bases). @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.power(2, 10)); // 1024
@@ -499,7 +536,7 @@ export const power: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_POWER_F(x, y);
-      if (y instanceof ScalarDual) {
+      if (isScalarDual(y)) {
         const v = y.v, t = y.t, out = B_POWER_F(x, v);
         return new ScalarDual(
           y.tag,
@@ -507,12 +544,7 @@ export const power: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_POWER_VY(out, x, v) * t,
         );
       }
-      if (y instanceof Dual && typeof y.v === "number") {
-        const v = y.v, out = B_POWER_F(x, v);
-        const d = scaledNumbers(y.tag, out, B_POWER_VY(out, x, v), y.d);
-        if (d) return d;
-      }
-    } else if (x instanceof ScalarDual) {
+    } else if (isScalarDual(x)) {
       const v = x.v, t = x.t;
       if (typeof y === "number") {
         return new ScalarDual(
@@ -521,7 +553,7 @@ export const power: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_POWER_FX(v, y) * t,
         );
       }
-      if (y instanceof ScalarDual && y.tag === x.tag) {
+      if (isScalarDual(y) && y.tag === x.tag) {
         const w = y.v, s = y.t, out = B_POWER_F(v, w);
         const px = B_POWER_FX(v, w), py = B_POWER_VY(out, v, w);
         return new ScalarDual(
@@ -529,6 +561,20 @@ export const power: BinaryOp = ((x: unknown, y: unknown): Value => {
           out,
           (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
         );
+      }
+    }
+  }
+  return powerMany(x, y);
+}) as BinaryOp;
+
+/** power with a dual of numbers with several partials, else the general lift. */
+function powerMany(x: unknown, y: unknown): Value {
+  if (!watch.on) {
+    if (typeof x === "number") {
+      if (y instanceof Dual && typeof y.v === "number") {
+        const v = y.v, out = B_POWER_F(x, v);
+        const d = scaledNumbers(y.tag, out, B_POWER_VY(out, x, v), y.d);
+        if (d) return d;
       }
     } else if (x instanceof Dual && typeof x.v === "number") {
       const v = x.v;
@@ -546,7 +592,7 @@ export const power: BinaryOp = ((x: unknown, y: unknown): Value => {
     }
   }
   return binaryOp(B_POWER, x, y);
-}) as BinaryOp;
+}
 /** The angle of the point (x, y): `arctan2(y, x)`. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.arctan2(1, 1)); // 0.7853981633974483
@@ -555,7 +601,7 @@ export const arctan2: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_ARCTAN2_F(x, y);
-      if (y instanceof ScalarDual) {
+      if (isScalarDual(y)) {
         const v = y.v, t = y.t, out = B_ARCTAN2_F(x, v);
         return new ScalarDual(
           y.tag,
@@ -563,12 +609,7 @@ export const arctan2: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_ARCTAN2_FY(x, v) * t,
         );
       }
-      if (y instanceof Dual && typeof y.v === "number") {
-        const v = y.v, out = B_ARCTAN2_F(x, v);
-        const d = scaledNumbers(y.tag, out, B_ARCTAN2_FY(x, v), y.d);
-        if (d) return d;
-      }
-    } else if (x instanceof ScalarDual) {
+    } else if (isScalarDual(x)) {
       const v = x.v, t = x.t;
       if (typeof y === "number") {
         return new ScalarDual(
@@ -577,7 +618,7 @@ export const arctan2: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_ARCTAN2_FX(v, y) * t,
         );
       }
-      if (y instanceof ScalarDual && y.tag === x.tag) {
+      if (isScalarDual(y) && y.tag === x.tag) {
         const w = y.v, s = y.t, out = B_ARCTAN2_F(v, w);
         const px = B_ARCTAN2_FX(v, w), py = B_ARCTAN2_FY(v, w);
         return new ScalarDual(
@@ -585,6 +626,20 @@ export const arctan2: BinaryOp = ((x: unknown, y: unknown): Value => {
           out,
           (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
         );
+      }
+    }
+  }
+  return arctan2Many(x, y);
+}) as BinaryOp;
+
+/** arctan2 with a dual of numbers with several partials, else the general lift. */
+function arctan2Many(x: unknown, y: unknown): Value {
+  if (!watch.on) {
+    if (typeof x === "number") {
+      if (y instanceof Dual && typeof y.v === "number") {
+        const v = y.v, out = B_ARCTAN2_F(x, v);
+        const d = scaledNumbers(y.tag, out, B_ARCTAN2_FY(x, v), y.d);
+        if (d) return d;
       }
     } else if (x instanceof Dual && typeof x.v === "number") {
       const v = x.v;
@@ -607,7 +662,7 @@ export const arctan2: BinaryOp = ((x: unknown, y: unknown): Value => {
     }
   }
   return binaryOp(B_ARCTAN2, x, y);
-}) as BinaryOp;
+}
 /** The larger of x and y, elementwise (NaN if either is); ties split the derivative. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.maximum(0, -2)); // 0
@@ -616,7 +671,7 @@ export const maximum: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_MAXIMUM_F(x, y);
-      if (y instanceof ScalarDual) {
+      if (isScalarDual(y)) {
         const v = y.v, t = y.t, out = B_MAXIMUM_F(x, v);
         return new ScalarDual(
           y.tag,
@@ -624,12 +679,7 @@ export const maximum: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_MAXIMUM_FY(x, v) * t,
         );
       }
-      if (y instanceof Dual && typeof y.v === "number") {
-        const v = y.v, out = B_MAXIMUM_F(x, v);
-        const d = scaledNumbers(y.tag, out, B_MAXIMUM_FY(x, v), y.d);
-        if (d) return d;
-      }
-    } else if (x instanceof ScalarDual) {
+    } else if (isScalarDual(x)) {
       const v = x.v, t = x.t;
       if (typeof y === "number") {
         return new ScalarDual(
@@ -638,7 +688,7 @@ export const maximum: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_MAXIMUM_FX(v, y) * t,
         );
       }
-      if (y instanceof ScalarDual && y.tag === x.tag) {
+      if (isScalarDual(y) && y.tag === x.tag) {
         const w = y.v, s = y.t, out = B_MAXIMUM_F(v, w);
         const px = B_MAXIMUM_FX(v, w), py = B_MAXIMUM_FY(v, w);
         return new ScalarDual(
@@ -646,6 +696,20 @@ export const maximum: BinaryOp = ((x: unknown, y: unknown): Value => {
           out,
           (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
         );
+      }
+    }
+  }
+  return maximumMany(x, y);
+}) as BinaryOp;
+
+/** maximum with a dual of numbers with several partials, else the general lift. */
+function maximumMany(x: unknown, y: unknown): Value {
+  if (!watch.on) {
+    if (typeof x === "number") {
+      if (y instanceof Dual && typeof y.v === "number") {
+        const v = y.v, out = B_MAXIMUM_F(x, v);
+        const d = scaledNumbers(y.tag, out, B_MAXIMUM_FY(x, v), y.d);
+        if (d) return d;
       }
     } else if (x instanceof Dual && typeof x.v === "number") {
       const v = x.v;
@@ -668,7 +732,7 @@ export const maximum: BinaryOp = ((x: unknown, y: unknown): Value => {
     }
   }
   return binaryOp(B_MAXIMUM, x, y);
-}) as BinaryOp;
+}
 /** The smaller of x and y, elementwise. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.minimum(0, -2)); // -2
@@ -677,7 +741,7 @@ export const minimum: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_MINIMUM_F(x, y);
-      if (y instanceof ScalarDual) {
+      if (isScalarDual(y)) {
         const v = y.v, t = y.t, out = B_MINIMUM_F(x, v);
         return new ScalarDual(
           y.tag,
@@ -685,12 +749,7 @@ export const minimum: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_MINIMUM_FY(x, v) * t,
         );
       }
-      if (y instanceof Dual && typeof y.v === "number") {
-        const v = y.v, out = B_MINIMUM_F(x, v);
-        const d = scaledNumbers(y.tag, out, B_MINIMUM_FY(x, v), y.d);
-        if (d) return d;
-      }
-    } else if (x instanceof ScalarDual) {
+    } else if (isScalarDual(x)) {
       const v = x.v, t = x.t;
       if (typeof y === "number") {
         return new ScalarDual(
@@ -699,7 +758,7 @@ export const minimum: BinaryOp = ((x: unknown, y: unknown): Value => {
           t === 0 ? 0 : B_MINIMUM_FX(v, y) * t,
         );
       }
-      if (y instanceof ScalarDual && y.tag === x.tag) {
+      if (isScalarDual(y) && y.tag === x.tag) {
         const w = y.v, s = y.t, out = B_MINIMUM_F(v, w);
         const px = B_MINIMUM_FX(v, w), py = B_MINIMUM_FY(v, w);
         return new ScalarDual(
@@ -707,6 +766,20 @@ export const minimum: BinaryOp = ((x: unknown, y: unknown): Value => {
           out,
           (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
         );
+      }
+    }
+  }
+  return minimumMany(x, y);
+}) as BinaryOp;
+
+/** minimum with a dual of numbers with several partials, else the general lift. */
+function minimumMany(x: unknown, y: unknown): Value {
+  if (!watch.on) {
+    if (typeof x === "number") {
+      if (y instanceof Dual && typeof y.v === "number") {
+        const v = y.v, out = B_MINIMUM_F(x, v);
+        const d = scaledNumbers(y.tag, out, B_MINIMUM_FY(x, v), y.d);
+        if (d) return d;
       }
     } else if (x instanceof Dual && typeof x.v === "number") {
       const v = x.v;
@@ -729,7 +802,7 @@ export const minimum: BinaryOp = ((x: unknown, y: unknown): Value => {
     }
   }
   return binaryOp(B_MINIMUM, x, y);
-}) as BinaryOp;
+}
 /** −x. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.negative(2)); // -2
@@ -737,18 +810,23 @@ export const minimum: BinaryOp = ((x: unknown, y: unknown): Value => {
 export const negative: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_NEGATIVE_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_NEGATIVE_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_NEGATIVE_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_NEGATIVE_F(v);
-      const out = scaledNumbers(x.tag, y, U_NEGATIVE_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return negativeMany(x);
+}) as UnaryOp;
+
+/** negative of a dual of numbers with several partials, else the general lift. */
+function negativeMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_NEGATIVE_F(v);
+    const out = scaledNumbers(x.tag, y, U_NEGATIVE_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_NEGATIVE, x);
-}) as UnaryOp;
+}
 /** |x|; its derivative at 0 is 0. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.abs(-2)); // 2
@@ -756,18 +834,23 @@ export const negative: UnaryOp = ((x: unknown): Value => {
 export const abs: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ABS_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_ABS_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ABS_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_ABS_F(v);
-      const out = scaledNumbers(x.tag, y, U_ABS_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return absMany(x);
+}) as UnaryOp;
+
+/** abs of a dual of numbers with several partials, else the general lift. */
+function absMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_ABS_F(v);
+    const out = scaledNumbers(x.tag, y, U_ABS_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_ABS, x);
-}) as UnaryOp;
+}
 /** −1, 0 or 1; derivative 0. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.sign(-2)); // -1
@@ -775,18 +858,23 @@ export const abs: UnaryOp = ((x: unknown): Value => {
 export const sign: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_SIGN_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_SIGN_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SIGN_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_SIGN_F(v);
-      const out = scaledNumbers(x.tag, y, U_SIGN_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return signMany(x);
+}) as UnaryOp;
+
+/** sign of a dual of numbers with several partials, else the general lift. */
+function signMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_SIGN_F(v);
+    const out = scaledNumbers(x.tag, y, U_SIGN_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_SIGN, x);
-}) as UnaryOp;
+}
 /** x². @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.square(3)); // 9
@@ -794,18 +882,23 @@ export const sign: UnaryOp = ((x: unknown): Value => {
 export const square: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_SQUARE_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_SQUARE_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SQUARE_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_SQUARE_F(v);
-      const out = scaledNumbers(x.tag, y, U_SQUARE_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return squareMany(x);
+}) as UnaryOp;
+
+/** square of a dual of numbers with several partials, else the general lift. */
+function squareMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_SQUARE_F(v);
+    const out = scaledNumbers(x.tag, y, U_SQUARE_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_SQUARE, x);
-}) as UnaryOp;
+}
 /** √x; its derivative at 0 is +∞. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.sqrt(9)); // 3
@@ -813,18 +906,23 @@ export const square: UnaryOp = ((x: unknown): Value => {
 export const sqrt: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_SQRT_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_SQRT_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SQRT_DY(y, v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_SQRT_F(v);
-      const out = scaledNumbers(x.tag, y, U_SQRT_DY(y, v), x.d);
-      if (out) return out;
-    }
+  }
+  return sqrtMany(x);
+}) as UnaryOp;
+
+/** sqrt of a dual of numbers with several partials, else the general lift. */
+function sqrtMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_SQRT_F(v);
+    const out = scaledNumbers(x.tag, y, U_SQRT_DY(y, v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_SQRT, x);
-}) as UnaryOp;
+}
 /** eˣ. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.exp(0)); // 1
@@ -832,18 +930,23 @@ export const sqrt: UnaryOp = ((x: unknown): Value => {
 export const exp: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_EXP_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_EXP_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_EXP_DY(y, v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_EXP_F(v);
-      const out = scaledNumbers(x.tag, y, U_EXP_DY(y, v), x.d);
-      if (out) return out;
-    }
+  }
+  return expMany(x);
+}) as UnaryOp;
+
+/** exp of a dual of numbers with several partials, else the general lift. */
+function expMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_EXP_F(v);
+    const out = scaledNumbers(x.tag, y, U_EXP_DY(y, v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_EXP, x);
-}) as UnaryOp;
+}
 /** eˣ − 1, accurate near 0. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.expm1(0)); // 0
@@ -851,18 +954,23 @@ export const exp: UnaryOp = ((x: unknown): Value => {
 export const expm1: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_EXPM1_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_EXPM1_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_EXPM1_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_EXPM1_F(v);
-      const out = scaledNumbers(x.tag, y, U_EXPM1_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return expm1Many(x);
+}) as UnaryOp;
+
+/** expm1 of a dual of numbers with several partials, else the general lift. */
+function expm1Many(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_EXPM1_F(v);
+    const out = scaledNumbers(x.tag, y, U_EXPM1_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_EXPM1, x);
-}) as UnaryOp;
+}
 /** The natural logarithm; log(0) = −∞, its derivative there +∞. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.log(1)); // 0
@@ -870,18 +978,23 @@ export const expm1: UnaryOp = ((x: unknown): Value => {
 export const log: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_LOG_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_LOG_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_LOG_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_LOG_F(v);
-      const out = scaledNumbers(x.tag, y, U_LOG_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return logMany(x);
+}) as UnaryOp;
+
+/** log of a dual of numbers with several partials, else the general lift. */
+function logMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_LOG_F(v);
+    const out = scaledNumbers(x.tag, y, U_LOG_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_LOG, x);
-}) as UnaryOp;
+}
 /** log(1 + x), accurate near 0. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.log1p(0)); // 0
@@ -889,18 +1002,23 @@ export const log: UnaryOp = ((x: unknown): Value => {
 export const log1p: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_LOG1P_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_LOG1P_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_LOG1P_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_LOG1P_F(v);
-      const out = scaledNumbers(x.tag, y, U_LOG1P_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return log1pMany(x);
+}) as UnaryOp;
+
+/** log1p of a dual of numbers with several partials, else the general lift. */
+function log1pMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_LOG1P_F(v);
+    const out = scaledNumbers(x.tag, y, U_LOG1P_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_LOG1P, x);
-}) as UnaryOp;
+}
 /** The base-2 logarithm. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.log2(8)); // 3
@@ -908,18 +1026,23 @@ export const log1p: UnaryOp = ((x: unknown): Value => {
 export const log2: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_LOG2_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_LOG2_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_LOG2_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_LOG2_F(v);
-      const out = scaledNumbers(x.tag, y, U_LOG2_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return log2Many(x);
+}) as UnaryOp;
+
+/** log2 of a dual of numbers with several partials, else the general lift. */
+function log2Many(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_LOG2_F(v);
+    const out = scaledNumbers(x.tag, y, U_LOG2_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_LOG2, x);
-}) as UnaryOp;
+}
 /** The base-10 logarithm. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.log10(100)); // 2
@@ -927,18 +1050,23 @@ export const log2: UnaryOp = ((x: unknown): Value => {
 export const log10: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_LOG10_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_LOG10_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_LOG10_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_LOG10_F(v);
-      const out = scaledNumbers(x.tag, y, U_LOG10_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return log10Many(x);
+}) as UnaryOp;
+
+/** log10 of a dual of numbers with several partials, else the general lift. */
+function log10Many(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_LOG10_F(v);
+    const out = scaledNumbers(x.tag, y, U_LOG10_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_LOG10, x);
-}) as UnaryOp;
+}
 /** sine. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.sin(0)); // 0
@@ -946,18 +1074,23 @@ export const log10: UnaryOp = ((x: unknown): Value => {
 export const sin: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_SIN_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_SIN_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SIN_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_SIN_F(v);
-      const out = scaledNumbers(x.tag, y, U_SIN_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return sinMany(x);
+}) as UnaryOp;
+
+/** sin of a dual of numbers with several partials, else the general lift. */
+function sinMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_SIN_F(v);
+    const out = scaledNumbers(x.tag, y, U_SIN_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_SIN, x);
-}) as UnaryOp;
+}
 /** cosine. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.cos(0)); // 1
@@ -965,18 +1098,23 @@ export const sin: UnaryOp = ((x: unknown): Value => {
 export const cos: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_COS_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_COS_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_COS_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_COS_F(v);
-      const out = scaledNumbers(x.tag, y, U_COS_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return cosMany(x);
+}) as UnaryOp;
+
+/** cos of a dual of numbers with several partials, else the general lift. */
+function cosMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_COS_F(v);
+    const out = scaledNumbers(x.tag, y, U_COS_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_COS, x);
-}) as UnaryOp;
+}
 /** tangent. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.tan(0)); // 0
@@ -984,18 +1122,23 @@ export const cos: UnaryOp = ((x: unknown): Value => {
 export const tan: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_TAN_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_TAN_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_TAN_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_TAN_F(v);
-      const out = scaledNumbers(x.tag, y, U_TAN_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return tanMany(x);
+}) as UnaryOp;
+
+/** tan of a dual of numbers with several partials, else the general lift. */
+function tanMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_TAN_F(v);
+    const out = scaledNumbers(x.tag, y, U_TAN_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_TAN, x);
-}) as UnaryOp;
+}
 /** inverse sine. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.arcsin(0)); // 0
@@ -1003,18 +1146,23 @@ export const tan: UnaryOp = ((x: unknown): Value => {
 export const arcsin: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ARCSIN_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_ARCSIN_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCSIN_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_ARCSIN_F(v);
-      const out = scaledNumbers(x.tag, y, U_ARCSIN_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return arcsinMany(x);
+}) as UnaryOp;
+
+/** arcsin of a dual of numbers with several partials, else the general lift. */
+function arcsinMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_ARCSIN_F(v);
+    const out = scaledNumbers(x.tag, y, U_ARCSIN_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_ARCSIN, x);
-}) as UnaryOp;
+}
 /** inverse cosine. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.arccos(1)); // 0
@@ -1022,18 +1170,23 @@ export const arcsin: UnaryOp = ((x: unknown): Value => {
 export const arccos: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ARCCOS_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_ARCCOS_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCCOS_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_ARCCOS_F(v);
-      const out = scaledNumbers(x.tag, y, U_ARCCOS_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return arccosMany(x);
+}) as UnaryOp;
+
+/** arccos of a dual of numbers with several partials, else the general lift. */
+function arccosMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_ARCCOS_F(v);
+    const out = scaledNumbers(x.tag, y, U_ARCCOS_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_ARCCOS, x);
-}) as UnaryOp;
+}
 /** inverse tangent. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.arctan(0)); // 0
@@ -1041,18 +1194,23 @@ export const arccos: UnaryOp = ((x: unknown): Value => {
 export const arctan: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ARCTAN_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_ARCTAN_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCTAN_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_ARCTAN_F(v);
-      const out = scaledNumbers(x.tag, y, U_ARCTAN_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return arctanMany(x);
+}) as UnaryOp;
+
+/** arctan of a dual of numbers with several partials, else the general lift. */
+function arctanMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_ARCTAN_F(v);
+    const out = scaledNumbers(x.tag, y, U_ARCTAN_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_ARCTAN, x);
-}) as UnaryOp;
+}
 /** hyperbolic sine. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.sinh(0)); // 0
@@ -1060,18 +1218,23 @@ export const arctan: UnaryOp = ((x: unknown): Value => {
 export const sinh: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_SINH_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_SINH_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SINH_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_SINH_F(v);
-      const out = scaledNumbers(x.tag, y, U_SINH_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return sinhMany(x);
+}) as UnaryOp;
+
+/** sinh of a dual of numbers with several partials, else the general lift. */
+function sinhMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_SINH_F(v);
+    const out = scaledNumbers(x.tag, y, U_SINH_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_SINH, x);
-}) as UnaryOp;
+}
 /** hyperbolic cosine. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.cosh(0)); // 1
@@ -1079,18 +1242,23 @@ export const sinh: UnaryOp = ((x: unknown): Value => {
 export const cosh: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_COSH_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_COSH_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_COSH_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_COSH_F(v);
-      const out = scaledNumbers(x.tag, y, U_COSH_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return coshMany(x);
+}) as UnaryOp;
+
+/** cosh of a dual of numbers with several partials, else the general lift. */
+function coshMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_COSH_F(v);
+    const out = scaledNumbers(x.tag, y, U_COSH_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_COSH, x);
-}) as UnaryOp;
+}
 /** hyperbolic tangent. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.tanh(0)); // 0
@@ -1098,18 +1266,23 @@ export const cosh: UnaryOp = ((x: unknown): Value => {
 export const tanh: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_TANH_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_TANH_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_TANH_DY(y, v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_TANH_F(v);
-      const out = scaledNumbers(x.tag, y, U_TANH_DY(y, v), x.d);
-      if (out) return out;
-    }
+  }
+  return tanhMany(x);
+}) as UnaryOp;
+
+/** tanh of a dual of numbers with several partials, else the general lift. */
+function tanhMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_TANH_F(v);
+    const out = scaledNumbers(x.tag, y, U_TANH_DY(y, v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_TANH, x);
-}) as UnaryOp;
+}
 /** inverse hyperbolic sine. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.arcsinh(0)); // 0
@@ -1117,18 +1290,23 @@ export const tanh: UnaryOp = ((x: unknown): Value => {
 export const arcsinh: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ARCSINH_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_ARCSINH_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCSINH_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_ARCSINH_F(v);
-      const out = scaledNumbers(x.tag, y, U_ARCSINH_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return arcsinhMany(x);
+}) as UnaryOp;
+
+/** arcsinh of a dual of numbers with several partials, else the general lift. */
+function arcsinhMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_ARCSINH_F(v);
+    const out = scaledNumbers(x.tag, y, U_ARCSINH_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_ARCSINH, x);
-}) as UnaryOp;
+}
 /** inverse hyperbolic cosine (x ≥ 1). @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.arccosh(1)); // 0
@@ -1136,18 +1314,23 @@ export const arcsinh: UnaryOp = ((x: unknown): Value => {
 export const arccosh: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ARCCOSH_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_ARCCOSH_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCCOSH_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_ARCCOSH_F(v);
-      const out = scaledNumbers(x.tag, y, U_ARCCOSH_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return arccoshMany(x);
+}) as UnaryOp;
+
+/** arccosh of a dual of numbers with several partials, else the general lift. */
+function arccoshMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_ARCCOSH_F(v);
+    const out = scaledNumbers(x.tag, y, U_ARCCOSH_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_ARCCOSH, x);
-}) as UnaryOp;
+}
 /** inverse hyperbolic tangent (|x| < 1). @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.arctanh(0)); // 0
@@ -1155,18 +1338,23 @@ export const arccosh: UnaryOp = ((x: unknown): Value => {
 export const arctanh: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ARCTANH_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_ARCTANH_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCTANH_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_ARCTANH_F(v);
-      const out = scaledNumbers(x.tag, y, U_ARCTANH_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return arctanhMany(x);
+}) as UnaryOp;
+
+/** arctanh of a dual of numbers with several partials, else the general lift. */
+function arctanhMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_ARCTANH_F(v);
+    const out = scaledNumbers(x.tag, y, U_ARCTANH_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_ARCTANH, x);
-}) as UnaryOp;
+}
 /** 1 / x. @example ```ts
  * import { np } from "../../mod.ts";
  * console.log(np.reciprocal(4)); // 0.25
@@ -1174,18 +1362,23 @@ export const arctanh: UnaryOp = ((x: unknown): Value => {
 export const reciprocal: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_RECIPROCAL_F(x);
-    if (x instanceof ScalarDual) {
+    if (isScalarDual(x)) {
       const v = x.v, t = x.t, y = U_RECIPROCAL_F(v);
       return new ScalarDual(x.tag, y, t === 0 ? 0 : U_RECIPROCAL_DF(v) * t);
     }
-    if (x instanceof Dual && typeof x.v === "number") {
-      const v = x.v, y = U_RECIPROCAL_F(v);
-      const out = scaledNumbers(x.tag, y, U_RECIPROCAL_DF(v), x.d);
-      if (out) return out;
-    }
+  }
+  return reciprocalMany(x);
+}) as UnaryOp;
+
+/** reciprocal of a dual of numbers with several partials, else the general lift. */
+function reciprocalMany(x: unknown): Value {
+  if (!watch.on && x instanceof Dual && typeof x.v === "number") {
+    const v = x.v, y = U_RECIPROCAL_F(v);
+    const out = scaledNumbers(x.tag, y, U_RECIPROCAL_DF(v), x.d);
+    if (out) return out;
   }
   return unaryOp(U_RECIPROCAL, x);
-}) as UnaryOp;
+}
 // Every row has its function: the compiler checks this against the table.
 const _everyRow: Elementwise = {
   add,
