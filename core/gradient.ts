@@ -13,6 +13,7 @@ import {
   scalarOutput,
   selectArgs,
 } from "./_apiutils.ts";
+import { derivativeAt } from "./_call_sites.ts";
 import { chooseMode, CHUNK_THRESHOLD, type GradOptions } from "./config.ts";
 import { Dual, type Value } from "./dual.ts";
 import { reverseGradient } from "./reverse.ts";
@@ -180,13 +181,14 @@ export function grad<A extends unknown[]>(
   checkFunction(f, "grad");
   const fast = argnum === 0 && options.chunkSize === undefined &&
     options.mode !== "reverse";
-  // A function reading `arguments` rather than a rest parameter, which
-  // would allocate an array on every call: f(x) of one number, the
-  // learner's common case, needs none.
+  // f(x) of one number, the learner's common case, through a call site of
+  // its own (`_call_sites.ts`). A function reading `arguments` rather than
+  // a rest parameter, which would allocate an array on every call.
+  const atNumber = fast ? derivativeAt(f, tangentOf, "grad") : undefined;
   return function () {
     const x = arguments[0];
-    if (fast && arguments.length === 1) {
-      if (typeof x === "number") return scalarDerivative(f, x, "grad");
+    if (atNumber !== undefined && arguments.length === 1) {
+      if (typeof x === "number") return atNumber(x);
       if (isSmallNumberList(x)) return listGradient(f, [x], 0, "grad")[1];
     }
     const args = new Array<unknown>(arguments.length);
@@ -195,26 +197,18 @@ export function grad<A extends unknown[]>(
   } as (...args: A) => unknown;
 }
 
-/** The derivative of f at a number (f's only argument). */
-function scalarDerivative(f: AnyFn, x: number, fn: string): Value {
-  const tag = newTag();
-  activeTags.add(tag);
-  try {
-    const out = f(new ScalarDual(tag, x, 1));
-    if (isScalarDual(out) && out.tag === tag) return out.t;
-    if (out instanceof Dual && out.tag === tag && typeof out.v === "number") {
-      const d = out.d[0];
-      if (typeof d === "number") return d;
-    }
-    if (out instanceof Promise) {
-      throw new TypeError(
-        `${fn}: the function returned a Promise; it must be synchronous`,
-      );
-    }
-    return split(scalarOutput(out, fn), tag, 1)[1][0];
-  } finally {
-    activeTags.delete(tag);
+/** The tangent of f's output at `tag`, when it is not a compact dual of it. */
+function tangentOf(out: unknown, tag: number, fn: string): Value {
+  if (out instanceof Dual && out.tag === tag && typeof out.v === "number") {
+    const d = out.d[0];
+    if (typeof d === "number") return d;
   }
+  if (out instanceof Promise) {
+    throw new TypeError(
+      `${fn}: the function returned a Promise; it must be synchronous`,
+    );
+  }
+  return split(scalarOutput(out, fn), tag, 1)[1][0];
 }
 
 /**
