@@ -22,7 +22,6 @@ import { HyperDual } from "./hyperdual.ts";
 import {
   binaryScalar,
   isScalarDual,
-  ScalarDual,
   unaryNumbers,
   unaryScalar,
 } from "./scalar_dual.ts";

@@ -58,7 +58,11 @@ export declare class ScalarDual {
 /** A ScalarDual is a Dual with one numeric partial (see the module doc). */
 export interface ScalarDual extends Dual {
 }
-/** Whether `x` is a ScalarDual. */
+/**
+ * Whether `x` is a ScalarDual, by its prototype's mark. The strict
+ * comparisons with null and undefined (not `!= null`) keep it transparent
+ * to escape analysis.
+ */
 export declare function isScalarDual(x: unknown): x is ScalarDual;
 /**
  * `f(x)` for a unary rule: value `f(v)`, tangent `f′(v)·t` (f′ from the value
@@ -78,6 +82,17 @@ export declare function bothScalar(r: BinaryRule, x: ScalarDual, y: ScalarDual):
  * every other pair (the general lift's case).
  */
 export declare function binaryScalar(r: BinaryRule, x: unknown, y: unknown): Dual | undefined;
+/**
+ * A dual of numbers at `tag` with value `value` and partials `p·d[i]` (a
+ * zero partial staying exactly 0); `undefined` if a partial is not a number.
+ */
+export declare function scaledNumbers(tag: number, value: number, p: number, xd: readonly Value[]): Dual | undefined;
+/**
+ * A dual of numbers at `tag` with value `value` and partials
+ * `px·xd[i] + py·yd[i]` (each zero term exactly 0); `undefined` if a
+ * partial is not a number.
+ */
+export declare function combinedNumbers(tag: number, value: number, px: number, xd: readonly Value[], py: number, yd: readonly Value[]): Dual | undefined;
 /** `f(x)` for a dual of numbers. */
 export declare function unaryNumbers(r: UnaryRule, x: Dual): Dual | undefined;
 /** `f(x, c)` for a dual of numbers x and a number c. */

@@ -1,15 +1,23 @@
 import { type Value } from "./dual.d.ts";
 /** A fresh tag, greater than every tag made before: inner derivatives outrank outer ones. */
 export declare function newTag(): number;
+/** Marks `tag` as running (the innermost derivative). */
+export declare function enterTag(tag: number): void;
+/**
+ * Marks the innermost running derivative, `_tag`, as finished (see above:
+ * derivatives finish innermost first).
+ */
+export declare function leaveTag(_tag: number): void;
+/** Whether `tag` is running. */
+export declare function isRunning(tag: number): boolean;
 /** Tags of the derivatives currently being evaluated (a stack: they nest). */
 export declare const activeTags: {
-    stack: number[];
     /** Marks `tag` as running. */
-    add(tag: number): void;
+    add: typeof enterTag;
     /** Marks `tag` as finished. */
-    delete(tag: number): void;
+    delete: typeof leaveTag;
     /** Whether `tag` is running. */
-    has(tag: number): boolean;
+    has: typeof isRunning;
 };
 /** Runs `body` with `tag` active: its duals count as live until it returns. */
 export declare function withTag<T>(tag: number, body: () => T): T;
