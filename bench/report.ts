@@ -12,6 +12,14 @@
  * @module
  */
 
+import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseCommandLine,
+  UsageError,
+  usageFailure,
+} from "../grader/_flags.ts";
 import { REVERSE_THRESHOLD } from "../mod.ts";
 import { HVP_REVERSE_THRESHOLD } from "../core/config.ts";
 import {
@@ -183,38 +191,59 @@ async function report(
   return parts.join("\n") + "\n";
 }
 
-const USAGE =
-  `Usage: deno run -A bench/report.ts [--no-memory] [--out FILE] [--json FILE]
+const COMMAND = "deno task bench:report";
+
+/**
+ * The flags of `deno task bench:report`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { BENCH_REPORT_FLAGS } from "./report.ts";
+ * console.log("no-memory" in BENCH_REPORT_FLAGS); // true
+ * ```
+ */
+export const BENCH_REPORT_FLAGS = {
+  "no-memory": { help: "Skip the peak-memory probes" },
+  out: {
+    value: "<file>",
+    help: "Where to write the Markdown tables (default: bench/RESULTS.md)",
+  },
+  json: { value: "<file>", help: "Keep the raw deno bench output there" },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
+const USAGE = `Usage: ${COMMAND} [options]
+       deno run -A bench/report.ts [options]
+
 Runs deno bench --json on the scalar, matmul, network and Hessian benches,
-probes peak memory at the largest sizes, prints Markdown tables and writes them to FILE
-(default bench/RESULTS.md). --json FILE keeps the raw deno bench output.`;
+probes peak memory at the largest sizes, prints Markdown tables and writes them
+to a file.
+
+Options:
+${formatFlags(BENCH_REPORT_FLAGS)}`;
 
 if (import.meta.main) {
-  const args = [...Deno.args];
-  if (args.includes("--help") || args.includes("-h")) {
+  let parsed;
+  try {
+    parsed = parseCommandLine(Deno.args, {
+      command: COMMAND,
+      flags: BENCH_REPORT_FLAGS,
+    });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageFailure(error).trimEnd());
+    Deno.exit(2);
+  }
+  const { values } = parsed;
+  if (values.help) {
     console.log(USAGE);
     Deno.exit(0);
   }
-  const take = (flag: string): string | undefined => {
-    const i = args.indexOf(flag);
-    if (i < 0) return undefined;
-    const v = args[i + 1];
-    if (v === undefined || v.startsWith("--")) {
-      console.error(`Missing value after ${flag}\n${USAGE}`);
-      Deno.exit(2);
-    }
-    args.splice(i, 2);
-    return v;
-  };
-  const out = take("--out") ?? new URL("RESULTS.md", HERE).pathname;
-  const jsonOut = take("--json");
-  const memory = !args.includes("--no-memory");
-  const rest = args.filter((a) => a !== "--no-memory");
-  if (rest.length > 0) {
-    console.error(`Unknown arguments: ${rest.join(" ")}\n${USAGE}`);
-    Deno.exit(2);
-  }
-  const md = await report({ memory, jsonOut });
+  const out = values.out ?? new URL("RESULTS.md", HERE).pathname;
+  const md = await report({
+    memory: !values["no-memory"],
+    jsonOut: values.json,
+  });
   console.log(md);
   await Deno.writeTextFile(out, md);
   await run(["fmt", out]); // the check task runs deno fmt --check

@@ -18,22 +18,58 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import {
+  type Flag,
+  formatFlags,
+  HELP_FLAG,
+  parseCommandLine,
+  UsageError,
+  usageFailure,
+} from "./_flags.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { GradeResult } from "./result.ts";
 
-const USAGE =
-  `Usage: deno run -A grader/bench_grade.ts [folder] [--runs N] [--no-typecheck] [--compare <checkout>] [--compare-cold] [--watch]
+const COMMAND = "deno run -A grader/bench_grade.ts";
 
-Runs \`deno task grade\` N times (default 7) as separate processes on the
-folder (default: the autograd reference solutions) and prints the median and
-minimum wall time until the scores are printed and until the process ends,
-and the median split per exercise. --compare alternates the runs with the
-grader of another checkout of dualgrade and prints the ratios
-(--compare-cold: each compared run with an empty cache folder, so
---compare . --compare-cold shows what the cached framework bundle saves);
---watch also times regrades after an edit in watch mode (N edits).
+/**
+ * The flags of `grader/bench_grade.ts`: what it accepts and what its `--help` lists.
+ *
+ * @example
+ * ```ts
+ * import { BENCH_GRADE_FLAGS } from "./bench_grade.ts";
+ * console.log("compare-cold" in BENCH_GRADE_FLAGS); // true
+ * ```
+ */
+export const BENCH_GRADE_FLAGS = {
+  runs: {
+    value: "<n>",
+    number: { integer: true, min: 1 },
+    help: "How many runs (default 7)",
+  },
+  "no-typecheck": { help: "Grade with --no-typecheck" },
+  compare: {
+    value: "<checkout>",
+    help:
+      "Alternate the runs with the grader of another checkout of dualgrade and print the ratios",
+  },
+  "compare-cold": {
+    help:
+      "Each compared run with an empty cache folder (--compare . --compare-cold shows what the cached framework bundle saves)",
+  },
+  watch: { help: "Also time regrades after an edit in watch mode (n edits)" },
+  help: HELP_FLAG,
+} as const satisfies Record<string, Flag>;
+
+const USAGE = `Usage: ${COMMAND} [folder] [options]
+
+Runs \`deno task grade\` n times as separate processes on the folder (default:
+the autograd reference solutions) and prints the median and minimum wall time
+until the scores are printed and until the process ends, and the median split
+per exercise.
+
+Options:
+${formatFlags(BENCH_GRADE_FLAGS)}
 `;
 
 const HERE = fileURLToPath(new URL("..", import.meta.url));
@@ -270,33 +306,25 @@ async function bench(
 }
 
 if (import.meta.main) {
-  const { values, positionals } = parseArgs({
-    args: Deno.args,
-    allowPositionals: true,
-    options: {
-      runs: { type: "string", default: "7" },
-      "no-typecheck": { type: "boolean" },
-      compare: { type: "string" },
-      "compare-cold": { type: "boolean" },
-      watch: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseCommandLine(Deno.args, {
+      command: COMMAND,
+      flags: BENCH_GRADE_FLAGS,
+      positionals: { max: 1, what: "one folder at most" },
+    });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageFailure(error).trimEnd());
+    Deno.exit(2);
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
     console.log(USAGE);
   } else {
-    const runs = Number(values.runs);
-    if (!Number.isInteger(runs) || runs < 1) {
-      console.error(
-        `Invalid value for --runs: ${
-          JSON.stringify(values.runs)
-        } is not a positive integer`,
-      );
-      Deno.exit(2);
-    }
     await bench(
       positionals[0],
-      runs,
+      values.runs ?? 7,
       !values["no-typecheck"],
       values.compare,
       values.watch ?? false,

@@ -1,4 +1,5 @@
-// Every `deno task` command reads its flags from one table (grader/_flags.ts):
+// Every command (each `deno task`, and grader/bench_grade.ts) reads its flags
+// from one table (grader/_flags.ts):
 // run as a user runs it, its --help (and -h) lists every flag of the table,
 // and an unknown flag, a missing value and a malformed value are refused
 // with a message naming the flag and the command, exit code 2, and no stack
@@ -21,13 +22,15 @@ import { GRADESCOPE_FLAGS } from "./gradescope.ts";
 import { NOTEBOOK_FLAGS } from "../notebook/generate.ts";
 import { BUILD_FLAGS } from "./build.ts";
 import { BENCH_BATCH_FLAGS } from "./batch_bench.ts";
+import { BENCH_GRADE_FLAGS } from "../grader/bench_grade.ts";
+import { BENCH_REPORT_FLAGS } from "../bench/report.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 /** One command as a user types it, and the ways to get its arguments wrong. */
 interface Case {
-  /** `deno task` and what follows, up to the arguments under test. */
-  task: string[];
+  /** The arguments of `deno` that run it, up to the arguments under test. */
+  run: string[];
   /** The command as its messages name it. */
   command: string;
   /** Every flag it takes. */
@@ -40,7 +43,7 @@ interface Case {
 
 const CASES: Case[] = [
   {
-    task: ["grade"],
+    run: task("grade"),
     command: "deno task grade",
     flags: GRADE_FLAGS,
     badValue: {
@@ -50,7 +53,7 @@ const CASES: Case[] = [
     missing: "--timeout",
   },
   {
-    task: ["grade", "--batch", "class"],
+    run: task("grade", "--batch", "class"),
     command: "deno task grade --batch",
     flags: BATCH_FLAGS,
     badValue: {
@@ -60,7 +63,7 @@ const CASES: Case[] = [
     missing: "--gradebook",
   },
   {
-    task: ["starter", "somewhere", "--repo"],
+    run: task("starter", "somewhere", "--repo"),
     command: "deno task starter",
     flags: { ...STARTER_FLAGS, ...STARTER_REPO_FLAGS },
     badValue: {
@@ -70,7 +73,7 @@ const CASES: Case[] = [
     missing: "--framework",
   },
   {
-    task: ["exercises"],
+    run: task("exercises"),
     command: "deno task exercises",
     flags: EXERCISES_FLAGS,
     badValue: {
@@ -80,7 +83,7 @@ const CASES: Case[] = [
     missing: "--set",
   },
   {
-    task: ["plan", "--out", "plan.json"],
+    run: task("plan", "--out", "plan.json"),
     command: "deno task plan",
     flags: PLAN_CLI_FLAGS,
     badValue: {
@@ -90,7 +93,7 @@ const CASES: Case[] = [
     missing: "--only",
   },
   {
-    task: ["check-set"],
+    run: task("check-set"),
     command: "deno task check-set",
     flags: CHECK_SET_FLAGS,
     badValue: {
@@ -100,7 +103,7 @@ const CASES: Case[] = [
     missing: "--seeds",
   },
   {
-    task: ["gradebook", "merge", "a.jsonl"],
+    run: task("gradebook", "merge", "a.jsonl"),
     command: "deno task gradebook merge",
     flags: GRADEBOOK_MERGE_FLAGS,
     badValue: {
@@ -110,7 +113,7 @@ const CASES: Case[] = [
     missing: "--out",
   },
   {
-    task: ["gradebook", "report", "a.jsonl"],
+    run: task("gradebook", "report", "a.jsonl"),
     command: "deno task gradebook report",
     flags: GRADEBOOK_REPORT_FLAGS,
     badValue: {
@@ -120,7 +123,7 @@ const CASES: Case[] = [
     missing: "--html",
   },
   {
-    task: ["init-course", "somewhere"],
+    run: task("init-course", "somewhere"),
     command: "deno task init-course",
     flags: INIT_COURSE_FLAGS,
     badValue: {
@@ -130,7 +133,7 @@ const CASES: Case[] = [
     missing: "--title",
   },
   {
-    task: ["gradescope", "somewhere"],
+    run: task("gradescope", "somewhere"),
     command: "deno task gradescope",
     flags: GRADESCOPE_FLAGS,
     badValue: {
@@ -140,7 +143,7 @@ const CASES: Case[] = [
     missing: "--template",
   },
   {
-    task: ["notebook", "work.ipynb"],
+    run: task("notebook", "work.ipynb"),
     command: "deno task notebook",
     flags: NOTEBOOK_FLAGS,
     badValue: {
@@ -150,7 +153,7 @@ const CASES: Case[] = [
     missing: "--framework-url",
   },
   {
-    task: ["build"],
+    run: task("build"),
     command: "deno task build",
     flags: BUILD_FLAGS,
     badValue: {
@@ -159,7 +162,7 @@ const CASES: Case[] = [
     },
   },
   {
-    task: ["bench:batch", "--", "10"],
+    run: task("bench:batch", "--", "10"),
     command: "deno task bench:batch",
     flags: BENCH_BATCH_FLAGS,
     badValue: {
@@ -168,11 +171,36 @@ const CASES: Case[] = [
     },
     missing: "--compare",
   },
+  {
+    run: task("bench:report"),
+    command: "deno task bench:report",
+    flags: BENCH_REPORT_FLAGS,
+    badValue: {
+      args: ["--no-memory=1"],
+      reason: /it is a switch and takes no value, got "1"/,
+    },
+    missing: "--out",
+  },
+  {
+    run: ["run", "-A", "grader/bench_grade.ts"],
+    command: "deno run -A grader/bench_grade.ts",
+    flags: BENCH_GRADE_FLAGS,
+    badValue: {
+      args: ["--runs", "many"],
+      reason: /"many" is not an integer of at least 1/,
+    },
+    missing: "--compare",
+  },
 ];
 
-async function task(args: string[]) {
+/** `deno task --quiet <name> …`, as a user runs a command. */
+function task(...args: string[]): string[] {
+  return ["task", "--quiet", ...args];
+}
+
+async function deno(args: string[]) {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", ...args],
+    args,
     cwd: ROOT,
     env: { NO_COLOR: "1" },
     stdout: "piped",
@@ -203,7 +231,7 @@ function assertRefused(
 
 for (const c of CASES) {
   Deno.test(`${c.command}: --help lists every flag; bad flags exit 2 naming flag and command`, async () => {
-    const help = await task([...c.task, "--help"]);
+    const help = await deno([...c.run, "--help"]);
     assert.equal(help.code, 0, help.output);
     assert.match(help.output, /^Usage: /);
     for (const [name, flag] of Object.entries(c.flags)) {
@@ -212,18 +240,18 @@ for (const c of CASES) {
       }`;
       assert.ok(help.output.includes(head), `${head} missing:\n${help.output}`);
     }
-    const short = await task([...c.task, "-h"]);
+    const short = await deno([...c.run, "-h"]);
     assert.equal(short.code, 0);
     assert.equal(short.output, help.output);
 
-    const unknown = await task([...c.task, "--no-such-flag"]);
+    const unknown = await deno([...c.run, "--no-such-flag"]);
     assertRefused(
       unknown,
       c,
       new RegExp(`^Unknown flag --no-such-flag in ${escape(c.command)}\n`),
     );
 
-    const bad = await task([...c.task, ...c.badValue.args]);
+    const bad = await deno([...c.run, ...c.badValue.args]);
     const flag = c.badValue.args[0].replace(/=.*/, "");
     assertRefused(
       bad,
@@ -236,7 +264,7 @@ for (const c of CASES) {
     );
 
     if (c.missing === undefined) return;
-    const missing = await task([...c.task, c.missing]);
+    const missing = await deno([...c.run, c.missing]);
     assertRefused(
       missing,
       c,

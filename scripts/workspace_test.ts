@@ -99,5 +99,5 @@ Deno.test("deno task bench:report runs from the root", async () => {
   }).output();
   const text = new TextDecoder().decode(out.stdout);
   assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-  assert.match(text, /Usage: deno run -A bench\/report\.ts/);
+  assert.match(text, /^Usage: deno task bench:report \[options\]/);
 });
