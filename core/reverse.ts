@@ -5,7 +5,13 @@
  *
  * @module
  */
-import { f64 } from "./_alloc.ts";
+import {
+  f64,
+  inScratch,
+  retireScratch,
+  startScratch,
+  stopScratch,
+} from "./_alloc.ts";
 import { arrayOf } from "./_convert.ts";
 import {
   type AnyFn,
@@ -79,25 +85,61 @@ export function pullback(
     }
     return flat.leaves.map(zeroLike);
   }
-  const adj = backward(out, seed, addValues);
-  const leaves = flat.leaves, n = leaves.length;
-  // Adjoints may share storage (add passes its adjoint to both operands,
-  // reshape is a view): each leaf gets its own, so updating one gradient in
-  // place never changes another. A handful of leaves are compared with the
-  // earlier ones directly; a Set costs more than the scan below 32.
+  // A plain output value means no enclosing derivative reached it, so the
+  // adjoints are plain too (ownGradients retires the buffer otherwise)
+  const scratch = isPlain(out.v) && isPlain(seed) && startScratch();
+  let adj: (Value | null)[];
+  try {
+    adj = backward(out, seed, addValues);
+  } finally {
+    if (scratch) stopScratch();
+  }
+  return ownGradients(adj, flat.leaves, boxes, scratch);
+}
+
+/**
+ * The leaves' gradients from a backward pass's adjoints, each with storage
+ * of its own. Adjoints may share storage (add passes its adjoint to both
+ * operands, reshape is a view), so updating one gradient in place would
+ * change another: a shared one is copied. A handful of leaves are compared
+ * with the earlier ones directly; a Set costs more than the scan below 32.
+ *
+ * After a pass in scratch memory (`_alloc.ts`: only for a plain output,
+ * whose adjoints are plain), tensors there are copied out; were a gradient
+ * anything else, the scratch buffer is retired to it.
+ */
+function ownGradients(
+  adj: (Value | null)[],
+  leaves: readonly Leaf[],
+  boxes: Box[],
+  scratch: boolean,
+): Value[] {
+  const n = leaves.length;
   const seen = n > 32 ? new Set<Float64Array>() : null;
   const grads = new Array<Value>(n);
+  let retire = false;
   for (let i = 0; i < n; i++) {
     const a = adj[boxes[i].node.id] ?? zeroLike(leaves[i]);
-    if (!(a instanceof Tensor)) grads[i] = a;
-    else if (seen ? seen.has(a.data) : sharesData(a.data, grads, i)) {
+    if (!(a instanceof Tensor)) {
+      if (scratch && typeof a !== "number") retire = true;
+      grads[i] = a;
+    } else if (scratch && inScratch(a.data)) {
+      const copy = f64(a.data.length);
+      copy.set(a.data);
+      grads[i] = new Tensor(a.shape, copy);
+    } else if (seen ? seen.has(a.data) : sharesData(a.data, grads, i)) {
       grads[i] = new Tensor(a.shape, a.data.slice());
     } else {
       seen?.add(a.data);
       grads[i] = a;
     }
   }
+  if (retire) retireScratch();
   return grads;
+}
+
+function isPlain(v: Value): boolean {
+  return typeof v === "number" || v instanceof Tensor;
 }
 
 /** Whether one of the first `n` gradients holds `data`. */

@@ -614,6 +614,37 @@ Deno.test("mode: reverse-mode gradients of different arguments never share stora
   }
 });
 
+Deno.test("mode: a reverse-mode gradient keeps its values after later gradients (adjoints reuse scratch memory)", () => {
+  const X = np.array([[1, 2], [3, 4], [5, 6]]);
+  const loss = (p: { W: Tensor; b: Tensor }) =>
+    np.mean(np.square(np.tanh(np.add(np.matmul(X, p.W), p.b))));
+  const g = grad(loss, 0, { mode: "reverse" });
+  const at = (s: number) => ({
+    W: np.array([[0.1 * s, -0.2], [0.3, 0.05 * s]]),
+    b: np.array([0.01 * s, -0.02]),
+  });
+  const first = g(at(1));
+  const kept = { W: [...first.W.data], b: [...first.b.data] };
+  const second = g(at(3));
+  for (let i = 0; i < 4; i++) assert.equal(first.W.data[i], kept.W[i]);
+  for (let i = 0; i < 2; i++) assert.equal(first.b.data[i], kept.b[i]);
+  // and both against forward mode, which never uses it
+  const fwd = grad(loss, 0, { mode: "forward" });
+  for (const [got, s] of [[first, 1], [second, 3]] as const) {
+    const want = fwd(at(s));
+    assertClose(got.W, want.W, SAME);
+    assertClose(got.b, want.b, SAME);
+  }
+  // a jacobian's rows, one backward pass each, keep theirs too
+  const J = jacobian((w: Tensor) => np.tanh(np.matmul(X, w)), 0, {
+    mode: "reverse",
+  })(np.array([0.3, -0.4])) as Tensor;
+  const Jf = jacobian((w: Tensor) => np.tanh(np.matmul(X, w)), 0, {
+    mode: "forward",
+  })(np.array([0.3, -0.4])) as Tensor;
+  assertClose(J, Jf, SAME);
+});
+
 Deno.test("hessianVectorProduct: forward over reverse from 2 elements, forward over forward for a number; both equal H·v", () => {
   const rng = mulberry32(91);
   const f = (x: Tensor) =>
