@@ -298,9 +298,10 @@ function flagValue(
     }
     return true;
   }
-  // `--seed --json`: the next flag is not a value (`--json -` is).
+  // `--seed --json`: the next flag is not a value (`--json -` is), nor is
+  // the empty text of `--set=` or `--set ""`.
   if (
-    token.value === undefined ||
+    token.value === undefined || token.value === "" ||
     !token.inlineValue && /^--?[A-Za-z]/.test(token.value)
   ) {
     throw new UsageError(

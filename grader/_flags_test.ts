@@ -99,7 +99,15 @@ Deno.test("flags: every refusal names the flag and the command", () => {
     ],
     [
       ["--seed="],
-      'Invalid value for --seed in deno task x: "" is not an integer of at least 0',
+      "Missing value for --seed in deno task x: expected --seed <n>",
+    ],
+    [
+      ["--json", ""],
+      "Missing value for --json in deno task x: expected --json <file|->",
+    ],
+    [
+      ["--seed", " "],
+      'Invalid value for --seed in deno task x: " " is not an integer of at least 0',
     ],
     [
       ["--timeout", "Infinity"],
