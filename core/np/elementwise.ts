@@ -261,36 +261,37 @@ export const add: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_ADD_F(x, y);
-      if (isScalarDual(y)) {
-        const v = y.v, t = y.t, out = B_ADD_F(x, v);
-        return new ScalarDual(
-          y.tag,
-          out,
-          t === 0 ? 0 : B_ADD_FY(x, v) * t,
-        );
-      }
+      if (isScalarDual(y)) return addRight(x, y);
     } else if (isScalarDual(x)) {
-      const v = x.v, t = x.t;
-      if (typeof y === "number") {
-        return new ScalarDual(
-          x.tag,
-          B_ADD_F(v, y),
-          t === 0 ? 0 : B_ADD_FX(v, y) * t,
-        );
-      }
-      if (isScalarDual(y) && y.tag === x.tag) {
-        const w = y.v, s = y.t, out = B_ADD_F(v, w);
-        const px = B_ADD_FX(v, w), py = B_ADD_FY(v, w);
-        return new ScalarDual(
-          x.tag,
-          out,
-          (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
-        );
-      }
+      if (typeof y === "number") return addLeft(x, y);
+      if (isScalarDual(y) && y.tag === x.tag) return addBoth(x, y);
     }
   }
   return addMany(x, y);
 }) as BinaryOp;
+
+/** add of a compact dual and a number. */
+function addLeft(x: ScalarDual, y: number): ScalarDual {
+  const v = x.v, t = x.t;
+  return new ScalarDual(x.tag, B_ADD_F(v, y), t === 0 ? 0 : B_ADD_FX(v, y) * t);
+}
+
+/** add of a number and a compact dual. */
+function addRight(x: number, y: ScalarDual): ScalarDual {
+  const v = y.v, t = y.t, out = B_ADD_F(x, v);
+  return new ScalarDual(y.tag, out, t === 0 ? 0 : B_ADD_FY(x, v) * t);
+}
+
+/** add of two compact duals of one derivative. */
+function addBoth(x: ScalarDual, y: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, w = y.v, s = y.t, out = B_ADD_F(v, w);
+  const px = B_ADD_FX(v, w), py = B_ADD_FY(v, w);
+  return new ScalarDual(
+    x.tag,
+    out,
+    (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
+  );
+}
 
 /** add with a dual of numbers with several partials, else the general lift. */
 function addMany(x: unknown, y: unknown): Value {
@@ -326,36 +327,41 @@ export const subtract: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_SUBTRACT_F(x, y);
-      if (isScalarDual(y)) {
-        const v = y.v, t = y.t, out = B_SUBTRACT_F(x, v);
-        return new ScalarDual(
-          y.tag,
-          out,
-          t === 0 ? 0 : B_SUBTRACT_FY(x, v) * t,
-        );
-      }
+      if (isScalarDual(y)) return subtractRight(x, y);
     } else if (isScalarDual(x)) {
-      const v = x.v, t = x.t;
-      if (typeof y === "number") {
-        return new ScalarDual(
-          x.tag,
-          B_SUBTRACT_F(v, y),
-          t === 0 ? 0 : B_SUBTRACT_FX(v, y) * t,
-        );
-      }
-      if (isScalarDual(y) && y.tag === x.tag) {
-        const w = y.v, s = y.t, out = B_SUBTRACT_F(v, w);
-        const px = B_SUBTRACT_FX(v, w), py = B_SUBTRACT_FY(v, w);
-        return new ScalarDual(
-          x.tag,
-          out,
-          (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
-        );
-      }
+      if (typeof y === "number") return subtractLeft(x, y);
+      if (isScalarDual(y) && y.tag === x.tag) return subtractBoth(x, y);
     }
   }
   return subtractMany(x, y);
 }) as BinaryOp;
+
+/** subtract of a compact dual and a number. */
+function subtractLeft(x: ScalarDual, y: number): ScalarDual {
+  const v = x.v, t = x.t;
+  return new ScalarDual(
+    x.tag,
+    B_SUBTRACT_F(v, y),
+    t === 0 ? 0 : B_SUBTRACT_FX(v, y) * t,
+  );
+}
+
+/** subtract of a number and a compact dual. */
+function subtractRight(x: number, y: ScalarDual): ScalarDual {
+  const v = y.v, t = y.t, out = B_SUBTRACT_F(x, v);
+  return new ScalarDual(y.tag, out, t === 0 ? 0 : B_SUBTRACT_FY(x, v) * t);
+}
+
+/** subtract of two compact duals of one derivative. */
+function subtractBoth(x: ScalarDual, y: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, w = y.v, s = y.t, out = B_SUBTRACT_F(v, w);
+  const px = B_SUBTRACT_FX(v, w), py = B_SUBTRACT_FY(v, w);
+  return new ScalarDual(
+    x.tag,
+    out,
+    (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
+  );
+}
 
 /** subtract with a dual of numbers with several partials, else the general lift. */
 function subtractMany(x: unknown, y: unknown): Value {
@@ -396,36 +402,41 @@ export const multiply: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_MULTIPLY_F(x, y);
-      if (isScalarDual(y)) {
-        const v = y.v, t = y.t, out = B_MULTIPLY_F(x, v);
-        return new ScalarDual(
-          y.tag,
-          out,
-          t === 0 ? 0 : B_MULTIPLY_FY(x, v) * t,
-        );
-      }
+      if (isScalarDual(y)) return multiplyRight(x, y);
     } else if (isScalarDual(x)) {
-      const v = x.v, t = x.t;
-      if (typeof y === "number") {
-        return new ScalarDual(
-          x.tag,
-          B_MULTIPLY_F(v, y),
-          t === 0 ? 0 : B_MULTIPLY_FX(v, y) * t,
-        );
-      }
-      if (isScalarDual(y) && y.tag === x.tag) {
-        const w = y.v, s = y.t, out = B_MULTIPLY_F(v, w);
-        const px = B_MULTIPLY_FX(v, w), py = B_MULTIPLY_FY(v, w);
-        return new ScalarDual(
-          x.tag,
-          out,
-          (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
-        );
-      }
+      if (typeof y === "number") return multiplyLeft(x, y);
+      if (isScalarDual(y) && y.tag === x.tag) return multiplyBoth(x, y);
     }
   }
   return multiplyMany(x, y);
 }) as BinaryOp;
+
+/** multiply of a compact dual and a number. */
+function multiplyLeft(x: ScalarDual, y: number): ScalarDual {
+  const v = x.v, t = x.t;
+  return new ScalarDual(
+    x.tag,
+    B_MULTIPLY_F(v, y),
+    t === 0 ? 0 : B_MULTIPLY_FX(v, y) * t,
+  );
+}
+
+/** multiply of a number and a compact dual. */
+function multiplyRight(x: number, y: ScalarDual): ScalarDual {
+  const v = y.v, t = y.t, out = B_MULTIPLY_F(x, v);
+  return new ScalarDual(y.tag, out, t === 0 ? 0 : B_MULTIPLY_FY(x, v) * t);
+}
+
+/** multiply of two compact duals of one derivative. */
+function multiplyBoth(x: ScalarDual, y: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, w = y.v, s = y.t, out = B_MULTIPLY_F(v, w);
+  const px = B_MULTIPLY_FX(v, w), py = B_MULTIPLY_FY(v, w);
+  return new ScalarDual(
+    x.tag,
+    out,
+    (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
+  );
+}
 
 /** multiply with a dual of numbers with several partials, else the general lift. */
 function multiplyMany(x: unknown, y: unknown): Value {
@@ -466,36 +477,41 @@ export const divide: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_DIVIDE_F(x, y);
-      if (isScalarDual(y)) {
-        const v = y.v, t = y.t, out = B_DIVIDE_F(x, v);
-        return new ScalarDual(
-          y.tag,
-          out,
-          t === 0 ? 0 : B_DIVIDE_FY(x, v) * t,
-        );
-      }
+      if (isScalarDual(y)) return divideRight(x, y);
     } else if (isScalarDual(x)) {
-      const v = x.v, t = x.t;
-      if (typeof y === "number") {
-        return new ScalarDual(
-          x.tag,
-          B_DIVIDE_F(v, y),
-          t === 0 ? 0 : B_DIVIDE_FX(v, y) * t,
-        );
-      }
-      if (isScalarDual(y) && y.tag === x.tag) {
-        const w = y.v, s = y.t, out = B_DIVIDE_F(v, w);
-        const px = B_DIVIDE_FX(v, w), py = B_DIVIDE_FY(v, w);
-        return new ScalarDual(
-          x.tag,
-          out,
-          (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
-        );
-      }
+      if (typeof y === "number") return divideLeft(x, y);
+      if (isScalarDual(y) && y.tag === x.tag) return divideBoth(x, y);
     }
   }
   return divideMany(x, y);
 }) as BinaryOp;
+
+/** divide of a compact dual and a number. */
+function divideLeft(x: ScalarDual, y: number): ScalarDual {
+  const v = x.v, t = x.t;
+  return new ScalarDual(
+    x.tag,
+    B_DIVIDE_F(v, y),
+    t === 0 ? 0 : B_DIVIDE_FX(v, y) * t,
+  );
+}
+
+/** divide of a number and a compact dual. */
+function divideRight(x: number, y: ScalarDual): ScalarDual {
+  const v = y.v, t = y.t, out = B_DIVIDE_F(x, v);
+  return new ScalarDual(y.tag, out, t === 0 ? 0 : B_DIVIDE_FY(x, v) * t);
+}
+
+/** divide of two compact duals of one derivative. */
+function divideBoth(x: ScalarDual, y: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, w = y.v, s = y.t, out = B_DIVIDE_F(v, w);
+  const px = B_DIVIDE_FX(v, w), py = B_DIVIDE_FY(v, w);
+  return new ScalarDual(
+    x.tag,
+    out,
+    (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
+  );
+}
 
 /** divide with a dual of numbers with several partials, else the general lift. */
 function divideMany(x: unknown, y: unknown): Value {
@@ -536,36 +552,41 @@ export const power: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_POWER_F(x, y);
-      if (isScalarDual(y)) {
-        const v = y.v, t = y.t, out = B_POWER_F(x, v);
-        return new ScalarDual(
-          y.tag,
-          out,
-          t === 0 ? 0 : B_POWER_VY(out, x, v) * t,
-        );
-      }
+      if (isScalarDual(y)) return powerRight(x, y);
     } else if (isScalarDual(x)) {
-      const v = x.v, t = x.t;
-      if (typeof y === "number") {
-        return new ScalarDual(
-          x.tag,
-          B_POWER_F(v, y),
-          t === 0 ? 0 : B_POWER_FX(v, y) * t,
-        );
-      }
-      if (isScalarDual(y) && y.tag === x.tag) {
-        const w = y.v, s = y.t, out = B_POWER_F(v, w);
-        const px = B_POWER_FX(v, w), py = B_POWER_VY(out, v, w);
-        return new ScalarDual(
-          x.tag,
-          out,
-          (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
-        );
-      }
+      if (typeof y === "number") return powerLeft(x, y);
+      if (isScalarDual(y) && y.tag === x.tag) return powerBoth(x, y);
     }
   }
   return powerMany(x, y);
 }) as BinaryOp;
+
+/** power of a compact dual and a number. */
+function powerLeft(x: ScalarDual, y: number): ScalarDual {
+  const v = x.v, t = x.t;
+  return new ScalarDual(
+    x.tag,
+    B_POWER_F(v, y),
+    t === 0 ? 0 : B_POWER_FX(v, y) * t,
+  );
+}
+
+/** power of a number and a compact dual. */
+function powerRight(x: number, y: ScalarDual): ScalarDual {
+  const v = y.v, t = y.t, out = B_POWER_F(x, v);
+  return new ScalarDual(y.tag, out, t === 0 ? 0 : B_POWER_VY(out, x, v) * t);
+}
+
+/** power of two compact duals of one derivative. */
+function powerBoth(x: ScalarDual, y: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, w = y.v, s = y.t, out = B_POWER_F(v, w);
+  const px = B_POWER_FX(v, w), py = B_POWER_VY(out, v, w);
+  return new ScalarDual(
+    x.tag,
+    out,
+    (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
+  );
+}
 
 /** power with a dual of numbers with several partials, else the general lift. */
 function powerMany(x: unknown, y: unknown): Value {
@@ -601,36 +622,41 @@ export const arctan2: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_ARCTAN2_F(x, y);
-      if (isScalarDual(y)) {
-        const v = y.v, t = y.t, out = B_ARCTAN2_F(x, v);
-        return new ScalarDual(
-          y.tag,
-          out,
-          t === 0 ? 0 : B_ARCTAN2_FY(x, v) * t,
-        );
-      }
+      if (isScalarDual(y)) return arctan2Right(x, y);
     } else if (isScalarDual(x)) {
-      const v = x.v, t = x.t;
-      if (typeof y === "number") {
-        return new ScalarDual(
-          x.tag,
-          B_ARCTAN2_F(v, y),
-          t === 0 ? 0 : B_ARCTAN2_FX(v, y) * t,
-        );
-      }
-      if (isScalarDual(y) && y.tag === x.tag) {
-        const w = y.v, s = y.t, out = B_ARCTAN2_F(v, w);
-        const px = B_ARCTAN2_FX(v, w), py = B_ARCTAN2_FY(v, w);
-        return new ScalarDual(
-          x.tag,
-          out,
-          (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
-        );
-      }
+      if (typeof y === "number") return arctan2Left(x, y);
+      if (isScalarDual(y) && y.tag === x.tag) return arctan2Both(x, y);
     }
   }
   return arctan2Many(x, y);
 }) as BinaryOp;
+
+/** arctan2 of a compact dual and a number. */
+function arctan2Left(x: ScalarDual, y: number): ScalarDual {
+  const v = x.v, t = x.t;
+  return new ScalarDual(
+    x.tag,
+    B_ARCTAN2_F(v, y),
+    t === 0 ? 0 : B_ARCTAN2_FX(v, y) * t,
+  );
+}
+
+/** arctan2 of a number and a compact dual. */
+function arctan2Right(x: number, y: ScalarDual): ScalarDual {
+  const v = y.v, t = y.t, out = B_ARCTAN2_F(x, v);
+  return new ScalarDual(y.tag, out, t === 0 ? 0 : B_ARCTAN2_FY(x, v) * t);
+}
+
+/** arctan2 of two compact duals of one derivative. */
+function arctan2Both(x: ScalarDual, y: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, w = y.v, s = y.t, out = B_ARCTAN2_F(v, w);
+  const px = B_ARCTAN2_FX(v, w), py = B_ARCTAN2_FY(v, w);
+  return new ScalarDual(
+    x.tag,
+    out,
+    (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
+  );
+}
 
 /** arctan2 with a dual of numbers with several partials, else the general lift. */
 function arctan2Many(x: unknown, y: unknown): Value {
@@ -671,36 +697,41 @@ export const maximum: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_MAXIMUM_F(x, y);
-      if (isScalarDual(y)) {
-        const v = y.v, t = y.t, out = B_MAXIMUM_F(x, v);
-        return new ScalarDual(
-          y.tag,
-          out,
-          t === 0 ? 0 : B_MAXIMUM_FY(x, v) * t,
-        );
-      }
+      if (isScalarDual(y)) return maximumRight(x, y);
     } else if (isScalarDual(x)) {
-      const v = x.v, t = x.t;
-      if (typeof y === "number") {
-        return new ScalarDual(
-          x.tag,
-          B_MAXIMUM_F(v, y),
-          t === 0 ? 0 : B_MAXIMUM_FX(v, y) * t,
-        );
-      }
-      if (isScalarDual(y) && y.tag === x.tag) {
-        const w = y.v, s = y.t, out = B_MAXIMUM_F(v, w);
-        const px = B_MAXIMUM_FX(v, w), py = B_MAXIMUM_FY(v, w);
-        return new ScalarDual(
-          x.tag,
-          out,
-          (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
-        );
-      }
+      if (typeof y === "number") return maximumLeft(x, y);
+      if (isScalarDual(y) && y.tag === x.tag) return maximumBoth(x, y);
     }
   }
   return maximumMany(x, y);
 }) as BinaryOp;
+
+/** maximum of a compact dual and a number. */
+function maximumLeft(x: ScalarDual, y: number): ScalarDual {
+  const v = x.v, t = x.t;
+  return new ScalarDual(
+    x.tag,
+    B_MAXIMUM_F(v, y),
+    t === 0 ? 0 : B_MAXIMUM_FX(v, y) * t,
+  );
+}
+
+/** maximum of a number and a compact dual. */
+function maximumRight(x: number, y: ScalarDual): ScalarDual {
+  const v = y.v, t = y.t, out = B_MAXIMUM_F(x, v);
+  return new ScalarDual(y.tag, out, t === 0 ? 0 : B_MAXIMUM_FY(x, v) * t);
+}
+
+/** maximum of two compact duals of one derivative. */
+function maximumBoth(x: ScalarDual, y: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, w = y.v, s = y.t, out = B_MAXIMUM_F(v, w);
+  const px = B_MAXIMUM_FX(v, w), py = B_MAXIMUM_FY(v, w);
+  return new ScalarDual(
+    x.tag,
+    out,
+    (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
+  );
+}
 
 /** maximum with a dual of numbers with several partials, else the general lift. */
 function maximumMany(x: unknown, y: unknown): Value {
@@ -741,36 +772,41 @@ export const minimum: BinaryOp = ((x: unknown, y: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") {
       if (typeof y === "number") return B_MINIMUM_F(x, y);
-      if (isScalarDual(y)) {
-        const v = y.v, t = y.t, out = B_MINIMUM_F(x, v);
-        return new ScalarDual(
-          y.tag,
-          out,
-          t === 0 ? 0 : B_MINIMUM_FY(x, v) * t,
-        );
-      }
+      if (isScalarDual(y)) return minimumRight(x, y);
     } else if (isScalarDual(x)) {
-      const v = x.v, t = x.t;
-      if (typeof y === "number") {
-        return new ScalarDual(
-          x.tag,
-          B_MINIMUM_F(v, y),
-          t === 0 ? 0 : B_MINIMUM_FX(v, y) * t,
-        );
-      }
-      if (isScalarDual(y) && y.tag === x.tag) {
-        const w = y.v, s = y.t, out = B_MINIMUM_F(v, w);
-        const px = B_MINIMUM_FX(v, w), py = B_MINIMUM_FY(v, w);
-        return new ScalarDual(
-          x.tag,
-          out,
-          (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
-        );
-      }
+      if (typeof y === "number") return minimumLeft(x, y);
+      if (isScalarDual(y) && y.tag === x.tag) return minimumBoth(x, y);
     }
   }
   return minimumMany(x, y);
 }) as BinaryOp;
+
+/** minimum of a compact dual and a number. */
+function minimumLeft(x: ScalarDual, y: number): ScalarDual {
+  const v = x.v, t = x.t;
+  return new ScalarDual(
+    x.tag,
+    B_MINIMUM_F(v, y),
+    t === 0 ? 0 : B_MINIMUM_FX(v, y) * t,
+  );
+}
+
+/** minimum of a number and a compact dual. */
+function minimumRight(x: number, y: ScalarDual): ScalarDual {
+  const v = y.v, t = y.t, out = B_MINIMUM_F(x, v);
+  return new ScalarDual(y.tag, out, t === 0 ? 0 : B_MINIMUM_FY(x, v) * t);
+}
+
+/** minimum of two compact duals of one derivative. */
+function minimumBoth(x: ScalarDual, y: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, w = y.v, s = y.t, out = B_MINIMUM_F(v, w);
+  const px = B_MINIMUM_FX(v, w), py = B_MINIMUM_FY(v, w);
+  return new ScalarDual(
+    x.tag,
+    out,
+    (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),
+  );
+}
 
 /** minimum with a dual of numbers with several partials, else the general lift. */
 function minimumMany(x: unknown, y: unknown): Value {
@@ -810,13 +846,16 @@ function minimumMany(x: unknown, y: unknown): Value {
 export const negative: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_NEGATIVE_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_NEGATIVE_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_NEGATIVE_DF(v) * t);
-    }
+    if (isScalarDual(x)) return negativeCompact(x);
   }
   return negativeMany(x);
 }) as UnaryOp;
+
+/** negative of a compact dual. */
+function negativeCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_NEGATIVE_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_NEGATIVE_DF(v) * t);
+}
 
 /** negative of a dual of numbers with several partials, else the general lift. */
 function negativeMany(x: unknown): Value {
@@ -834,13 +873,16 @@ function negativeMany(x: unknown): Value {
 export const abs: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ABS_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_ABS_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ABS_DF(v) * t);
-    }
+    if (isScalarDual(x)) return absCompact(x);
   }
   return absMany(x);
 }) as UnaryOp;
+
+/** abs of a compact dual. */
+function absCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_ABS_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ABS_DF(v) * t);
+}
 
 /** abs of a dual of numbers with several partials, else the general lift. */
 function absMany(x: unknown): Value {
@@ -858,13 +900,16 @@ function absMany(x: unknown): Value {
 export const sign: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_SIGN_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_SIGN_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SIGN_DF(v) * t);
-    }
+    if (isScalarDual(x)) return signCompact(x);
   }
   return signMany(x);
 }) as UnaryOp;
+
+/** sign of a compact dual. */
+function signCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_SIGN_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SIGN_DF(v) * t);
+}
 
 /** sign of a dual of numbers with several partials, else the general lift. */
 function signMany(x: unknown): Value {
@@ -882,13 +927,16 @@ function signMany(x: unknown): Value {
 export const square: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_SQUARE_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_SQUARE_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SQUARE_DF(v) * t);
-    }
+    if (isScalarDual(x)) return squareCompact(x);
   }
   return squareMany(x);
 }) as UnaryOp;
+
+/** square of a compact dual. */
+function squareCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_SQUARE_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SQUARE_DF(v) * t);
+}
 
 /** square of a dual of numbers with several partials, else the general lift. */
 function squareMany(x: unknown): Value {
@@ -906,13 +954,16 @@ function squareMany(x: unknown): Value {
 export const sqrt: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_SQRT_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_SQRT_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SQRT_DY(y, v) * t);
-    }
+    if (isScalarDual(x)) return sqrtCompact(x);
   }
   return sqrtMany(x);
 }) as UnaryOp;
+
+/** sqrt of a compact dual. */
+function sqrtCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_SQRT_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SQRT_DY(y, v) * t);
+}
 
 /** sqrt of a dual of numbers with several partials, else the general lift. */
 function sqrtMany(x: unknown): Value {
@@ -930,13 +981,16 @@ function sqrtMany(x: unknown): Value {
 export const exp: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_EXP_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_EXP_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_EXP_DY(y, v) * t);
-    }
+    if (isScalarDual(x)) return expCompact(x);
   }
   return expMany(x);
 }) as UnaryOp;
+
+/** exp of a compact dual. */
+function expCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_EXP_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_EXP_DY(y, v) * t);
+}
 
 /** exp of a dual of numbers with several partials, else the general lift. */
 function expMany(x: unknown): Value {
@@ -954,13 +1008,16 @@ function expMany(x: unknown): Value {
 export const expm1: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_EXPM1_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_EXPM1_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_EXPM1_DF(v) * t);
-    }
+    if (isScalarDual(x)) return expm1Compact(x);
   }
   return expm1Many(x);
 }) as UnaryOp;
+
+/** expm1 of a compact dual. */
+function expm1Compact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_EXPM1_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_EXPM1_DF(v) * t);
+}
 
 /** expm1 of a dual of numbers with several partials, else the general lift. */
 function expm1Many(x: unknown): Value {
@@ -978,13 +1035,16 @@ function expm1Many(x: unknown): Value {
 export const log: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_LOG_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_LOG_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_LOG_DF(v) * t);
-    }
+    if (isScalarDual(x)) return logCompact(x);
   }
   return logMany(x);
 }) as UnaryOp;
+
+/** log of a compact dual. */
+function logCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_LOG_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_LOG_DF(v) * t);
+}
 
 /** log of a dual of numbers with several partials, else the general lift. */
 function logMany(x: unknown): Value {
@@ -1002,13 +1062,16 @@ function logMany(x: unknown): Value {
 export const log1p: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_LOG1P_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_LOG1P_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_LOG1P_DF(v) * t);
-    }
+    if (isScalarDual(x)) return log1pCompact(x);
   }
   return log1pMany(x);
 }) as UnaryOp;
+
+/** log1p of a compact dual. */
+function log1pCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_LOG1P_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_LOG1P_DF(v) * t);
+}
 
 /** log1p of a dual of numbers with several partials, else the general lift. */
 function log1pMany(x: unknown): Value {
@@ -1026,13 +1089,16 @@ function log1pMany(x: unknown): Value {
 export const log2: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_LOG2_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_LOG2_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_LOG2_DF(v) * t);
-    }
+    if (isScalarDual(x)) return log2Compact(x);
   }
   return log2Many(x);
 }) as UnaryOp;
+
+/** log2 of a compact dual. */
+function log2Compact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_LOG2_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_LOG2_DF(v) * t);
+}
 
 /** log2 of a dual of numbers with several partials, else the general lift. */
 function log2Many(x: unknown): Value {
@@ -1050,13 +1116,16 @@ function log2Many(x: unknown): Value {
 export const log10: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_LOG10_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_LOG10_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_LOG10_DF(v) * t);
-    }
+    if (isScalarDual(x)) return log10Compact(x);
   }
   return log10Many(x);
 }) as UnaryOp;
+
+/** log10 of a compact dual. */
+function log10Compact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_LOG10_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_LOG10_DF(v) * t);
+}
 
 /** log10 of a dual of numbers with several partials, else the general lift. */
 function log10Many(x: unknown): Value {
@@ -1074,13 +1143,16 @@ function log10Many(x: unknown): Value {
 export const sin: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_SIN_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_SIN_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SIN_DF(v) * t);
-    }
+    if (isScalarDual(x)) return sinCompact(x);
   }
   return sinMany(x);
 }) as UnaryOp;
+
+/** sin of a compact dual. */
+function sinCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_SIN_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SIN_DF(v) * t);
+}
 
 /** sin of a dual of numbers with several partials, else the general lift. */
 function sinMany(x: unknown): Value {
@@ -1098,13 +1170,16 @@ function sinMany(x: unknown): Value {
 export const cos: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_COS_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_COS_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_COS_DF(v) * t);
-    }
+    if (isScalarDual(x)) return cosCompact(x);
   }
   return cosMany(x);
 }) as UnaryOp;
+
+/** cos of a compact dual. */
+function cosCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_COS_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_COS_DF(v) * t);
+}
 
 /** cos of a dual of numbers with several partials, else the general lift. */
 function cosMany(x: unknown): Value {
@@ -1122,13 +1197,16 @@ function cosMany(x: unknown): Value {
 export const tan: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_TAN_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_TAN_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_TAN_DF(v) * t);
-    }
+    if (isScalarDual(x)) return tanCompact(x);
   }
   return tanMany(x);
 }) as UnaryOp;
+
+/** tan of a compact dual. */
+function tanCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_TAN_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_TAN_DF(v) * t);
+}
 
 /** tan of a dual of numbers with several partials, else the general lift. */
 function tanMany(x: unknown): Value {
@@ -1146,13 +1224,16 @@ function tanMany(x: unknown): Value {
 export const arcsin: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ARCSIN_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_ARCSIN_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCSIN_DF(v) * t);
-    }
+    if (isScalarDual(x)) return arcsinCompact(x);
   }
   return arcsinMany(x);
 }) as UnaryOp;
+
+/** arcsin of a compact dual. */
+function arcsinCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_ARCSIN_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCSIN_DF(v) * t);
+}
 
 /** arcsin of a dual of numbers with several partials, else the general lift. */
 function arcsinMany(x: unknown): Value {
@@ -1170,13 +1251,16 @@ function arcsinMany(x: unknown): Value {
 export const arccos: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ARCCOS_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_ARCCOS_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCCOS_DF(v) * t);
-    }
+    if (isScalarDual(x)) return arccosCompact(x);
   }
   return arccosMany(x);
 }) as UnaryOp;
+
+/** arccos of a compact dual. */
+function arccosCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_ARCCOS_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCCOS_DF(v) * t);
+}
 
 /** arccos of a dual of numbers with several partials, else the general lift. */
 function arccosMany(x: unknown): Value {
@@ -1194,13 +1278,16 @@ function arccosMany(x: unknown): Value {
 export const arctan: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ARCTAN_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_ARCTAN_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCTAN_DF(v) * t);
-    }
+    if (isScalarDual(x)) return arctanCompact(x);
   }
   return arctanMany(x);
 }) as UnaryOp;
+
+/** arctan of a compact dual. */
+function arctanCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_ARCTAN_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCTAN_DF(v) * t);
+}
 
 /** arctan of a dual of numbers with several partials, else the general lift. */
 function arctanMany(x: unknown): Value {
@@ -1218,13 +1305,16 @@ function arctanMany(x: unknown): Value {
 export const sinh: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_SINH_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_SINH_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SINH_DF(v) * t);
-    }
+    if (isScalarDual(x)) return sinhCompact(x);
   }
   return sinhMany(x);
 }) as UnaryOp;
+
+/** sinh of a compact dual. */
+function sinhCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_SINH_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_SINH_DF(v) * t);
+}
 
 /** sinh of a dual of numbers with several partials, else the general lift. */
 function sinhMany(x: unknown): Value {
@@ -1242,13 +1332,16 @@ function sinhMany(x: unknown): Value {
 export const cosh: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_COSH_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_COSH_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_COSH_DF(v) * t);
-    }
+    if (isScalarDual(x)) return coshCompact(x);
   }
   return coshMany(x);
 }) as UnaryOp;
+
+/** cosh of a compact dual. */
+function coshCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_COSH_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_COSH_DF(v) * t);
+}
 
 /** cosh of a dual of numbers with several partials, else the general lift. */
 function coshMany(x: unknown): Value {
@@ -1266,13 +1359,16 @@ function coshMany(x: unknown): Value {
 export const tanh: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_TANH_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_TANH_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_TANH_DY(y, v) * t);
-    }
+    if (isScalarDual(x)) return tanhCompact(x);
   }
   return tanhMany(x);
 }) as UnaryOp;
+
+/** tanh of a compact dual. */
+function tanhCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_TANH_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_TANH_DY(y, v) * t);
+}
 
 /** tanh of a dual of numbers with several partials, else the general lift. */
 function tanhMany(x: unknown): Value {
@@ -1290,13 +1386,16 @@ function tanhMany(x: unknown): Value {
 export const arcsinh: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ARCSINH_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_ARCSINH_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCSINH_DF(v) * t);
-    }
+    if (isScalarDual(x)) return arcsinhCompact(x);
   }
   return arcsinhMany(x);
 }) as UnaryOp;
+
+/** arcsinh of a compact dual. */
+function arcsinhCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_ARCSINH_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCSINH_DF(v) * t);
+}
 
 /** arcsinh of a dual of numbers with several partials, else the general lift. */
 function arcsinhMany(x: unknown): Value {
@@ -1314,13 +1413,16 @@ function arcsinhMany(x: unknown): Value {
 export const arccosh: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ARCCOSH_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_ARCCOSH_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCCOSH_DF(v) * t);
-    }
+    if (isScalarDual(x)) return arccoshCompact(x);
   }
   return arccoshMany(x);
 }) as UnaryOp;
+
+/** arccosh of a compact dual. */
+function arccoshCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_ARCCOSH_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCCOSH_DF(v) * t);
+}
 
 /** arccosh of a dual of numbers with several partials, else the general lift. */
 function arccoshMany(x: unknown): Value {
@@ -1338,13 +1440,16 @@ function arccoshMany(x: unknown): Value {
 export const arctanh: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_ARCTANH_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_ARCTANH_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCTANH_DF(v) * t);
-    }
+    if (isScalarDual(x)) return arctanhCompact(x);
   }
   return arctanhMany(x);
 }) as UnaryOp;
+
+/** arctanh of a compact dual. */
+function arctanhCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_ARCTANH_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_ARCTANH_DF(v) * t);
+}
 
 /** arctanh of a dual of numbers with several partials, else the general lift. */
 function arctanhMany(x: unknown): Value {
@@ -1362,13 +1467,16 @@ function arctanhMany(x: unknown): Value {
 export const reciprocal: UnaryOp = ((x: unknown): Value => {
   if (!watch.on) {
     if (typeof x === "number") return U_RECIPROCAL_F(x);
-    if (isScalarDual(x)) {
-      const v = x.v, t = x.t, y = U_RECIPROCAL_F(v);
-      return new ScalarDual(x.tag, y, t === 0 ? 0 : U_RECIPROCAL_DF(v) * t);
-    }
+    if (isScalarDual(x)) return reciprocalCompact(x);
   }
   return reciprocalMany(x);
 }) as UnaryOp;
+
+/** reciprocal of a compact dual. */
+function reciprocalCompact(x: ScalarDual): ScalarDual {
+  const v = x.v, t = x.t, y = U_RECIPROCAL_F(v);
+  return new ScalarDual(x.tag, y, t === 0 ? 0 : U_RECIPROCAL_DF(v) * t);
+}
 
 /** reciprocal of a dual of numbers with several partials, else the general lift. */
 function reciprocalMany(x: unknown): Value {
