@@ -132,7 +132,9 @@ function binaryBody(r: BinaryRule): string[] {
     `/** ${n} of a number and a compact dual. */`,
     `function ${n}Right(x: number, y: ScalarDual): ScalarDual {`,
     `  const v = y.v, t = y.t, out = ${f}(x, v);`,
-    `  return new ScalarDual(y.tag, out, t === 0 ? 0 : ${fy("out", "x", "v")} * t);`,
+    `  return new ScalarDual(y.tag, out, t === 0 ? 0 : ${
+      fy("out", "x", "v")
+    } * t);`,
     "}",
     "",
     `/** ${n} of two compact duals of one derivative. */`,
