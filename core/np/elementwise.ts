@@ -98,12 +98,13 @@ export type Elementwise =
   & { readonly [K in UnaryName]: UnaryOp }
   & { readonly [K in BinaryName]: BinaryOp };
 
-// Each op below is its own function, with its rule row in a module
-// constant: V8 then specialises each op's code to its row (the row's f and
-// f′ inlined), where one closure shared by every op saw all rows at one call
-// site and called them megamorphically. Compact duals (a learner's scalar
-// function under grad) take the small fast paths of `scalar_dual.ts` first;
-// numbers and duals, the other common operands, skip the conversion call.
+// The ops themselves are generated below (see `scripts/gen_np.ts` for
+// their layout and why): each calls its own row's functions, held in
+// module constants, for numbers and compact duals, and comes here, to
+// `unaryOp` and `binaryOp`, for everything else and while the NaN watch is
+// on. These two are the general entries: the compact helpers of
+// `scalar_dual.ts` first, then the lifts of `ops.ts`; numbers and duals
+// skip the conversion call.
 
 function unaryOp(r: UnaryRule, x: unknown): Value {
   const out = isScalarDual(x)
