@@ -146,7 +146,16 @@ Deno.test("kernels: matmul with zeros against infinities skips the zero terms", 
 
 Deno.test("kernels: matmul's adjoints give the transposed products' bits", () => {
   const fast = bilinearRules.matmul.fast!;
-  for (const [n, k, m] of [[3, 2, 4], [64, 8, 2], [6, 5, 1], [1, 9, 7]]) {
+  for (
+    const [n, k, m] of [
+      [3, 2, 4],
+      [64, 8, 2],
+      [6, 5, 1],
+      [1, 9, 7],
+      [4, 3, 6],
+      [5, 2, 3],
+    ]
+  ) {
     const x = values(n * k, 3 * n + k), y = values(k * m, 5 * m + k);
     const g = values(n * m, n + m);
     const xt = new Array<number>(k * n), yt = new Array<number>(m * k);
