@@ -318,7 +318,7 @@ function matmulResult(
  * checks the n·m results instead of scanning the n·k + k·m operands first,
  * which at 64×8 times 8×2 halved the product's time (measured, Deno 2.9).
  */
-export function denseProduct(
+function denseProduct(
   A: Float64Array,
   B: Float64Array,
   n: number,

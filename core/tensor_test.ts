@@ -19,6 +19,7 @@ import {
   mulberry32,
   uniform,
 } from "./_assert_close.ts";
+import { broadcastShapes } from "./tensor.ts";
 
 const EXACT = { rtol: 1e-12, atol: 1e-14 };
 const FD = { rtol: 1e-6, atol: 1e-8 };
@@ -1120,4 +1121,19 @@ Deno.test("printing: more than 1000 elements are summarized as numpy 2 does", ()
   );
   assert.ok(m.endsWith("1.199e+03]]], shape=(2, 3, 200))"));
   assert.equal(np.arange(1000).toString().includes("..."), false);
+});
+
+Deno.test("broadcastShapes: shapes of different lengths line up from the right; a mismatch names both", () => {
+  assert.deepEqual(broadcastShapes([3], [2, 1, 3]), [2, 1, 3]);
+  assert.deepEqual(broadcastShapes([2, 1, 3], [4, 1]), [2, 4, 3]);
+  assert.deepEqual(broadcastShapes([], [5, 2]), [5, 2]);
+  assert.deepEqual(broadcastShapes([1, 1], []), [1, 1]);
+  assert.deepEqual(broadcastShapes([0, 1], [3]), [0, 3]);
+  assert.throws(
+    () => broadcastShapes([2], [3, 1, 3]),
+    (e: Error) =>
+      e instanceof RangeError &&
+      e.message ===
+        "Operands could not be broadcast together with shapes (2,) (3, 1, 3)",
+  );
 });

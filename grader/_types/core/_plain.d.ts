@@ -28,15 +28,6 @@ export declare function finiteZeros(a: Float64Array, from: number, n: number): n
 export declare function stridedProduct(A: Float64Array, oa: number, ai: number, ap: number, B: Float64Array, ob: number, bp: number, bj: number, out: Float64Array, oo: number, n: number, k: number, m: number): void;
 /** numpy's matmul, including its 1-D rules and broadcast batch axes. */
 export declare function matmulPlain(x: Plain, y: Plain): Plain;
-/**
- * The n×m product of row-major A (n×k) and B (k×m) with every sum taken
- * from +0 in increasing p, or null when an element comes out infinite or
- * NaN. A finite sum had only finite terms, and then skipping the zero terms
- * (as the general loops do) changes no bit: the dense result is theirs. It
- * checks the n·m results instead of scanning the n·k + k·m operands first,
- * which at 64×8 times 8×2 halved the product's time (measured, Deno 2.9).
- */
-export declare function denseProduct(A: Float64Array, B: Float64Array, n: number, k: number, m: number): Float64Array | null;
 export declare function concatPlain(xs: Plain[], axis: number, fn: string): Plain;
 /** One index spec per axis: a number, a slice string "a:b:c", or null for ":". */
 export type IndexSpec = number | string | null;
