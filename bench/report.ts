@@ -16,9 +16,7 @@ import {
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
-  UsageError,
-  usageFailure,
+  readCommandLine,
 } from "../grader/_flags.ts";
 import { REVERSE_THRESHOLD } from "../mod.ts";
 import { HVP_REVERSE_THRESHOLD } from "../core/config.ts";
@@ -223,22 +221,13 @@ Options:
 ${formatFlags(BENCH_REPORT_FLAGS)}`;
 
 if (import.meta.main) {
-  let parsed;
-  try {
-    parsed = parseCommandLine(Deno.args, {
-      command: COMMAND,
-      flags: BENCH_REPORT_FLAGS,
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(usageFailure(error).trimEnd());
-    Deno.exit(2);
-  }
+  const parsed = readCommandLine(Deno.args, {
+    command: COMMAND,
+    flags: BENCH_REPORT_FLAGS,
+    usage: USAGE,
+  });
+  if (typeof parsed === "number") Deno.exit(parsed);
   const { values } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    Deno.exit(0);
-  }
   const out = values.out ?? new URL("RESULTS.md", HERE).pathname;
   const md = await report({
     memory: !values["no-memory"],

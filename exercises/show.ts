@@ -13,11 +13,9 @@ import {
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
   PLAN_FLAG,
+  readCommandLine,
   SET_FLAG,
-  UsageError,
-  usageFailure,
 } from "../grader/_flags.ts";
 
 export type { ExerciseSet };
@@ -96,22 +94,13 @@ export function showExercises(
 }
 
 async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseCommandLine(args, {
-      command: COMMAND,
-      flags: EXERCISES_FLAGS,
-      positionals: { max: 1, what: "at most one exercise id" },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(usageFailure(error).trimEnd());
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = readCommandLine(args, {
+    command: COMMAND,
+    flags: EXERCISES_FLAGS,
+    positionals: { max: 1, what: "at most one exercise id" },
+    usage: USAGE,
+  });
+  if (typeof parsed === "number") return parsed;
   const color = !Deno.noColor &&
     (parsed.values.color || Deno.stdout.isTerminal());
   try {

@@ -17,14 +17,14 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
+  type CommandLine,
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
   PLAN_FLAG,
+  readCommandLine,
   SET_FLAG,
   UsageError,
-  usageFailure,
 } from "../grader/_flags.ts";
 import {
   LEARNER_REPO_FILES,
@@ -781,13 +781,16 @@ function isBareOrUrl(specifier: string): boolean {
       !/\.[cm]?[jt]s$/.test(specifier);
 }
 
-/** The starter's arguments, or a usage error naming what is wrong. */
-function parseStarterArgs(args: string[]) {
-  const parsed = parseCommandLine(args, {
-    command: COMMAND,
-    flags: { ...STARTER_FLAGS, ...STARTER_REPO_FLAGS },
-    positionals: { min: 1, max: 1, what: "one folder" },
-  });
+/** Every flag of `deno task starter`: its own and those of `--repo`. */
+const ALL_FLAGS = { ...STARTER_FLAGS, ...STARTER_REPO_FLAGS };
+
+/**
+ * The starter's arguments, or a usage error naming what is wrong: a flag of
+ * `--repo` without it, or `--framework` with it.
+ */
+function checkStarterArgs(
+  parsed: CommandLine<typeof ALL_FLAGS>,
+): CommandLine<typeof ALL_FLAGS> {
   const v = parsed.values;
   const repoOnly =
     (["version", "framework-url", "repository", "template"] as const)
@@ -808,19 +811,15 @@ function parseStarterArgs(args: string[]) {
 }
 
 async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseStarterArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(usageFailure(error).trimEnd());
-    return 2;
-  }
+  const parsed = readCommandLine(args, {
+    command: COMMAND,
+    flags: ALL_FLAGS,
+    positionals: { min: 1, max: 1, what: "one folder" },
+    usage: USAGE,
+    read: checkStarterArgs,
+  });
+  if (typeof parsed === "number") return parsed;
   const v = parsed.values;
-  if (v.help) {
-    console.log(USAGE);
-    return 0;
-  }
   let set: ExerciseSet;
   let source: LoadedSource;
   try {

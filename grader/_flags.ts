@@ -4,11 +4,13 @@
  * the same table, so the two cannot disagree, and flags several commands take
  * (`--set`, `--plan`) are described once.
  *
- * Every command reads its arguments through {@linkcode parseCommandLine}:
- * an unknown flag, a missing value, a value given to a switch and a number
- * flag given something that is not such a number are refused the same way,
- * as a {@linkcode UsageError} naming the flag and the command, which the
- * command prints with a pointer to its `--help` and exits with code 2.
+ * Every command reads its arguments through {@linkcode readCommandLine}
+ * (which reads them with {@linkcode parseCommandLine}): an unknown flag, a
+ * missing value, a value given to a switch and a number flag given something
+ * that is not such a number are refused the same way, as a
+ * {@linkcode UsageError} naming the flag and the command, printed with a
+ * pointer to the command's `--help`, exit code 2; `--help` prints the usage,
+ * exit code 0.
  *
  * @module
  */
@@ -29,6 +31,8 @@ export interface NumberRule {
   integer?: boolean;
   /** The least value accepted. */
   min: number;
+  /** The greatest value accepted (default: none). */
+  max?: number;
 }
 
 /**
@@ -262,6 +266,96 @@ export function parseCommandLine<T extends Record<string, Flag>>(
   return { values: values as FlagValues<T>, positionals };
 }
 
+/**
+ * A command's arguments as {@linkcode readCommandLine} reads them: its
+ * flags, positionals and usage, and what else it checks.
+ */
+export interface CommandSpec<T extends Record<string, Flag>, R> {
+  /** The command, as typed (`deno task plan`), for messages. */
+  command: string;
+  /** Its flags. */
+  flags: T;
+  /** Its positional arguments (default: none). */
+  positionals?: Positionals;
+  /** What `--help` prints. */
+  usage: string;
+  /**
+   * The command's own checks of its arguments, once they are read: throws a
+   * {@linkcode UsageError} for arguments it refuses; what it returns is what
+   * {@linkcode readCommandLine} returns. Not called for `--help`.
+   */
+  read?: (line: CommandLine<T>) => R;
+  /** Where the usage goes (default: `console.log`). */
+  print?: (text: string) => void;
+  /** Where a usage failure goes, without a final newline (default: `console.error`). */
+  printError?: (text: string) => void;
+}
+
+/**
+ * Reads a command's arguments, or says why not: with `--help`, prints the
+ * usage and returns 0; for arguments refused (by
+ * {@linkcode parseCommandLine}, or by the command's own `read`), prints the
+ * {@linkcode usageFailure} and returns 2. Otherwise returns the arguments
+ * (what `read` makes of them, else the {@linkcode CommandLine}). A number
+ * is thus the exit code; other errors than usage errors are thrown.
+ *
+ * @param args The command-line arguments.
+ * @param spec The command, its flags, positionals and usage, its own checks and where it prints.
+ * @returns The arguments read, or the exit code.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readCommandLine, UsageError } from "./_flags.ts";
+ * const printed: string[] = [];
+ * const read = (args: string[]) =>
+ *   readCommandLine(args, {
+ *     command: "deno task x",
+ *     flags: { out: { value: "<file>", help: "Where" }, help: { help: "Help" } },
+ *     usage: "Usage: deno task x --out <file>",
+ *     read: ({ values }) => {
+ *       if (values.out === undefined) {
+ *         throw new UsageError("deno task x", "Missing --out in deno task x");
+ *       }
+ *       return values.out;
+ *     },
+ *     print: (text) => printed.push(text),
+ *     printError: (text) => printed.push(text),
+ *   });
+ * assert.equal(read(["--out", "a.json"]), "a.json");
+ * assert.equal(read(["--help"]), 0);
+ * assert.equal(read([]), 2);
+ * assert.deepEqual(printed, [
+ *   "Usage: deno task x --out <file>",
+ *   "Missing --out in deno task x\n\nRun deno task x --help for usage",
+ * ]);
+ * // As a script's entry point:
+ * const out = read(["--out", "b.json"]);
+ * if (typeof out === "number") Deno.exit(out);
+ * ```
+ */
+export function readCommandLine<
+  T extends Record<string, Flag>,
+  R = CommandLine<T>,
+>(args: string[], spec: CommandSpec<T, R>): R | number {
+  const {
+    print = (text: string) => console.log(text),
+    printError = (text: string) => console.error(text),
+  } = spec;
+  try {
+    const line = parseCommandLine(args, spec);
+    if ((line.values as { help?: boolean }).help) {
+      print(spec.usage);
+      return 0;
+    }
+    return spec.read === undefined ? line as R : spec.read(line);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    printError(usageFailure(error).trimEnd());
+    return 2;
+  }
+}
+
 /** Whether `--help` or `-h` is among the arguments (before `--`), for a table that has it. */
 function asksForHelp(args: string[], flags: Record<string, Flag>): boolean {
   const help = flags.help;
@@ -314,15 +408,18 @@ function flagValue(
   const rule = flag.number;
   if (
     token.value.trim() === "" || !Number.isFinite(n) || n < rule.min ||
+    (rule.max !== undefined && n > rule.max) ||
     (rule.integer && !Number.isInteger(n))
   ) {
     throw new UsageError(
       command,
       `Invalid value for ${name} in ${command}: ${
         JSON.stringify(token.value)
-      } is not ${
-        rule.integer ? "an integer" : "a number"
-      } of at least ${rule.min}`,
+      } is not ${rule.integer ? "an integer" : "a number"} ${
+        rule.max === undefined
+          ? `of at least ${rule.min}`
+          : `from ${rule.min} to ${rule.max}`
+      }`,
     );
   }
   return n;

@@ -3,6 +3,7 @@ import {
   type Flag,
   formatFlags,
   parseCommandLine,
+  readCommandLine,
   UsageError,
   usageFailure,
 } from "./_flags.ts";
@@ -10,6 +11,11 @@ import {
 const FLAGS = {
   seed: { value: "<n>", number: { integer: true, min: 0 }, help: "Seed" },
   timeout: { value: "<ms>", number: { min: 1 }, help: "Limit" },
+  delay: {
+    value: "<ms>",
+    number: { integer: true, min: 1, max: 100 },
+    help: "Delay",
+  },
   json: { value: "<file|->", help: "Where" },
   force: { short: "f", help: "Overwrite" },
   help: { short: "h", help: "Show this help" },
@@ -56,6 +62,8 @@ Deno.test("flags: values, numbers, switches, short aliases and positionals", () 
   // Numbers as JavaScript spells them, within the rule.
   assert.equal(parse(["--seed", "1e3"]).values.seed, 1000);
   assert.equal(parse(["--seed=0"]).values.seed, 0);
+  assert.equal(parse(["--delay", "100"]).values.delay, 100);
+  assert.equal(parse(["--delay", "1"]).values.delay, 1);
 });
 
 Deno.test("flags: --help and -h win over every other mistake", () => {
@@ -118,6 +126,14 @@ Deno.test("flags: every refusal names the flag and the command", () => {
       'Invalid value for --timeout in deno task x: "0.5" is not a number of at least 1',
     ],
     [
+      ["--delay", "101"],
+      'Invalid value for --delay in deno task x: "101" is not an integer from 1 to 100',
+    ],
+    [
+      ["--delay", "0"],
+      'Invalid value for --delay in deno task x: "0" is not an integer from 1 to 100',
+    ],
+    [
       ["--force=yes"],
       'Invalid value for --force in deno task x: it is a switch and takes no value, got "yes"',
     ],
@@ -149,4 +165,44 @@ Deno.test("flags: a usage error points at the command's --help; the list shows e
   ) {
     assert.ok(listed.includes(head), head);
   }
+});
+
+/** readCommandLine over FLAGS, with what it printed where. */
+function readWith(read: (line: { positionals: string[] }) => string) {
+  const out: string[] = [], err: string[] = [];
+  const run = (args: string[]) =>
+    readCommandLine(args, {
+      command: COMMAND,
+      flags: FLAGS,
+      positionals: { max: 1, what: "one folder at most" },
+      usage: "Usage: deno task x [folder]",
+      read,
+      print: (t) => void out.push(t),
+      printError: (t) => void err.push(t),
+    });
+  return { run, out, err };
+}
+
+Deno.test("flags: readCommandLine prints the usage (0), a usage failure (2), or returns what read makes of the arguments", () => {
+  let reads = 0;
+  const { run, out, err } = readWith(({ positionals }) => {
+    reads++;
+    if (positionals[0] === "bad") {
+      throw new UsageError(COMMAND, `Invalid folder "bad" in ${COMMAND}`);
+    }
+    if (positionals[0] === "boom") throw new RangeError("Not a usage error");
+    return `folder ${positionals[0]}`;
+  });
+  assert.equal(run(["a"]), "folder a");
+  assert.equal(run(["--help", "bad"]), 0);
+  assert.deepEqual(out, ["Usage: deno task x [folder]"]);
+  assert.equal(reads, 1, "read is not called for --help");
+  assert.equal(run(["--sed", "3"]), 2);
+  assert.equal(run(["bad"]), 2);
+  assert.deepEqual(err, [
+    "Unknown flag --sed in deno task x\n\nRun deno task x --help for usage",
+    'Invalid folder "bad" in deno task x\n\nRun deno task x --help for usage',
+  ]);
+  assert.deepEqual(out, ["Usage: deno task x [folder]"]);
+  assert.throws(() => run(["boom"]), RangeError);
 });

@@ -36,6 +36,7 @@
  */
 
 import { confine } from "./_confine.ts";
+import type { Flag, FlagValues } from "./_flags.ts";
 import { deadlineMessage } from "./_deadline.ts";
 import { runPool } from "./_pool.ts";
 import {
@@ -91,6 +92,77 @@ export const DEFAULT_LIMITS: Readonly<Required<Limits>> = Object.freeze({
   // two minutes.
   learnerTimeoutMs: 120_000,
 });
+
+/** The longest delay `setTimeout` keeps: a longer one fires at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The limits as flags, the same for `deno task grade` and its `--batch`.
+ * Each value is checked for what it is used as: a time limit is a timer's
+ * delay, whole milliseconds that `setTimeout` keeps (a longer one fires at
+ * once); the heap cap is V8's `--max-old-space-size`, whole MB, from the
+ * least heap a sandbox starts with; the output limit is a count of bytes,
+ * and 0 would stop an exercise at its first character of output, so at
+ * least 1.
+ *
+ * @example
+ * ```ts
+ * import { LIMIT_FLAGS } from "./_sandbox.ts";
+ * console.log(LIMIT_FLAGS.memory.number); // { integer: true, min: 16 }
+ * ```
+ */
+export const LIMIT_FLAGS = {
+  timeout: {
+    value: "<ms>",
+    number: { integer: true, min: 1, max: LONGEST_TIMER_MS },
+    help:
+      `Wall-clock limit per exercise (default: ${DEFAULT_LIMITS.timeoutMs})`,
+  },
+  memory: {
+    value: "<MB>",
+    number: { integer: true, min: 16 },
+    help: `Heap limit per exercise (default: ${DEFAULT_LIMITS.memoryMb})`,
+  },
+  "output-limit": {
+    value: "<bytes>",
+    number: { integer: true, min: 1 },
+    help:
+      `Output allowed per exercise (default: ${DEFAULT_LIMITS.outputLimit})`,
+  },
+  "learner-timeout": {
+    value: "<ms>",
+    number: { integer: true, min: 1, max: LONGEST_TIMER_MS },
+    help:
+      `Wall-clock limit per learner over bundling, type check and every exercise's run together (default: ${DEFAULT_LIMITS.learnerTimeoutMs}); what is not graded by then is reported as "deadline"`,
+  },
+} as const satisfies Record<string, Flag>;
+
+/**
+ * The limits given as {@linkcode LIMIT_FLAGS}; a limit not given is absent
+ * (its default applies).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { limitsFromFlags } from "./_sandbox.ts";
+ * assert.deepEqual(limitsFromFlags({ memory: 64 }), {
+ *   timeoutMs: undefined,
+ *   memoryMb: 64,
+ *   outputLimit: undefined,
+ *   learnerTimeoutMs: undefined,
+ * });
+ * ```
+ */
+export function limitsFromFlags(
+  values: FlagValues<typeof LIMIT_FLAGS>,
+): Partial<Limits> {
+  return {
+    timeoutMs: values.timeout,
+    memoryMb: values.memory,
+    outputLimit: values["output-limit"],
+    learnerTimeoutMs: values["learner-timeout"],
+  };
+}
 
 /** A probe as the sandbox sees it: no expected value. */
 export interface SandboxProbe {

@@ -10,7 +10,6 @@
 import { cleanLine, neutraliseWorkflowCommands } from "./_sanitize.ts";
 import { join, resolve } from "node:path";
 import {
-  DEFAULT_LIMITS,
   type GradeOptions,
   planSet,
   type SetPlan,
@@ -25,15 +24,16 @@ import { TypecheckBatcher } from "./_typecheck_batch.ts";
 import { runPool } from "./_pool.ts";
 import { loadSource, userPath } from "./set_source.ts";
 import {
+  type CommandLine,
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
   PLAN_FLAG,
+  readCommandLine,
   SET_FLAG,
   UsageError,
-  usageFailure,
 } from "./_flags.ts";
+import { LIMIT_FLAGS, limitsFromFlags } from "./_sandbox.ts";
 
 /**
  * Which share of the class one machine grades: `index` of `count`, 1-based.
@@ -438,28 +438,10 @@ export const BATCH_FLAGS = {
     help: "Grade against a frozen plan instead of a set's references",
   },
   only: { value: "<id,id>", help: "Grade only these exercises" },
-  timeout: {
-    value: "<ms>",
-    number: { integer: true, min: 1 },
-    help:
-      `Wall-clock limit per exercise (default: ${DEFAULT_LIMITS.timeoutMs})`,
-  },
-  memory: {
-    value: "<MB>",
-    number: { integer: true, min: 16 },
-    help: `Heap limit per exercise (default: ${DEFAULT_LIMITS.memoryMb})`,
-  },
-  "output-limit": {
-    value: "<bytes>",
-    number: { integer: true, min: 0 },
-    help:
-      `Output allowed per exercise (default: ${DEFAULT_LIMITS.outputLimit})`,
-  },
+  ...LIMIT_FLAGS,
   "learner-timeout": {
-    value: "<ms>",
-    number: { integer: true, min: 1 },
-    help:
-      `Wall-clock limit per learner over bundling, type check and every run (default: ${DEFAULT_LIMITS.learnerTimeoutMs}); what is not graded by then is reported as "deadline", and the batch goes on`,
+    ...LIMIT_FLAGS["learner-timeout"],
+    help: `${LIMIT_FLAGS["learner-timeout"].help}, and the batch goes on`,
   },
   typecheck: { help: "Also type-check every submission (slower)" },
   isolate: { help: "Run each exercise in a process of its own (slower)" },
@@ -499,20 +481,16 @@ interface BatchIo {
   isTerminal: boolean;
 }
 
-/** What the batch command line asks for: the batch's options, or its help. */
+/** What the batch command line asks for: the batch's options, and where its set is. */
 type BatchArgs = BatchOptions & {
-  help?: boolean;
   setId?: string;
   planFile?: string;
 };
 
-function parseBatchArgs(args: string[]): BatchArgs {
-  const { values: v } = parseCommandLine(args, {
-    command: COMMAND,
-    flags: BATCH_FLAGS,
-    positionals: { max: 0, what: "no argument besides --batch <dir>" },
-  });
-  if (v.help) return { dir: "", gradebook: "", help: true };
+/** The batch's options the command line sets, or a usage error. */
+function batchArgsOf(
+  { values: v }: CommandLine<typeof BATCH_FLAGS>,
+): BatchArgs {
   if (v.batch === undefined) {
     throw new UsageError(
       COMMAND,
@@ -538,12 +516,7 @@ function parseBatchArgs(args: string[]): BatchArgs {
     setId: v.set,
     planFile: v.plan,
     only: v.only?.split(",").map((s) => s.trim()).filter(Boolean),
-    limits: {
-      timeoutMs: v.timeout,
-      memoryMb: v.memory,
-      outputLimit: v["output-limit"],
-      learnerTimeoutMs: v["learner-timeout"],
-    },
+    limits: limitsFromFlags(v),
     typecheck: v.typecheck,
     isolate: v.isolate,
     htmlDir: v["html-dir"] === undefined ? undefined : userPath(v["html-dir"]),
@@ -565,18 +538,16 @@ export async function batchMain(
   io: BatchIo,
   stopped: () => boolean = () => false,
 ): Promise<number> {
-  let options;
-  try {
-    options = parseBatchArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(usageFailure(error));
-    return 2;
-  }
-  if (options.help) {
-    io.stdout(BATCH_USAGE);
-    return 0;
-  }
+  const options = readCommandLine(args, {
+    command: COMMAND,
+    flags: BATCH_FLAGS,
+    positionals: { max: 0, what: "no argument besides --batch <dir>" },
+    usage: BATCH_USAGE,
+    read: batchArgsOf,
+    print: io.stdout,
+    printError: (text) => io.stderr(`${text}\n`),
+  });
+  if (typeof options === "number") return options;
   let lastLine = 0;
   try {
     const source = await loadSource({

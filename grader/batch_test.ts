@@ -337,7 +337,7 @@ Deno.test("shard and flag errors are clear", async () => {
   );
   assert.match(
     err.join(""),
-    /Invalid value for --learner-timeout in deno task grade --batch: "0" is not an integer of at least 1/,
+    /Invalid value for --learner-timeout in deno task grade --batch: "0" is not an integer from 1 to 2147483647/,
   );
 });
 

@@ -22,9 +22,7 @@ import {
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
-  UsageError,
-  usageFailure,
+  readCommandLine,
 } from "./_flags.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -306,29 +304,20 @@ async function bench(
 }
 
 if (import.meta.main) {
-  let parsed;
-  try {
-    parsed = parseCommandLine(Deno.args, {
-      command: COMMAND,
-      flags: BENCH_GRADE_FLAGS,
-      positionals: { max: 1, what: "one folder at most" },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(usageFailure(error).trimEnd());
-    Deno.exit(2);
-  }
+  const parsed = readCommandLine(Deno.args, {
+    command: COMMAND,
+    flags: BENCH_GRADE_FLAGS,
+    positionals: { max: 1, what: "one folder at most" },
+    usage: USAGE,
+  });
+  if (typeof parsed === "number") Deno.exit(parsed);
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-  } else {
-    await bench(
-      positionals[0],
-      values.runs ?? 7,
-      !values["no-typecheck"],
-      values.compare,
-      values.watch ?? false,
-      values["compare-cold"] ?? false,
-    );
-  }
+  await bench(
+    positionals[0],
+    values.runs ?? 7,
+    !values["no-typecheck"],
+    values.compare,
+    values.watch ?? false,
+    values["compare-cold"] ?? false,
+  );
 }

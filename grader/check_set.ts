@@ -26,10 +26,9 @@ import {
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
+  readCommandLine,
   SET_FLAG,
   UsageError,
-  usageFailure,
 } from "./_flags.ts";
 import {
   courseImportMap,
@@ -427,21 +426,19 @@ export async function checkSetMain(
   print: (text: string) => void = (t) => console.log(t),
   printError: (text: string) => void = (t) => console.error(t),
 ): Promise<number> {
-  let values, seeds;
-  try {
-    values =
-      parseCommandLine(args, { command: COMMAND, flags: CHECK_SET_FLAGS })
-        .values;
-    seeds = values.seeds === undefined ? undefined : parseSeeds(values.seeds);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    printError(usageFailure(error).trimEnd());
-    return 2;
-  }
-  if (values.help) {
-    print(CHECK_SET_USAGE);
-    return 0;
-  }
+  const read = readCommandLine(args, {
+    command: COMMAND,
+    flags: CHECK_SET_FLAGS,
+    usage: CHECK_SET_USAGE,
+    read: ({ values }) => ({
+      values,
+      seeds: values.seeds === undefined ? undefined : parseSeeds(values.seeds),
+    }),
+    print,
+    printError,
+  });
+  if (typeof read === "number") return read;
+  const { values, seeds } = read;
   try {
     const findings = await checkSet(values.set, {
       seeds,

@@ -12,23 +12,22 @@
  */
 
 import {
+  type CommandLine,
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
   PLAN_FLAG,
+  readCommandLine,
   SET_FLAG,
   UsageError,
-  usageFailure,
 } from "./_flags.ts";
 import { fileURLToPath } from "node:url";
 import { loadSource, userPath } from "./set_source.ts";
 import type { DeferredCheck } from "./plan_file.ts";
 import { stopBundler } from "./_bundle.ts";
-import { killAllSandboxes } from "./_sandbox.ts";
+import { killAllSandboxes, LIMIT_FLAGS, limitsFromFlags } from "./_sandbox.ts";
 import {
-  DEFAULT_LIMITS,
-  type GradeOptions,
+  type Limits,
   type Planner,
   type SetPlan,
   SetupError,
@@ -91,29 +90,7 @@ const FLAGS = {
   "min-score-bonus": {
     help: "Let bonus points count towards --min-score",
   },
-  timeout: {
-    value: "<ms>",
-    number: { min: 1 },
-    help:
-      `Wall-clock limit per exercise (default: ${DEFAULT_LIMITS.timeoutMs})`,
-  },
-  memory: {
-    value: "<MB>",
-    number: { min: 16 },
-    help: `Heap limit per exercise (default: ${DEFAULT_LIMITS.memoryMb})`,
-  },
-  "output-limit": {
-    value: "<bytes>",
-    number: { integer: true, min: 1 },
-    help:
-      `Output allowed per exercise (default: ${DEFAULT_LIMITS.outputLimit})`,
-  },
-  "learner-timeout": {
-    value: "<ms>",
-    number: { min: 1 },
-    help:
-      `Wall-clock limit for the whole learner: bundling, type check and every exercise's run together (default: ${DEFAULT_LIMITS.learnerTimeoutMs}); what is not graded by then is reported as "deadline"`,
-  },
+  ...LIMIT_FLAGS,
   "no-typecheck": {
     help: "Do not type-check the modules (type errors never cost points)",
   },
@@ -220,12 +197,16 @@ export async function main(
   stopped: () => boolean = () => false,
 ): Promise<number> {
   if (isBatch(args)) return await gradeBatch(args, io, stopped);
-  const options = parseStage(args, io);
+  const options = readCommandLine(args, {
+    command: COMMAND,
+    flags: FLAGS,
+    positionals: { max: 1, what: "one folder or notebook at most" },
+    usage: USAGE,
+    read: optionsOf,
+    print: io.stdout,
+    printError: (text) => io.stderr(`${text}\n`),
+  });
   if (typeof options === "number") return options;
-  if (options.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
   const output = outputOf(options, io);
   let graded: Graded;
   try {
@@ -265,17 +246,6 @@ async function gradeBatch(
     return await batchMain(args, io, stopped);
   } finally {
     await stopBundler();
-  }
-}
-
-/** The options, or exit code 2 after saying what is wrong with the arguments. */
-function parseStage(args: string[], io: Io): Options | number {
-  try {
-    return parseOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(usageFailure(error));
-    return 2;
   }
 }
 
@@ -373,7 +343,7 @@ async function gradeJob(
       if (job.deferred.length > 0) output.report(formatDeferred(job.deferred));
       scoresShown = true;
     },
-    limits: limitsOf(options),
+    limits: options.limits,
   });
   return { result, scoresShown, deferred: job.deferred };
 }
@@ -389,16 +359,6 @@ function showResult(graded: Graded, output: Output): void {
   if (!scoresShown && deferred.length > 0) {
     output.report(formatDeferred(deferred));
   }
-}
-
-/** The sandbox limits the flags set (undefined: the defaults). */
-function limitsOf(options: Options): GradeOptions["limits"] {
-  return {
-    timeoutMs: options.timeoutMs,
-    memoryMb: options.memoryMb,
-    outputLimit: options.outputLimit,
-    learnerTimeoutMs: options.learnerTimeoutMs,
-  };
 }
 
 /** `--min-score` with `--min-score-bonus`, if given. */
@@ -499,7 +459,7 @@ async function watch(
     only: options.only,
     typecheck: options.typecheck,
     isolate: options.isolate,
-    limits: limitsOf(options),
+    limits: options.limits,
     signal: stop.signal,
     onEvent(event) {
       if (event.kind === "types") {
@@ -542,7 +502,6 @@ function formatDeferred(deferred: DeferredCheck[]): string {
 }
 
 interface Options {
-  help: boolean;
   plan?: string;
   folder?: string;
   set?: string;
@@ -555,25 +514,18 @@ interface Options {
   html?: string;
   minScore?: { value: number; percent: boolean };
   minScoreBonus: boolean;
-  timeoutMs?: number;
-  memoryMb?: number;
-  outputLimit?: number;
-  learnerTimeoutMs?: number;
+  /** The sandbox limits the flags set (undefined: the defaults). */
+  limits: Partial<Limits>;
   typecheck: boolean;
   isolate: boolean;
   watch: boolean;
   timings: boolean;
 }
 
-function parseOptions(args: string[]): Options {
-  const parsed = parseCommandLine(args, {
-    command: COMMAND,
-    flags: FLAGS,
-    positionals: { max: 1, what: "one folder or notebook at most" },
-  });
+/** The options the command line sets, or a usage error. */
+function optionsOf(parsed: CommandLine<typeof FLAGS>): Options {
   const v = parsed.values;
   return {
-    help: v.help ?? false,
     folder: parsed.positionals[0],
     set: v.set,
     plan: v.plan,
@@ -590,10 +542,7 @@ function parseOptions(args: string[]): Options {
       ? undefined
       : parseMinScore(v["min-score"]),
     minScoreBonus: v["min-score-bonus"] ?? false,
-    timeoutMs: v.timeout,
-    memoryMb: v.memory,
-    outputLimit: v["output-limit"],
-    learnerTimeoutMs: v["learner-timeout"],
+    limits: limitsFromFlags(v),
     typecheck: !(v["no-typecheck"] ?? false),
     isolate: v.isolate ?? false,
     watch: v.watch ?? false,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { main } from "./cli.ts";
 
 const CLI = fileURLToPath(new URL("./cli.ts", import.meta.url));
 const MINI = fileURLToPath(new URL("./testdata/mini/set.ts", import.meta.url));
@@ -80,7 +81,7 @@ Deno.test("cli: usage and setup errors exit 2 with the reason on stderr", async 
   assert.equal(badNumber.code, 2);
   assert.match(
     badNumber.stderr,
-    /^Invalid value for --timeout in deno task grade: "soon" is not a number of at least 1/,
+    /^Invalid value for --timeout in deno task grade: "soon" is not an integer from 1 to 2147483647/,
   );
   const unreadableSet = await grade(["--set", "/nonexistent/set.ts"]);
   assert.equal(unreadableSet.code, 2);
@@ -327,5 +328,111 @@ Deno.test("cli: --learner-timeout is the deadline over the whole learner; what i
     assert.match(invalid.stderr, /--learner-timeout/);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** `deno task grade …` run in this process: its exit code and what it wrote. */
+async function gradeHere(args: string[]) {
+  const stdout: string[] = [], stderr: string[] = [];
+  const code = await main(args, {
+    stdout: (t) => void stdout.push(t),
+    stderr: (t) => void stderr.push(t),
+    isTerminal: false,
+    env: () => undefined,
+  });
+  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+}
+
+// A timer's delay is whole milliseconds up to 2^31 − 1 (setTimeout fires a
+// longer one at once); V8's heap cap is whole MB; an output limit of 0 would
+// stop an exercise at its first character of output.
+const REFUSED_LIMITS: [string, string, string][] = [
+  ["--timeout", "0", "an integer from 1 to 2147483647"],
+  ["--timeout", "2.5", "an integer from 1 to 2147483647"],
+  ["--timeout", "2147483648", "an integer from 1 to 2147483647"],
+  ["--memory", "15", "an integer of at least 16"],
+  ["--memory", "64.5", "an integer of at least 16"],
+  ["--output-limit", "0", "an integer of at least 1"],
+  ["--output-limit", "1.5", "an integer of at least 1"],
+  ["--learner-timeout", "0.5", "an integer from 1 to 2147483647"],
+  ["--learner-timeout", "1e10", "an integer from 1 to 2147483647"],
+];
+
+Deno.test("cli: one folder and --batch refuse the same limit values with the same message", async () => {
+  for (const [flag, value, rule] of REFUSED_LIMITS) {
+    for (const command of ["deno task grade", "deno task grade --batch"]) {
+      const batch = command.endsWith("--batch") ? ["--batch", "class"] : [];
+      const r = await gradeHere([...batch, flag, value]);
+      assert.equal(r.code, 2, `${command} ${flag} ${value}`);
+      assert.equal(
+        r.stderr,
+        `Invalid value for ${flag} in ${command}: "${value}" is not ${rule}\n\nRun ${command} --help for usage\n`,
+      );
+    }
+  }
+});
+
+Deno.test("cli: one folder and --batch accept the same limit values and grade under them", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "dualgrade-limits-" });
+  try {
+    const learner = join(tmp, "class", "ada");
+    await Deno.mkdir(learner, { recursive: true });
+    for (const file of ["01.ts", "02.ts"]) {
+      const text = await Deno.readTextFile(join(MINI_REFERENCE, file));
+      await Deno.writeTextFile(
+        join(learner, file),
+        text.replace(
+          '"../../../../mod.ts"',
+          '"https://example.com/dualgrade@0.1.0/mod.ts"',
+        ),
+      );
+    }
+    const limits = [
+      "--timeout",
+      "2147483647",
+      "--memory",
+      "100",
+      "--output-limit",
+      "4096",
+      "--learner-timeout",
+      "2147483647",
+    ];
+    const expected = {
+      timeoutMs: 2147483647,
+      memoryMb: 100,
+      outputLimit: 4096,
+      learnerTimeoutMs: 2147483647,
+    };
+    const set = ["--set", MINI, "--seed", "3"];
+    const one = await gradeHere([
+      learner,
+      ...set,
+      ...limits,
+      "--json",
+      "-",
+      "--no-typecheck",
+    ]);
+    assert.equal(one.code, 0, one.stderr);
+    const result = JSON.parse(one.stdout);
+    assert.deepEqual(result.limits, expected);
+    assert.equal(result.score, 8);
+
+    const book = join(tmp, "book");
+    const batch = await gradeHere([
+      "--batch",
+      join(tmp, "class"),
+      "--gradebook",
+      book,
+      ...set,
+      ...limits,
+    ]);
+    assert.equal(batch.code, 0, batch.stderr);
+    const [entry] = (await Deno.readTextFile(`${book}.jsonl`)).trim().split(
+      "\n",
+    ).map((line) => JSON.parse(line));
+    assert.deepEqual(entry.result.limits, expected);
+    assert.equal(entry.score, 8);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
   }
 });

@@ -20,9 +20,8 @@ import {
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
+  readCommandLine,
   UsageError,
-  usageFailure,
 } from "./_flags.ts";
 import { MAX_NOTEBOOK_BYTES } from "../notebook/_ipynb.ts";
 import type { GradeResult } from "./result.ts";
@@ -510,30 +509,28 @@ export async function gradebookMain(
   try {
     if (command === "merge") return await mergeCommand(rest, print);
     if (command === "report") return await reportCommand(rest, print);
-    if (
-      parseCommandLine(args, { command: COMMAND, flags: { help: HELP_FLAG } })
-        .values.help
-    ) {
-      print(GRADEBOOK_USAGE);
-      return 0;
-    }
-    throw new UsageError(
-      COMMAND,
-      `Unknown gradebook command ${
-        JSON.stringify(command ?? "")
-      }: the commands are merge and report`,
-    );
   } catch (error) {
-    if (error instanceof UsageError) {
-      print(usageFailure(error).trimEnd());
-      return 2;
-    }
     if (error instanceof SetupError) {
       print(error.message);
       return 2;
     }
     throw error;
   }
+  return readCommandLine(args, {
+    command: COMMAND,
+    flags: { help: HELP_FLAG },
+    usage: GRADEBOOK_USAGE,
+    read() {
+      throw new UsageError(
+        COMMAND,
+        `Unknown gradebook command ${
+          JSON.stringify(command ?? "")
+        }: the commands are merge and report`,
+      );
+    },
+    print,
+    printError: print,
+  });
 }
 
 /** `merge <gradebook>… [--out <name>]`: the shards of a class joined into one gradebook. */
@@ -541,15 +538,16 @@ async function mergeCommand(
   args: string[],
   print: (text: string) => void,
 ): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, {
+  const line = readCommandLine(args, {
     command: `${COMMAND} merge`,
     flags: GRADEBOOK_MERGE_FLAGS,
     positionals: { min: 1, what: "the gradebooks to merge" },
+    usage: GRADEBOOK_USAGE,
+    print,
+    printError: print,
   });
-  if (values.help) {
-    print(GRADEBOOK_USAGE);
-    return 0;
-  }
+  if (typeof line === "number") return line;
+  const { values, positionals } = line;
   const files = positionals.map((file) => userPath(file));
   const out = userPath(values.out ?? "gradebook");
   const n = await mergeGradebooks(files, out);
@@ -565,30 +563,33 @@ async function reportCommand(
   print: (text: string) => void,
 ): Promise<number> {
   const command = `${COMMAND} report`;
-  const { values, positionals } = parseCommandLine(args, {
+  const line = readCommandLine(args, {
     command,
     flags: GRADEBOOK_REPORT_FLAGS,
     positionals: { min: 1, max: 1, what: "one gradebook" },
+    usage: GRADEBOOK_USAGE,
+    read({ values, positionals }) {
+      if (values.html === undefined) {
+        throw new UsageError(
+          command,
+          `Missing --html in ${command}: where to write the class overview`,
+        );
+      }
+      return { file: positionals[0], html: values.html };
+    },
+    print,
+    printError: print,
   });
-  if (values.help) {
-    print(GRADEBOOK_USAGE);
-    return 0;
-  }
-  if (values.html === undefined) {
-    throw new UsageError(
-      command,
-      `Missing --html in ${command}: where to write the class overview`,
-    );
-  }
-  const file = positionals[0];
+  if (typeof line === "number") return line;
+  const { file, html } = line;
   const entries = await readEntries(file.replace(/\.csv$/, ".jsonl"));
   if (entries.length === 0) {
     print(`Cannot report on ${file}: it holds no learner`);
     return 2;
   }
   const { writeClassReport } = await import("./report/class_html.ts");
-  const pages = await writeClassReport(entries, values.html);
-  print(`Wrote ${values.html} and ${pages} learner pages beside it`);
+  const pages = await writeClassReport(entries, html);
+  print(`Wrote ${html} and ${pages} learner pages beside it`);
   return 0;
 }
 

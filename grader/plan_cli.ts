@@ -14,10 +14,9 @@ import {
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
+  readCommandLine,
   SET_FLAG,
   UsageError,
-  usageFailure,
 } from "./_flags.ts";
 import { planSet, randomSeed, SetupError } from "./grade.ts";
 import { freezePlan } from "./plan_file.ts";
@@ -86,25 +85,23 @@ export async function planMain(
   args: string[],
   print: (text: string) => void = (t) => console.error(t),
 ): Promise<number> {
-  let values;
-  try {
-    values = parseCommandLine(args, { command: COMMAND, flags: PLAN_CLI_FLAGS })
-      .values;
-    if (!values.help && values.out === undefined) {
-      throw new UsageError(
-        COMMAND,
-        `Missing --out in ${COMMAND}: where to write the plan`,
-      );
-    }
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    print(usageFailure(error).trimEnd());
-    return 2;
-  }
-  if (values.help) {
-    print(PLAN_USAGE);
-    return 0;
-  }
+  const values = readCommandLine(args, {
+    command: COMMAND,
+    flags: PLAN_CLI_FLAGS,
+    usage: PLAN_USAGE,
+    read({ values }) {
+      if (values.out === undefined) {
+        throw new UsageError(
+          COMMAND,
+          `Missing --out in ${COMMAND}: where to write the plan`,
+        );
+      }
+      return { ...values, out: values.out };
+    },
+    print,
+    printError: print,
+  });
+  if (typeof values === "number") return values;
   const seed = values.seed ?? randomSeed();
   try {
     const { set, planner } = await loadSet(values.set);
@@ -112,7 +109,7 @@ export async function planMain(
       planner,
       only: values.only?.split(",").map((s) => s.trim()).filter(Boolean),
     });
-    const out = userPath(values.out!);
+    const out = userPath(values.out);
     await Deno.writeTextFile(
       out,
       freezePlan(plan, { visibleOnly: values["visible-only"] ?? false }),

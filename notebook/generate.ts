@@ -13,9 +13,8 @@ import {
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
+  readCommandLine,
   UsageError,
-  usageFailure,
 } from "../grader/_flags.ts";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -258,31 +257,25 @@ ${formatFlags(NOTEBOOK_FLAGS)}`;
  * ```
  */
 export function main(args: string[]): number {
-  let parsed;
-  try {
-    parsed = parseCommandLine(args, {
-      command: COMMAND,
-      flags: NOTEBOOK_FLAGS,
-      positionals: { min: 1, max: 1, what: "one .ipynb file to write" },
-    });
-    if (!parsed.values.help && !parsed.positionals[0].endsWith(".ipynb")) {
-      throw new UsageError(
-        COMMAND,
-        `Expected one .ipynb file to write in ${COMMAND}, got ${
-          JSON.stringify(parsed.positionals[0])
-        }`,
-      );
-    }
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(usageFailure(error).trimEnd());
-    return 2;
-  }
+  const parsed = readCommandLine(args, {
+    command: COMMAND,
+    flags: NOTEBOOK_FLAGS,
+    positionals: { min: 1, max: 1, what: "one .ipynb file to write" },
+    usage: USAGE,
+    read(line) {
+      if (!line.positionals[0].endsWith(".ipynb")) {
+        throw new UsageError(
+          COMMAND,
+          `Expected one .ipynb file to write in ${COMMAND}, got ${
+            JSON.stringify(line.positionals[0])
+          }`,
+        );
+      }
+      return line;
+    },
+  });
+  if (typeof parsed === "number") return parsed;
   const v = parsed.values;
-  if (v.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const file = parsed.positionals[0];
   let text: string;
   try {

@@ -18,12 +18,12 @@
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  type CommandLine,
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
+  readCommandLine,
   UsageError,
-  usageFailure,
 } from "../grader/_flags.ts";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -222,12 +222,9 @@ Options:
 ${formatFlags(BENCH_BATCH_FLAGS)}`;
 
 /** The benchmark's arguments, or a usage error saying what is wrong. */
-function parseBenchArgs(args: string[]) {
-  const { values, positionals } = parseCommandLine(args, {
-    command: COMMAND,
-    flags: BENCH_BATCH_FLAGS,
-    positionals: { max: 2, what: "at most [learners] [jobs]" },
-  });
+function benchArgsOf(
+  { values, positionals }: CommandLine<typeof BENCH_BATCH_FLAGS>,
+) {
   const count = (text: string | undefined, what: string) => {
     if (text === undefined || /^[1-9]\d*$/.test(text)) return text;
     throw new UsageError(
@@ -238,7 +235,6 @@ function parseBenchArgs(args: string[]) {
     );
   };
   return {
-    help: values.help ?? false,
     compare: values.compare,
     isolate: values.isolate ?? false,
     n: Number(count(positionals[0], "count of learners") ?? 200),
@@ -247,18 +243,14 @@ function parseBenchArgs(args: string[]) {
 }
 
 if (import.meta.main) {
-  let parsed;
-  try {
-    parsed = parseBenchArgs(Deno.args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(usageFailure(error).trimEnd());
-    Deno.exit(2);
-  }
-  if (parsed.help) {
-    console.log(USAGE);
-    Deno.exit(0);
-  }
+  const parsed = readCommandLine(Deno.args, {
+    command: COMMAND,
+    flags: BENCH_BATCH_FLAGS,
+    positionals: { max: 2, what: "at most [learners] [jobs]" },
+    usage: USAGE,
+    read: benchArgsOf,
+  });
+  if (typeof parsed === "number") Deno.exit(parsed);
   const { compare, isolate, n, jobs } = parsed;
   const tmp = await Deno.makeTempDir({ prefix: "dualgrade-batch-" });
   try {

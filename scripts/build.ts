@@ -13,9 +13,7 @@ import {
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
-  UsageError,
-  usageFailure,
+  readCommandLine,
 } from "../grader/_flags.ts";
 import {
   frameworkSourceHash,
@@ -182,22 +180,13 @@ Options:
 ${formatFlags(BUILD_FLAGS)}`;
 
 if (import.meta.main) {
-  let parsed;
-  try {
-    parsed = parseCommandLine(Deno.args, {
-      command: COMMAND,
-      flags: BUILD_FLAGS,
-      positionals: { max: 1, what: "at most one output folder" },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(usageFailure(error).trimEnd());
-    Deno.exit(2);
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    Deno.exit(0);
-  }
+  const parsed = readCommandLine(Deno.args, {
+    command: COMMAND,
+    flags: BUILD_FLAGS,
+    positionals: { max: 1, what: "at most one output folder" },
+    usage: USAGE,
+  });
+  if (typeof parsed === "number") Deno.exit(parsed);
   try {
     if (parsed.values["grader-types"]) {
       console.log(`Wrote ${await writeGraderTypes()}`);

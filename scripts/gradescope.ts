@@ -16,12 +16,12 @@
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  type CommandLine,
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
+  readCommandLine,
   UsageError,
-  usageFailure,
 } from "../grader/_flags.ts";
 import { loadExerciseSet } from "../exercises/sets.ts";
 import {
@@ -256,12 +256,9 @@ Options:
 ${formatFlags(GRADESCOPE_FLAGS)}`;
 
 /** The arguments of `deno task gradescope`, or a usage error saying what is wrong. */
-function parseGradescopeArgs(args: string[]) {
-  const { values, positionals } = parseCommandLine(args, {
-    command: COMMAND,
-    flags: GRADESCOPE_FLAGS,
-    positionals: { min: 1, max: 1, what: "one folder" },
-  });
+function gradescopeArgsOf(
+  { values, positionals }: CommandLine<typeof GRADESCOPE_FLAGS>,
+) {
   const hidden = GRADESCOPE_VISIBILITIES.find((v) =>
     v === (values.hidden ?? "after_due_date")
   );
@@ -277,19 +274,15 @@ function parseGradescopeArgs(args: string[]) {
 }
 
 if (import.meta.main) {
-  let parsed;
-  try {
-    parsed = parseGradescopeArgs(Deno.args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(usageFailure(error).trimEnd());
-    Deno.exit(2);
-  }
+  const parsed = readCommandLine(Deno.args, {
+    command: COMMAND,
+    flags: GRADESCOPE_FLAGS,
+    positionals: { min: 1, max: 1, what: "one folder" },
+    usage: USAGE,
+    read: gradescopeArgsOf,
+  });
+  if (typeof parsed === "number") Deno.exit(parsed);
   const { values, positionals, hidden } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    Deno.exit(0);
-  }
   try {
     // Paths are typed relative to where the command was typed (INIT_CWD
     // under deno task); a built-in set's id is not a path.

@@ -28,9 +28,7 @@ import {
   type Flag,
   formatFlags,
   HELP_FLAG,
-  parseCommandLine,
-  UsageError,
-  usageFailure,
+  readCommandLine,
 } from "../grader/_flags.ts";
 import { DEFAULT_REPOSITORY, DEFAULT_VERSION } from "../exercises/starter.ts";
 import { readTemplateTree, renderText } from "./_render.ts";
@@ -229,22 +227,13 @@ Options:
 ${formatFlags(INIT_COURSE_FLAGS)}`;
 
 function main(args: string[]): number {
-  let parsed;
-  try {
-    parsed = parseCommandLine(args, {
-      command: COMMAND,
-      flags: INIT_COURSE_FLAGS,
-      positionals: { min: 1, max: 1, what: "one folder" },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(usageFailure(error).trimEnd());
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = readCommandLine(args, {
+    command: COMMAND,
+    flags: INIT_COURSE_FLAGS,
+    positionals: { min: 1, max: 1, what: "one folder" },
+    usage: USAGE,
+  });
+  if (typeof parsed === "number") return parsed;
   try {
     const dir = userPath(parsed.positionals[0]);
     const written = writeCourse(dir, parsed.values);
