@@ -405,8 +405,10 @@ export async function check(
       problem: `Cannot check: ${(error as Error)?.message ?? String(error)}`,
     });
   }
-  // Deno's kernel (2.9) sometimes drops a cell's execute_result when the
-  // cell awaited a while; a display it was asked for and awaited arrives.
+  // Deno's kernel (2.9) publishes a cell's value without waiting for it
+  // (its `execute_result` can follow the cell's idle status, and front
+  // ends then drop it: seen in about one cell in three), while a display
+  // the cell awaited is sent before the cell ends.
   if (options.display !== false) await report.display();
   return report;
 }
