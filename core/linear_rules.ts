@@ -444,7 +444,11 @@ function outerProduct(
 
 /**
  * ȳ = Xᵀ·G for row-major X (n×k) and G (n×m), each sum from +0 in
- * increasing i; null when a result is not finite.
+ * increasing i; null when a result is not finite. As the dense matmul,
+ * two kernels: fewer than four columns two at a time, else four. Against
+ * the general strided product, the network benchmark's gradient took 9%
+ * less CPU time at 8 hidden units and 5% at 4, the same at 2 and 64
+ * (medians of three runs, as ratios to the hand-written one, Deno 2.9).
  */
 function transposedProduct(
   X: Float64Array,
@@ -454,12 +458,77 @@ function transposedProduct(
   m: number,
 ): Float64Array | null {
   const out = f64(k * m);
-  stridedProduct(X, 0, 1, k, G, 0, m, 1, out, 0, k, n, m);
+  if (m < 4) transposedPairs(X, G, out, n, k, m, 0);
+  else transposedQuads(X, G, out, n, k, m);
   for (let i = 0; i < out.length; i++) {
     const v = out[i];
     if (v - v !== 0) return null;
   }
   return out;
+}
+
+/** out = Xᵀ·G from column `from` on, two columns at a time, then one. */
+function transposedPairs(
+  X: Float64Array,
+  G: Float64Array,
+  out: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+  from: number,
+): void {
+  const m2 = m - ((m - from) % 2);
+  for (let p = 0; p < k; p++) {
+    const ro = p * m;
+    let j = from;
+    for (; j < m2; j += 2) {
+      let a0 = 0, a1 = 0;
+      for (let i = 0, rx = p, rg = j; i < n; i++, rx += k, rg += m) {
+        const s = X[rx];
+        a0 += s * G[rg];
+        a1 += s * G[rg + 1];
+      }
+      out[ro + j] = a0;
+      out[ro + j + 1] = a1;
+    }
+    if (j < m) {
+      let acc = 0;
+      for (let i = 0, rx = p, rg = j; i < n; i++, rx += k, rg += m) {
+        acc += X[rx] * G[rg];
+      }
+      out[ro + j] = acc;
+    }
+  }
+}
+
+/** out = Xᵀ·G four columns at a time. */
+function transposedQuads(
+  X: Float64Array,
+  G: Float64Array,
+  out: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+): void {
+  const m4 = m - (m % 4);
+  for (let p = 0; p < k; p++) {
+    const ro = p * m;
+    for (let j = 0; j < m4; j += 4) {
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let i = 0, rx = p, rg = j; i < n; i++, rx += k, rg += m) {
+        const s = X[rx];
+        a0 += s * G[rg];
+        a1 += s * G[rg + 1];
+        a2 += s * G[rg + 2];
+        a3 += s * G[rg + 3];
+      }
+      out[ro + j] = a0;
+      out[ro + j + 1] = a1;
+      out[ro + j + 2] = a2;
+      out[ro + j + 3] = a3;
+    }
+  }
+  if (m4 < m) transposedPairs(X, G, out, n, k, m, m4);
 }
 
 // x̄ = ḡ·yᵀ and ȳ = xᵀ·ḡ for 2-d plain operands, without materializing
