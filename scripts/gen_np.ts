@@ -100,15 +100,36 @@ function unaryBody(r: UnaryRule): string[] {
   ];
 }
 
-function binaryBody(r: BinaryRule): string[] {
+/** What a binary op's templates call: the row's functions by their constants. */
+interface BinaryNames {
+  /** The op's name (`power`). */
+  n: string;
+  /** The row's constant (`B_POWER`). */
+  c: string;
+  /** f's constant. */
+  f: string;
+  /** ∂f/∂x's constant. */
+  fx: string;
+  /** ∂f/∂y at (a, b) whose value is `out`: from the value where the row can. */
+  fy: (out: string, a: string, b: string) => string;
+}
+
+function binaryNames(r: BinaryRule): BinaryNames {
   const c = constName(r.name, "Binary");
-  const [f, fx] = [fieldName(c, "f"), fieldName(c, "fx")];
-  // ∂f/∂y at (a, b) whose value is `out`: from the value where the row can.
-  const fy = (out: string, a: string, b: string) =>
-    r.vy
-      ? `${fieldName(c, "vy")}(${out}, ${a}, ${b})`
-      : `${fieldName(c, "fy")}(${a}, ${b})`;
-  const n = r.name;
+  return {
+    n: r.name,
+    c,
+    f: fieldName(c, "f"),
+    fx: fieldName(c, "fx"),
+    fy: (out, a, b) =>
+      r.vy
+        ? `${fieldName(c, "vy")}(${out}, ${a}, ${b})`
+        : `${fieldName(c, "fy")}(${a}, ${b})`,
+  };
+}
+
+/** The exported dispatcher: numbers, then the compact cases, else `<name>Many`. */
+function binaryDispatcher({ n, f }: BinaryNames): string[] {
   return [
     "((x: unknown, y: unknown): Value => {",
     "  if (!watch.on) {",
@@ -122,7 +143,12 @@ function binaryBody(r: BinaryRule): string[] {
     "  }",
     `  return ${n}Many(x, y);`,
     "}) as BinaryOp;",
-    "",
+  ];
+}
+
+/** The three compact cases: as `leftScalar`, `rightScalar`, `bothScalar`. */
+function binaryCompactCases({ n, f, fx, fy }: BinaryNames): string[] {
+  return [
     `/** ${n} of a compact dual and a number. */`,
     `function ${n}Left(x: ScalarDual, y: number): ScalarDual {`,
     "  const v = x.v, t = x.t;",
@@ -147,7 +173,12 @@ function binaryBody(r: BinaryRule): string[] {
     "    (t === 0 ? 0 : px * t) + (s === 0 ? 0 : py * s),",
     "  );",
     "}",
-    "",
+  ];
+}
+
+/** Duals of numbers (as `leftNumbers`, `rightNumbers`, `bothNumbers`), else `binaryOp`. */
+function binaryManyCase({ n, c, f, fx, fy }: BinaryNames): string[] {
+  return [
     `/** ${n} with a dual of numbers with several partials, else the general lift. */`,
     `function ${n}Many(x: unknown, y: unknown): Value {`,
     "  if (!watch.on) {",
@@ -172,6 +203,18 @@ function binaryBody(r: BinaryRule): string[] {
     "  }",
     `  return binaryOp(${c}, x, y);`,
     "}",
+  ];
+}
+
+/** A binary op: its dispatcher, then its cases. */
+function binaryBody(r: BinaryRule): string[] {
+  const names = binaryNames(r);
+  return [
+    ...binaryDispatcher(names),
+    "",
+    ...binaryCompactCases(names),
+    "",
+    ...binaryManyCase(names),
   ];
 }
 
