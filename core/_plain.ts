@@ -316,7 +316,7 @@ function matmulResult(
  * NaN. A finite sum had only finite terms, and then skipping the zero terms
  * (as the general loops do) changes no bit: the dense result is theirs. It
  * checks the n·m results instead of scanning the n·k + k·m operands first,
- * which at 64×8 times 8×2 halved the product's time (measured, Deno 2.9).
+ * which at 64×8 times 8×2 took 40% off np.matmul's time (measured, Deno 2.9).
  */
 function denseProduct(
   A: Float64Array,
@@ -326,9 +326,10 @@ function denseProduct(
   m: number,
 ): Float64Array | null {
   const out = f64(n * m);
-  // Two kernels, each compiled for its own loops: with the four-column
-  // block in the same function, the two-column loop ran at 64×8×2 1.6×
-  // slower, and the four-column one is 1.3× faster from 4 columns.
+  // One kernel per block width, each compiled for its own loops: with the
+  // four-column block in the same function, the two-column loop ran at
+  // 64×8×2 1.6× slower; four columns at a time are 1.3× faster than two
+  // from 4 columns, eight 3% faster again for the network from 8.
   if (m < 4) columnPairs(A, B, out, n, k, m, 0);
   else if (m < 8) columnQuads(A, B, out, n, k, m);
   else columnOctets(A, B, out, n, k, m);
@@ -349,7 +350,7 @@ function columnPairs(
   m: number,
   from: number,
 ): void {
-  const m2 = from + (m - from) - ((m - from) % 2);
+  const m2 = m - ((m - from) % 2);
   for (let i = 0; i < n; i++) {
     const ra = i * k, ro = i * m;
     let j = from;
