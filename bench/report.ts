@@ -57,10 +57,10 @@ const NOTES =
   peers' garbage collection makes their means vary by roughly ±20% between
   runs, and other processes on a shared machine by far more.
 - The interleaved table (bench/interleaved.ts) times hand-written and
-  dualgrade gradients in alternating batches of about 10 ms in one process
-  and keeps each one's fastest of 15: a batch still pays for its own garbage
-  collection, but not for the time other processes took. It is the table
-  the 2× goal is read from.
+  dualgrade gradients in alternating batches of about 10 ms, in a process of
+  their own for each size, and keeps each one's fastest of 15: a batch still
+  pays for its own garbage collection, but not for the time other processes
+  took. It is the table the 2× goal is read from.
 - jax-js 0.1.25's \`tanh\` is float32-accurate on float64 arrays (a relative
   error near 4e-9 in the network's gradient), so its float64 network and
   Hessian contenders are checked to float32's tolerance; the float32
