@@ -1,13 +1,14 @@
 /**
  * One description per command-line flag: what a command accepts (a value,
- * a number or a switch, a short alias) and what its `--help` lists come from
+ * a number, one of a few choices or a switch, a short alias) and what its `--help` lists come from
  * the same table, so the two cannot disagree, and flags several commands take
  * (`--set`, `--plan`) are described once.
  *
  * Every command reads its arguments through {@linkcode readCommandLine}
  * (which reads them with {@linkcode parseCommandLine}): an unknown flag, a
- * missing value, a value given to a switch and a number flag given something
- * that is not such a number are refused the same way, as a
+ * missing value, a value given to a switch, a number flag given something
+ * that is not such a number and a value not among a flag's choices are
+ * refused the same way, as a
  * {@linkcode UsageError} naming the flag and the command, printed with a
  * pointer to the command's `--help`, exit code 2; `--help` prints the usage,
  * exit code 0.
@@ -53,6 +54,8 @@ export interface Flag {
   help: string;
   /** The value is a number: checked, and given to the command as a number. */
   number?: NumberRule;
+  /** The values accepted (`visible`, `hidden`); any other is refused. */
+  choices?: readonly string[];
 }
 
 /** What `parseArgs` is told of each flag of a table, typed after the table. */
@@ -123,6 +126,7 @@ export function formatFlags(
 /** The values of a table's flags as a command reads them: numbers as numbers, switches as booleans; absent when not given. */
 export type FlagValues<T extends Record<string, Flag>> = {
   [K in keyof T]?: T[K] extends { number: NumberRule } ? number
+    : T[K] extends { choices: readonly (infer C extends string)[] } ? C
     : T[K] extends { value: string } ? string
     : boolean;
 };
@@ -195,7 +199,8 @@ export interface Positionals {
  * {@linkcode UsageError} saying what is wrong, naming the flag and the
  * command: an unknown flag, a missing value (the end of the arguments, or a
  * flag where the value should be), a value given to a switch, a number
- * flag's value that is not such a number, a wrong count of positionals.
+ * flag's value that is not such a number, a value not among a flag's
+ * choices, a wrong count of positionals.
  * `--help` (or `-h`) anywhere before `--` wins over everything else, so that
  * it always works: the values are then `{ help: true }` alone. A leading
  * `--`, which `deno task x -- …` passes on, is dropped.
@@ -401,6 +406,14 @@ function flagValue(
     throw new UsageError(
       command,
       `Missing value for ${name} in ${command}: expected ${name} ${flag.value}`,
+    );
+  }
+  if (flag.choices !== undefined && !flag.choices.includes(token.value)) {
+    throw new UsageError(
+      command,
+      `Invalid value for ${name} in ${command}: ${
+        JSON.stringify(token.value)
+      } is not one of ${flag.choices.join(", ")}`,
     );
   }
   if (flag.number === undefined) return token.value;

@@ -17,6 +17,11 @@ const FLAGS = {
     help: "Delay",
   },
   json: { value: "<file|->", help: "Where" },
+  color: {
+    value: "<when>",
+    choices: ["auto", "always", "never"],
+    help: "Colour",
+  },
   force: { short: "f", help: "Overwrite" },
   help: { short: "h", help: "Show this help" },
 } as const satisfies Record<string, Flag>;
@@ -64,6 +69,9 @@ Deno.test("flags: values, numbers, switches, short aliases and positionals", () 
   assert.equal(parse(["--seed=0"]).values.seed, 0);
   assert.equal(parse(["--delay", "100"]).values.delay, 100);
   assert.equal(parse(["--delay", "1"]).values.delay, 1);
+  const color: "auto" | "always" | "never" | undefined =
+    parse(["--color=never"]).values.color;
+  assert.equal(color, "never");
 });
 
 Deno.test("flags: --help and -h win over every other mistake", () => {
@@ -132,6 +140,14 @@ Deno.test("flags: every refusal names the flag and the command", () => {
     [
       ["--delay", "0"],
       'Invalid value for --delay in deno task x: "0" is not an integer from 1 to 100',
+    ],
+    [
+      ["--color", "sometimes"],
+      'Invalid value for --color in deno task x: "sometimes" is not one of auto, always, never',
+    ],
+    [
+      ["--color", "Never"],
+      'Invalid value for --color in deno task x: "Never" is not one of auto, always, never',
     ],
     [
       ["--force=yes"],

@@ -74,6 +74,7 @@ const FLAGS = {
   gradescope: { value: "<file>", help: "Write Gradescope results.json" },
   "gradescope-hidden": {
     value: "<v>",
+    choices: GRADESCOPE_VISIBILITIES,
     help: `Gradescope visibility of checks at hidden points: ${
       GRADESCOPE_VISIBILITIES.join(", ")
     } (default: visible)`,
@@ -536,7 +537,7 @@ function optionsOf(parsed: CommandLine<typeof FLAGS>): Options {
     json: v.json === undefined || v.json === "-" ? v.json : userPath(v.json),
     junit: v.junit === undefined ? undefined : userPath(v.junit),
     gradescope: v.gradescope === undefined ? undefined : userPath(v.gradescope),
-    gradescopeHidden: parseVisibility(v["gradescope-hidden"] ?? "visible"),
+    gradescopeHidden: v["gradescope-hidden"] ?? "visible",
     html: v.html === undefined ? undefined : userPath(v.html),
     minScore: v["min-score"] === undefined
       ? undefined
@@ -548,19 +549,6 @@ function optionsOf(parsed: CommandLine<typeof FLAGS>): Options {
     watch: v.watch ?? false,
     timings: v.timings ?? false,
   };
-}
-
-function parseVisibility(text: string): GradescopeVisibility {
-  const found = GRADESCOPE_VISIBILITIES.find((v) => v === text);
-  if (found === undefined) {
-    throw new UsageError(
-      COMMAND,
-      `Invalid value for --gradescope-hidden in ${COMMAND}: ${
-        JSON.stringify(text)
-      } is not one of ${GRADESCOPE_VISIBILITIES.join(", ")}`,
-    );
-  }
-  return found;
 }
 
 /** `--min-score 30` or `--min-score 75%`. */

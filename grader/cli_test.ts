@@ -83,6 +83,12 @@ Deno.test("cli: usage and setup errors exit 2 with the reason on stderr", async 
     badNumber.stderr,
     /^Invalid value for --timeout in deno task grade: "soon" is not an integer from 1 to 2147483647/,
   );
+  const badChoice = await gradeHere(["--gradescope-hidden", "never"]);
+  assert.equal(badChoice.code, 2);
+  assert.equal(
+    badChoice.stderr,
+    'Invalid value for --gradescope-hidden in deno task grade: "never" is not one of visible, after_due_date, after_published, hidden\n\nRun deno task grade --help for usage\n',
+  );
   const unreadableSet = await grade(["--set", "/nonexistent/set.ts"]);
   assert.equal(unreadableSet.code, 2);
   assert.match(

@@ -16,12 +16,10 @@
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  type CommandLine,
   type Flag,
   formatFlags,
   HELP_FLAG,
   readCommandLine,
-  UsageError,
 } from "../grader/_flags.ts";
 import { loadExerciseSet } from "../exercises/sets.ts";
 import {
@@ -232,6 +230,7 @@ export const GRADESCOPE_FLAGS = {
   },
   hidden: {
     value: "<visibility>",
+    choices: GRADESCOPE_VISIBILITIES,
     help: `When learners see checks at hidden points: ${
       GRADESCOPE_VISIBILITIES.join(", ")
     } (default: after_due_date)`,
@@ -255,34 +254,15 @@ required total: bonus checks are extra credit on top.
 Options:
 ${formatFlags(GRADESCOPE_FLAGS)}`;
 
-/** The arguments of `deno task gradescope`, or a usage error saying what is wrong. */
-function gradescopeArgsOf(
-  { values, positionals }: CommandLine<typeof GRADESCOPE_FLAGS>,
-) {
-  const hidden = GRADESCOPE_VISIBILITIES.find((v) =>
-    v === (values.hidden ?? "after_due_date")
-  );
-  if (hidden === undefined) {
-    throw new UsageError(
-      COMMAND,
-      `Invalid value for --hidden in ${COMMAND}: ${
-        JSON.stringify(values.hidden)
-      } is not one of ${GRADESCOPE_VISIBILITIES.join(", ")}`,
-    );
-  }
-  return { values, positionals, hidden };
-}
-
 if (import.meta.main) {
   const parsed = readCommandLine(Deno.args, {
     command: COMMAND,
     flags: GRADESCOPE_FLAGS,
     positionals: { min: 1, max: 1, what: "one folder" },
     usage: USAGE,
-    read: gradescopeArgsOf,
   });
   if (typeof parsed === "number") Deno.exit(parsed);
-  const { values, positionals, hidden } = parsed;
+  const { values, positionals } = parsed;
   try {
     // Paths are typed relative to where the command was typed (INIT_CWD
     // under deno task); a built-in set's id is not a path.
@@ -291,7 +271,7 @@ if (import.meta.main) {
       set: values.set === undefined || !isSetPath(values.set)
         ? values.set
         : userPath(values.set),
-      hidden,
+      hidden: values.hidden ?? "after_due_date",
       template: values.template === undefined
         ? undefined
         : userPath(values.template),
