@@ -56,6 +56,8 @@ export interface Flag {
   number?: NumberRule;
   /** The values accepted (`visible`, `hidden`); any other is refused. */
   choices?: readonly string[];
+  /** The value is a comma-separated list: given to the command as its items, trimmed, empty ones dropped. */
+  list?: boolean;
 }
 
 /** What `parseArgs` is told of each flag of a table, typed after the table. */
@@ -127,6 +129,7 @@ export function formatFlags(
 export type FlagValues<T extends Record<string, Flag>> = {
   [K in keyof T]?: T[K] extends { number: NumberRule } ? number
     : T[K] extends { choices: readonly (infer C extends string)[] } ? C
+    : T[K] extends { list: true } ? string[]
     : T[K] extends { value: string } ? string
     : boolean;
 };
@@ -254,7 +257,7 @@ export function parseCommandLine<T extends Record<string, Flag>>(
     tokens: true,
     options: parseArgsOptions(flags),
   });
-  const values: Record<string, string | number | boolean> = {};
+  const values: Record<string, string | string[] | number | boolean> = {};
   const positionals: string[] = [];
   for (const token of tokens) {
     if (token.kind === "positional") positionals.push(token.value);
@@ -384,7 +387,7 @@ function flagValue(
   token: OptionToken,
   flag: Flag,
   command: string,
-): string | number | boolean {
+): string | string[] | number | boolean {
   const name = `--${token.name}`;
   if (flag.value === undefined) {
     if (token.value !== undefined) {
@@ -415,6 +418,9 @@ function flagValue(
         JSON.stringify(token.value)
       } is not one of ${flag.choices.join(", ")}`,
     );
+  }
+  if (flag.list) {
+    return token.value.split(",").map((item) => item.trim()).filter(Boolean);
   }
   if (flag.number === undefined) return token.value;
   const n = Number(token.value);
@@ -511,6 +517,26 @@ export const PLAN_FLAG = {
   value: "<file>",
   help: "A frozen plan (deno task plan) instead of the set: its exercises " +
     "and checks, with no reference solutions",
+} as const satisfies Flag;
+
+/**
+ * `--only`, as commands that can work on some of a set's exercises take it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ONLY_FLAG, parseCommandLine } from "./_flags.ts";
+ * const line = parseCommandLine(["--only", "01, 03,"], {
+ *   command: "deno task x",
+ *   flags: { only: ONLY_FLAG },
+ * });
+ * assert.deepEqual(line.values.only, ["01", "03"]);
+ * ```
+ */
+export const ONLY_FLAG = {
+  value: "<id,id>",
+  list: true,
+  help: "Grade only these exercises",
 } as const satisfies Flag;
 
 /**

@@ -17,6 +17,7 @@ const FLAGS = {
     help: "Delay",
   },
   json: { value: "<file|->", help: "Where" },
+  only: { value: "<id,id>", list: true, help: "Only" },
   color: {
     value: "<when>",
     choices: ["auto", "always", "never"],
@@ -72,6 +73,10 @@ Deno.test("flags: values, numbers, switches, short aliases and positionals", () 
   const color: "auto" | "always" | "never" | undefined =
     parse(["--color=never"]).values.color;
   assert.equal(color, "never");
+  // A list: its items trimmed, empty ones dropped.
+  const only: string[] | undefined =
+    parse(["--only", " 01,03 ,,x "]).values.only;
+  assert.deepEqual(only, ["01", "03", "x"]);
 });
 
 Deno.test("flags: --help and -h win over every other mistake", () => {

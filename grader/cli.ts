@@ -16,6 +16,7 @@ import {
   type Flag,
   formatFlags,
   HELP_FLAG,
+  ONLY_FLAG,
   PLAN_FLAG,
   readCommandLine,
   SET_FLAG,
@@ -65,7 +66,7 @@ const FLAGS = {
     number: { integer: true, min: 0 },
     help: "Seed for hidden checks (default: random; always reported)",
   },
-  only: { value: "<id,id>", help: "Grade only these exercises" },
+  only: ONLY_FLAG,
   json: {
     value: "<file|->",
     help: "Write the result as JSON (schema: grader/SCHEMA.md); - for stdout",
@@ -531,9 +532,7 @@ function optionsOf(parsed: CommandLine<typeof FLAGS>): Options {
     set: v.set,
     plan: v.plan,
     seed: v.seed,
-    only: v.only === undefined
-      ? undefined
-      : v.only.split(",").map((s) => s.trim()).filter(Boolean),
+    only: v.only,
     json: v.json === undefined || v.json === "-" ? v.json : userPath(v.json),
     junit: v.junit === undefined ? undefined : userPath(v.junit),
     gradescope: v.gradescope === undefined ? undefined : userPath(v.gradescope),

@@ -14,6 +14,7 @@ import {
   type Flag,
   formatFlags,
   HELP_FLAG,
+  ONLY_FLAG,
   readCommandLine,
   SET_FLAG,
   UsageError,
@@ -45,7 +46,7 @@ export const PLAN_CLI_FLAGS = {
     help:
       "A learner-safe plan: visible checks only; hidden ones are listed as graded at submission",
   },
-  only: { value: "<id,id>", help: "Only these exercises" },
+  only: { ...ONLY_FLAG, help: "Only these exercises" },
   help: HELP_FLAG,
 } as const satisfies Record<string, Flag>;
 
@@ -107,7 +108,7 @@ export async function planMain(
     const { set, planner } = await loadSet(values.set);
     const plan = await planSet(set, seed, {
       planner,
-      only: values.only?.split(",").map((s) => s.trim()).filter(Boolean),
+      only: values.only,
     });
     const out = userPath(values.out);
     await Deno.writeTextFile(
