@@ -333,6 +333,14 @@ function denseProduct(
   if (m < 4) columnPairs(A, B, out, n, k, m, 0);
   else if (m < 8) columnQuads(A, B, out, n, k, m);
   else columnOctets(A, B, out, n, k, m);
+  return finiteOrNull(out);
+}
+
+/**
+ * `out` when every element is finite, else null: the check after a dense
+ * product (a finite sum had only finite terms; see {@linkcode denseProduct}).
+ */
+export function finiteOrNull(out: Float64Array): Float64Array | null {
   for (let i = 0; i < out.length; i++) {
     const v = out[i];
     if (v - v !== 0) return null;

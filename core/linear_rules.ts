@@ -15,6 +15,7 @@ import { f64 } from "./_alloc.ts";
 import {
   asTensor,
   concatPlain,
+  finiteOrNull,
   indexPlain,
   indexPositions,
   type IndexSpec,
@@ -460,11 +461,7 @@ function transposedProduct(
   const out = f64(k * m);
   if (m < 4) transposedPairs(X, G, out, n, k, m, 0);
   else transposedQuads(X, G, out, n, k, m);
-  for (let i = 0; i < out.length; i++) {
-    const v = out[i];
-    if (v - v !== 0) return null;
-  }
-  return out;
+  return finiteOrNull(out);
 }
 
 /** out = Xᵀ·G from column `from` on, two columns at a time, then one. */
