@@ -549,61 +549,84 @@ export async function batchMain(
     printError: (text) => io.stderr(`${text}\n`),
   });
   if (typeof options === "number") return options;
-  let lastLine = 0;
+  const progress = progressReporter(io);
   try {
-    const source = await loadSource({
-      set: options.setId,
-      plan: options.planFile,
-    });
-    if (source.thawed !== undefined && options.seed !== undefined) {
-      throw new SetupError(
-        `Invalid arguments: the plan ${source.planFile} fixes the seed; --seed applies to a set`,
-      );
-    }
-    const { set, planner } = source;
+    const source = await batchSource(options);
     const summary = await gradeBatch({
       ...options,
-      set,
-      planner,
+      set: source.set,
+      planner: source.planner,
       plan: source.thawed?.plan,
       stopped,
-      onProgress(p) {
-        const e = p.entry!;
-        if (io.isTerminal) {
-          io.stderr(`\r${formatProgress(p, true)}\x1b[K`);
-          lastLine = performance.now();
-        } else {
-          const what = e.status === "error"
-            ? `not graded: ${e.error}`
-            : e.status === "deadline"
-            ? `${e.score}/${e.maxScore}, cut short by the time limit (--learner-timeout)`
-            : `${e.score}/${e.maxScore}`;
-          // The id is a folder name and the error may quote learner text.
-          const line = cleanLine(`${e.learner}: ${what}`);
-          io.stderr(
-            `${neutraliseWorkflowCommands(line)} (${
-              formatProgress(p, false)
-            })\n`,
-          );
-        }
-      },
+      onProgress: progress.report,
     });
-    if (lastLine) io.stderr("\n");
-    const name = options.gradebook.replace(/\.(csv|jsonl)$/, "");
-    io.stdout(
-      `${
-        summary.stopped ? "Stopped" : "Done"
-      }: ${summary.graded} graded, ${summary.failed} not graded, ${summary.skipped} unchanged and skipped, in ${
-        (summary.elapsedMs / 1000).toFixed(1)
-      } s · seed ${summary.seed} · ${name}.csv, ${name}.jsonl\n`,
-    );
+    progress.end();
+    io.stdout(summaryLine(summary, options.gradebook));
     return summary.stopped ? 130 : 0;
   } catch (error) {
-    if (lastLine) io.stderr("\n");
+    progress.end();
     if (error instanceof SetupError) {
       io.stderr(`${error.message}\n`);
       return 2;
     }
     throw error;
   }
+}
+
+/** The set (or frozen plan) a batch grades, refusing --seed with a plan that fixes it. */
+async function batchSource(options: BatchArgs) {
+  const source = await loadSource({
+    set: options.setId,
+    plan: options.planFile,
+  });
+  if (source.thawed !== undefined && options.seed !== undefined) {
+    throw new SetupError(
+      `Invalid arguments: the plan ${source.planFile} fixes the seed; --seed applies to a set`,
+    );
+  }
+  return source;
+}
+
+/**
+ * Progress on standard error: one line rewritten in place on a terminal, a
+ * line per learner elsewhere (CI logs); `end` closes a line left open.
+ */
+function progressReporter(
+  io: BatchIo,
+): { report: (p: BatchProgress) => void; end: () => void } {
+  let open = false;
+  return {
+    report(p) {
+      const e = p.entry!;
+      if (io.isTerminal) {
+        io.stderr(`\r${formatProgress(p, true)}\x1b[K`);
+        open = true;
+        return;
+      }
+      const what = e.status === "error"
+        ? `not graded: ${e.error}`
+        : e.status === "deadline"
+        ? `${e.score}/${e.maxScore}, cut short by the time limit (--learner-timeout)`
+        : `${e.score}/${e.maxScore}`;
+      // The id is a folder name and the error may quote learner text.
+      const line = cleanLine(`${e.learner}: ${what}`);
+      io.stderr(
+        `${neutraliseWorkflowCommands(line)} (${formatProgress(p, false)})\n`,
+      );
+    },
+    end() {
+      if (open) io.stderr("\n");
+      open = false;
+    },
+  };
+}
+
+/** The closing line: counts, time, seed and the gradebook's two files. */
+function summaryLine(summary: BatchSummary, gradebook: string): string {
+  const name = gradebook.replace(/\.(csv|jsonl)$/, "");
+  return `${
+    summary.stopped ? "Stopped" : "Done"
+  }: ${summary.graded} graded, ${summary.failed} not graded, ${summary.skipped} unchanged and skipped, in ${
+    (summary.elapsedMs / 1000).toFixed(1)
+  } s · seed ${summary.seed} · ${name}.csv, ${name}.jsonl\n`;
 }

@@ -451,3 +451,46 @@ Deno.test("kill -9 in the middle of a batch leaves a valid gradebook that --resu
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("batch on a terminal rewrites one progress line in place and closes it before the summary; elsewhere a line per learner", async () => {
+  const tmp = await Deno.makeTempDir();
+  try {
+    const cls = join(tmp, "class");
+    await learnerCopy(cls, "ada");
+    await learnerCopy(cls, "bob");
+    for (const isTerminal of [true, false]) {
+      const out: string[] = [], err: string[] = [];
+      const io = {
+        stdout: (t: string) => void out.push(t),
+        stderr: (t: string) => void err.push(t),
+        isTerminal,
+      };
+      const book = join(tmp, `book-${isTerminal}`);
+      assert.equal(
+        await batchMain(["--batch", cls, "--gradebook", book], io),
+        0,
+      );
+      const text = err.join("");
+      if (isTerminal) {
+        assert.equal(err.filter((t) => t.startsWith("\r")).length, 2);
+        assert.ok(text.endsWith("\x1b[K\n"), JSON.stringify(text));
+      } else {
+        // learners finish in any order
+        const lines = text.trimEnd().split("\n");
+        assert.deepEqual(lines.map((l) => l.split(":")[0]).sort(), [
+          "ada",
+          "bob",
+        ]);
+        for (const l of lines) {
+          assert.match(l, /^\w+: \d+\/\d+ \(.*graded.*\)$/);
+        }
+      }
+      assert.match(
+        out.join(""),
+        /^Done: 2 graded, 0 not graded, 0 unchanged and skipped, in [\d.]+ s · seed \d+ · .*book-(true|false)\.csv, .*\.jsonl\n$/,
+      );
+    }
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
