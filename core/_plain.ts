@@ -212,7 +212,34 @@ export function stridedProduct(
 let scratch = new Uint8Array(256);
 
 /** numpy's matmul, including its 1-D rules and broadcast batch axes. */
-export function matmulPlain(x: Plain, y: Plain): Plain {
+export function matmulPlain(xp: Plain, yp: Plain): Plain {
+  const { x, y, a, b, n, k, m } = matmulOperands(xp, yp);
+  if (a.ndim === 2 && b.ndim === 2) {
+    const dense = denseProduct(a.data, b.data, n, k, m);
+    if (dense !== null) return matmulResult(x, y, [n, m], dense);
+  }
+  const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
+  const plain2d = batchA.length === 0 && batchB.length === 0;
+  const batch = plain2d ? [] : broadcastShapes(batchA, batchB);
+  const out = batchedProduct(
+    a.data,
+    b.data,
+    plain2d ? null : broadcastIndex(batchA, batch),
+    plain2d ? null : broadcastIndex(batchB, batch),
+    sizeOf(batch),
+    n,
+    k,
+    m,
+  );
+  return matmulResult(x, y, [...batch, n, m], out);
+}
+
+/**
+ * matmul's operands as tensors and as matrices (a 1-d first operand is a
+ * row, a 1-d second a column), and the product's n, k and m; a scalar or
+ * misaligned operands are refused with numpy's message.
+ */
+function matmulOperands(x: Plain, y: Plain) {
   if (
     typeof x === "number" || typeof y === "number" || x.ndim === 0 ||
     y.ndim === 0
@@ -234,35 +261,28 @@ export function matmulPlain(x: Plain, y: Plain): Plain {
       } axis of the second)`,
     );
   }
-  if (a.ndim === 2 && b.ndim === 2) {
-    const dense = denseProduct(a.data, b.data, n, k, m);
-    if (dense !== null) return matmulResult(x, y, [n, m], dense);
-  }
-  const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
-  const plain2d = batchA.length === 0 && batchB.length === 0;
-  const batch = plain2d ? [] : broadcastShapes(batchA, batchB);
-  const nb = sizeOf(batch);
-  const ia = plain2d ? null : broadcastIndex(batchA, batch);
-  const ib = plain2d ? null : broadcastIndex(batchB, batch);
+  return { x, y, a, b, n, k, m };
+}
+
+/**
+ * The product of every pair of matrices in a (broadcast) batch, `ia[q]` and
+ * `ib[q]` naming the operands of product q (null: one pair). Each product
+ * with finite operands is dense; otherwise zero terms of A and all-zero
+ * rows of B are skipped (tangents are often one-hot), so 0·∞ never adds a
+ * NaN that the math does not have.
+ */
+function batchedProduct(
+  A: Float64Array,
+  B: Float64Array,
+  ia: Int32Array | number[] | null,
+  ib: Int32Array | number[] | null,
+  nb: number,
+  n: number,
+  k: number,
+  m: number,
+): Float64Array {
   const out = f64(nb * n * m);
-  const A = a.data, B = b.data;
-  // Tangents are often one-hot: rows of B that are all zero are skipped, as
-  // zeros of A are.
-  const rows = B.length / Math.max(m, 1);
-  if (scratch.length < rows) {
-    scratch = new Uint8Array(Math.max(rows, 2 * scratch.length));
-  }
-  const zeroRow = scratch;
-  for (let r = 0; r < rows; r++) {
-    let z = 1;
-    for (let j = r * m, e = j + m; j < e; j++) {
-      if (B[j] !== 0) {
-        z = 0;
-        break;
-      }
-    }
-    zeroRow[r] = z;
-  }
+  const zeroRow = zeroRows(B, m);
   for (let q = 0; q < nb; q++) {
     const qa = ia ? ia[q] : 0, qb = ib ? ib[q] : 0;
     const oa = qa * n * k, ob = qb * k * m, oo = q * n * m;
@@ -293,7 +313,27 @@ export function matmulPlain(x: Plain, y: Plain): Plain {
       }
     }
   }
-  return matmulResult(x, y, [...batch, n, m], out);
+  return out;
+}
+
+/** Marks the rows of B (m wide) that are all zero, 1 each, in a reused buffer. */
+function zeroRows(B: Float64Array, m: number): Uint8Array {
+  const rows = B.length / Math.max(m, 1);
+  if (scratch.length < rows) {
+    scratch = new Uint8Array(Math.max(rows, 2 * scratch.length));
+  }
+  const zeroRow = scratch;
+  for (let r = 0; r < rows; r++) {
+    let z = 1;
+    for (let j = r * m, e = j + m; j < e; j++) {
+      if (B[j] !== 0) {
+        z = 0;
+        break;
+      }
+    }
+    zeroRow[r] = z;
+  }
+  return zeroRow;
 }
 
 /** The product's shape with numpy's promoted 1-d axes dropped again. */

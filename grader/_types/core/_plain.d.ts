@@ -27,7 +27,7 @@ export declare function finiteZeros(a: Float64Array, from: number, n: number): n
  */
 export declare function stridedProduct(A: Float64Array, oa: number, ai: number, ap: number, B: Float64Array, ob: number, bp: number, bj: number, out: Float64Array, oo: number, n: number, k: number, m: number): void;
 /** numpy's matmul, including its 1-D rules and broadcast batch axes. */
-export declare function matmulPlain(x: Plain, y: Plain): Plain;
+export declare function matmulPlain(xp: Plain, yp: Plain): Plain;
 /**
  * `out` when every element is finite, else null: the check after a dense
  * product (a finite sum had only finite terms; see {@linkcode denseProduct}).
