@@ -18,7 +18,7 @@ import { chooseMode, CHUNK_THRESHOLD, type GradOptions } from "./config.ts";
 import { Dual, type Value } from "./dual.ts";
 import { reverseGradient } from "./reverse.ts";
 import { isScalarDual, ScalarDual } from "./scalar_dual.ts";
-import { activeTags, newTag, split } from "./tags.ts";
+import { enterTag, leaveTag, newTag, split } from "./tags.ts";
 
 /** Value and gradient: the engine under grad and valueAndGrad. */
 export function gradient(
@@ -64,7 +64,7 @@ export function scalarGradient(
   const tag = newTag();
   const x = new ScalarDual(tag, args[argnum] as number, 1);
   let out: unknown;
-  activeTags.add(tag);
+  enterTag(tag);
   try {
     if (args.length === 1) out = f(x);
     else {
@@ -85,7 +85,7 @@ export function scalarGradient(
     const [v, d] = split(scalarOutput(out, fn), tag, 1);
     return [v, d[0]];
   } finally {
-    activeTags.delete(tag);
+    leaveTag(tag);
   }
 }
 
@@ -130,7 +130,7 @@ export function listGradient(
   const hots = oneHots(n);
   const seeded = new Array<Dual>(n);
   for (let i = 0; i < n; i++) seeded[i] = new Dual(tag, xs[i], hots[i]);
-  activeTags.add(tag);
+  enterTag(tag);
   try {
     let out: unknown;
     if (args.length === 1) out = f(seeded);
@@ -155,7 +155,7 @@ export function listGradient(
     const [v, d] = split(scalarOutput(out, fn), tag, n);
     return [v, d.slice()];
   } finally {
-    activeTags.delete(tag);
+    leaveTag(tag);
   }
 }
 

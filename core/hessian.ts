@@ -31,7 +31,7 @@ import { grad } from "./gradient.ts";
 import { HyperDual } from "./hyperdual.ts";
 import { jacobian } from "./jacobian.ts";
 import { zerosLike } from "./ops.ts";
-import { activeTags, newTag } from "./tags.ts";
+import { enterTag, leaveTag, newTag } from "./tags.ts";
 import { Tensor } from "./tensor.ts";
 import type { Leaf } from "./tree.ts";
 
@@ -93,7 +93,7 @@ export function hessian<A extends unknown[]>(
     // dual of hyper-duals, which the Hessian matrix cannot hold as numbers:
     // then differentiate the gradient with duals instead.
     let closesOverDuals = false;
-    activeTags.add(tag);
+    enterTag(tag);
     try {
       rows: for (let i = 0; i < n; i++) {
         for (let j = i; j < n; j++) {
@@ -122,7 +122,7 @@ export function hessian<A extends unknown[]>(
         }
       }
     } finally {
-      activeTags.delete(tag);
+      leaveTag(tag);
     }
     if (closesOverDuals) return jacobian(grad(f, argnum), argnum)(...args);
     const blocks = flat.leaves.map((p) =>

@@ -25,7 +25,7 @@ import { Dual, type Value } from "./dual.ts";
 import { reshape } from "./np.ts";
 import { binary, primal } from "./ops.ts";
 import { binaryRules } from "./rules.ts";
-import { activeTags, newTag } from "./tags.ts";
+import { enterTag, leaveTag, newTag } from "./tags.ts";
 import { filled, sizeOf, Tensor } from "./tensor.ts";
 import type { Flat, Leaf } from "./tree.ts";
 
@@ -59,12 +59,12 @@ export function record(
   const tag = newTag();
   const tape = new Tape(tag);
   const boxes = flat.leaves.map((l) => tape.input(l.value));
-  activeTags.add(tag);
+  enterTag(tag);
   try {
     const out = callSync(f, substitute(args, argnum, flat, boxes), fn);
     return { tag, boxes, out };
   } catch (e) {
-    activeTags.delete(tag);
+    leaveTag(tag);
     throw e;
   }
 }
@@ -166,7 +166,7 @@ export function reverseGradient(
     const grads = pullback(v, tag, seedAt(v, 0), flat, boxes);
     return [value, flat.rebuild(grads)];
   } finally {
-    activeTags.delete(tag);
+    leaveTag(tag);
   }
 }
 
@@ -200,7 +200,7 @@ export function reverseJacobian(
     });
     return { result: of.rebuild(blocks) };
   } finally {
-    activeTags.delete(tag);
+    leaveTag(tag);
   }
 }
 

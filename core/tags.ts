@@ -48,37 +48,27 @@ export function isRunning(tag: number): boolean {
   return false;
 }
 
-/** Tags of the derivatives currently being evaluated (a stack: they nest). */
-export const activeTags = {
-  /** Marks `tag` as running. */
-  add: enterTag,
-  /** Marks `tag` as finished. */
-  delete: leaveTag,
-  /** Whether `tag` is running. */
-  has: isRunning,
-};
-
 /** Runs `body` with `tag` active: its duals count as live until it returns. */
 export function withTag<T>(tag: number, body: () => T): T {
-  activeTags.add(tag);
+  enterTag(tag);
   try {
     return body();
   } finally {
-    activeTags.delete(tag);
+    leaveTag(tag);
   }
 }
 
 /** Refuses duals that belong to no running derivative (a value escaped). */
 export function checkEscaped(x: unknown, fn: string): void {
   if (x instanceof Box) {
-    if (!activeTags.has(x.tag)) {
+    if (!isRunning(x.tag)) {
       throw new Error(
         `${fn}: the function returned a Box of a gradient that is not running: a value escaped from another grad call (kept in a variable, or returned from a callback)`,
       );
     }
     checkEscaped(x.v, fn);
   } else if (x instanceof Dual) {
-    if (!activeTags.has(x.tag)) {
+    if (!isRunning(x.tag)) {
       throw new Error(
         `${fn}: the function returned a Dual of a derivative that is not running: a value escaped from another grad call (kept in a variable, or returned from a callback)`,
       );
@@ -88,7 +78,7 @@ export function checkEscaped(x: unknown, fn: string): void {
     for (let i = 0; i < d.length; i++) {
       if (typeof d[i] !== "number") checkEscaped(d[i], fn);
     }
-  } else if (x instanceof HyperDual && !activeTags.has(x.tag)) {
+  } else if (x instanceof HyperDual && !isRunning(x.tag)) {
     throw new Error(
       `${fn}: the function returned a HyperDual of a hessian that is not running: a value escaped from another hessian call`,
     );

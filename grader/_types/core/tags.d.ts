@@ -10,15 +10,6 @@ export declare function enterTag(tag: number): void;
 export declare function leaveTag(_tag: number): void;
 /** Whether `tag` is running. */
 export declare function isRunning(tag: number): boolean;
-/** Tags of the derivatives currently being evaluated (a stack: they nest). */
-export declare const activeTags: {
-    /** Marks `tag` as running. */
-    add: typeof enterTag;
-    /** Marks `tag` as finished. */
-    delete: typeof leaveTag;
-    /** Whether `tag` is running. */
-    has: typeof isRunning;
-};
 /** Runs `body` with `tag` active: its duals count as live until it returns. */
 export declare function withTag<T>(tag: number, body: () => T): T;
 /** Refuses duals that belong to no running derivative (a value escaped). */
