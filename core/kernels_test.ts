@@ -68,6 +68,50 @@ Deno.test("kernels: matmul's dense product gives the skipping loop's bits", () =
   }
 });
 
+Deno.test("kernels: matmul's blocked kernels give the skipping loop's bits at every block remainder", () => {
+  // rows in blocks of four (one and two columns) and two (four columns),
+  // columns in blocks of one, two, four and eight: every remainder of each
+  for (let n = 1; n <= 9; n++) {
+    for (const k of [1, 2, 3, 5, 8]) {
+      for (const m of [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13]) {
+        const a = values(n * k, 100 * n + 10 * k + m);
+        const b = values(k * m, 7 * m + k);
+        const got = matmulPlain(new Tensor([n, k], a), new Tensor([k, m], b));
+        sameBits(
+          (got as Tensor).data,
+          skippingProduct(a, b, n, k, m),
+          `${n}x${k}x${m}`,
+        );
+      }
+    }
+  }
+});
+
+Deno.test("kernels: matmul's blocked ȳ kernels give the transposed product's bits at every block remainder", () => {
+  // ȳ = Xᵀ·G: output rows (k) in blocks of four and two, columns (m) in
+  // blocks of one, two and four
+  const fast = bilinearRules.matmul.fast!;
+  for (const n of [1, 2, 5, 8]) {
+    for (let k = 1; k <= 9; k++) {
+      for (const m of [1, 2, 3, 4, 5, 6, 7, 9]) {
+        const x = values(n * k, 31 * n + 7 * k + m), y = values(k * m, 3 * m);
+        const g = values(n * m, 11 * n + m);
+        const xt = new Array<number>(k * n);
+        for (let i = 0; i < n; i++) {
+          for (let p = 0; p < k; p++) xt[p * n + i] = x[i * k + p];
+        }
+        const gy = fast(
+          new Tensor([n, m], g),
+          new Tensor([n, k], x),
+          new Tensor([k, m], y),
+          1,
+        ) as Tensor;
+        sameBits(gy.data, skippingProduct(xt, g, k, n, m), `ȳ ${n}x${k}x${m}`);
+      }
+    }
+  }
+});
+
 // The general loop's definition: a term is skipped when its left factor is
 // zero or its row of b is all zeros (one-hot tangents).
 function rowSkippingProduct(
