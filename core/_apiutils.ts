@@ -35,6 +35,13 @@ export function checkArgnum(argnum: number, args: unknown[], fn: string): void {
   }
 }
 
+// `args[0]` … named once: a path is built on every gradient call otherwise.
+const ROOTS = Array.from({ length: 8 }, (_, i) => `args[${i}]`);
+
+function rootName(argnum: number): string {
+  return argnum < ROOTS.length ? ROOTS[argnum] : `args[${argnum}]`;
+}
+
 /** The selected arguments flattened as one tree. */
 export function selectArgs(
   args: unknown[],
@@ -43,7 +50,7 @@ export function selectArgs(
 ): Flat {
   if (typeof argnum === "number") {
     checkArgnum(argnum, args, fn);
-    return flattenTree(args[argnum], `args[${argnum}]`, fn);
+    return flattenTree(args[argnum], rootName(argnum), fn);
   }
   if (!Array.isArray(argnum) || argnum.length === 0) {
     throw new TypeError(
@@ -51,7 +58,7 @@ export function selectArgs(
     );
   }
   for (const a of argnum) checkArgnum(a, args, fn);
-  const flats = argnum.map((a) => flattenTree(args[a], `args[${a}]`, fn));
+  const flats = argnum.map((a) => flattenTree(args[a], rootName(a), fn));
   const leaves: Leaf[] = [];
   let offset = 0;
   for (const f of flats) {
@@ -117,7 +124,7 @@ export function seedChunk(
 
 /** Calls f, refusing asynchronous functions. */
 export function callSync(f: AnyFn, args: unknown[], fn: string): unknown {
-  const out = f(...args);
+  const out = args.length === 1 ? f(args[0]) : f(...args);
   if (out instanceof Promise) {
     throw new TypeError(
       `${fn}: the function returned a Promise; it must be synchronous`,

@@ -370,12 +370,15 @@ Deno.test("kernels: every rule row's whole-array loops give its scalar rule's bi
 });
 
 Deno.test("kernels: broadcasting's sum and a full reduction's adjoint give the general path's bits", () => {
-  const x = new Tensor([4, 3], values(12, 21, true));
-  const cases: [number[], boolean][] = [[[3], false], [[1, 3], false], [
-    [],
-    true,
-  ], [[1, 1], false]];
-  for (const [shape, number] of cases) {
+  // rows of every width from 1 to 9 (columns four, two and one at a time)
+  const layouts: [Tensor, number[], boolean][] = [];
+  for (let m = 1; m <= 9; m++) {
+    const x = new Tensor([5, m], values(5 * m, 21 + m, true));
+    layouts.push([x, [m], false], [x, [1, m], false]);
+  }
+  const x43 = new Tensor([4, 3], values(12, 21, true));
+  layouts.push([x43, [], true], [x43, [1, 1], false]);
+  for (const [x, shape, number] of layouts) {
     const got = sumToPlain(x, shape, number);
     // the general path: sum the leading axes with sumAxes, in its order
     const axes = x.shape.map((_, a) => a).filter((a) =>

@@ -58,7 +58,10 @@ export function record(
 ): { tag: number; boxes: Box[]; out: unknown } {
   const tag = newTag();
   const tape = new Tape(tag);
-  const boxes = flat.leaves.map((l) => tape.input(l.value));
+  const leaves = flat.leaves, boxes = new Array<Box>(leaves.length);
+  for (let i = 0; i < leaves.length; i++) {
+    boxes[i] = tape.input(leaves[i].value);
+  }
   enterTag(tag);
   try {
     const out = callSync(f, substitute(args, argnum, flat, boxes), fn);
