@@ -337,6 +337,28 @@ Deno.test("errors: an argnum out of range", () => {
   throwsWith(() => grad(f, [])(2), /argnum/);
 });
 
+Deno.test("errors: np's elementwise functions name themselves and the argument they refuse", () => {
+  // tensors, numbers and boxes pass without conversion; anything else is
+  // converted, or refused with the function's name and the position
+  throwsWith(
+    () => np.add([1, 2], "x" as unknown as number),
+    /np\.add: argument 2 is a string/,
+  );
+  throwsWith(
+    () => np.subtract({} as unknown as number, 1),
+    /np\.subtract: argument 1 is an object/,
+  );
+  throwsWith(() => np.tanh(null as unknown as number), /np\.tanh: argument 1/);
+  const g = grad((x: Tensor) => np.sum(np.multiply(x, [[1, 2]])), 0, {
+    mode: "reverse",
+  })(np.array([[3, 4]]));
+  assert.deepEqual((g as Tensor).toArray(), [[1, 2]]);
+  assert.deepEqual(
+    (np.add(Float64Array.of(1, 2), [3, 4]) as Tensor).toArray(),
+    [4, 6],
+  );
+});
+
 Deno.test("errors: a function returning a Promise", () => {
   const f = async (x: number) => await Promise.resolve(x);
   throwsWith(() => grad(f)(1), /Promise/, /synchronous/);

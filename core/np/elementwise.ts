@@ -27,7 +27,7 @@ import {
   unaryRules,
 } from "../rules.ts";
 import { noteCall, watch } from "../_nonfinite.ts";
-import type { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor.ts";
 
 /**
  * A one-argument elementwise function: numbers give numbers, tensors
@@ -109,12 +109,8 @@ export type Elementwise =
 function unaryOp(r: UnaryRule, x: unknown): Value {
   const out = isScalarDual(x)
     ? unaryScalar(r, x)
-    : (x instanceof Dual ? unaryNumbers(r, x) : undefined) ?? unary(
-      r,
-      typeof x === "number" || x instanceof Dual || x instanceof Box
-        ? x
-        : toValue(x, `np.${r.name}`),
-    );
+    : (x instanceof Dual ? unaryNumbers(r, x) : undefined) ??
+      unary(r, asValue(x, r.name, 1));
   if (watch.on) noteCall(r.name, [x], out); // Where NaN/∞ begin (sandbox only).
   return out;
 }
@@ -126,15 +122,21 @@ function binaryOp(r: BinaryRule, x: unknown, y: unknown): Value {
 }
 
 function binaryLift(r: BinaryRule, x: unknown, y: unknown): Value {
-  return binary(
-    r,
-    typeof x === "number" || x instanceof Dual || x instanceof Box
-      ? x
-      : toValue(x, `np.${r.name}`, 1),
-    typeof y === "number" || y instanceof Dual || y instanceof Box
-      ? y
-      : toValue(y, `np.${r.name}`, 2),
-  );
+  return binary(r, asValue(x, r.name, 1), asValue(y, r.name, 2));
+}
+
+/**
+ * `x` as the lifts take it: numbers, tensors and the kinds with derivatives
+ * as they are, anything else (nested arrays, typed arrays) converted, with
+ * `np.<name>` and the argument's position in the message of a refusal. The
+ * name is joined only then: a string built for every op on a tensor cost
+ * two string allocations a call.
+ */
+function asValue(x: unknown, name: string, pos: number): Value {
+  return typeof x === "number" || x instanceof Tensor || x instanceof Dual ||
+      x instanceof Box
+    ? x
+    : toValue(x, `np.${name}`, pos);
 }
 
 /** Euler's number, 2.718281828459045. @example ```ts
