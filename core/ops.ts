@@ -149,7 +149,7 @@ export function unary(r: UnaryRule, x: Value): Value {
     return new Dual(x.tag, v, d);
   }
   if (x instanceof Box) {
-    const xv = x.v, v = unary(r, xv);
+    const xv = x.v, v = xv instanceof Tensor ? mapPlain(r, xv) : unary(r, xv);
     return x.tape.record(v, [x], (g) => [unaryVjp(r, xv, v, g)]);
   }
   return hyperUnary(r, x);
@@ -346,9 +346,16 @@ function boxBinary(r: BinaryRule, x: Value, y: Value, tag: number): Box {
   const X = levelOf(x) === tag ? (x as Box) : null;
   const Y = levelOf(y) === tag ? (y as Box) : null;
   const xv = X ? X.v : x, yv = Y ? Y.v : y;
-  const v = binary(r, xv, yv);
+  // plain values (a first-order gradient's) go straight to the kernels
+  const plain = isPlain(xv) && isPlain(yv);
+  const v = !plain
+    ? binary(r, xv, yv)
+    : typeof xv === "number" && typeof yv === "number"
+    ? r.f(xv, yv)
+    : plainBinary(r, xv, yv);
   const sx = shapeOf(xv), sy = shapeOf(yv);
-  const nx = isNumberLike(xv), ny = isNumberLike(yv);
+  const nx = plain ? typeof xv === "number" : isNumberLike(xv);
+  const ny = plain ? typeof yv === "number" : isNumberLike(yv);
   if (X && Y) {
     return X.tape.record(v, [X, Y], (g) => [
       unbroadcast(binaryVjp(r, 0, xv, yv, g), sx, nx),
@@ -683,14 +690,19 @@ function boxBilinear(rule: BilinearRule, x: Value, y: Value, tag: number) {
   const X = levelOf(x) === tag ? (x as Box) : null;
   const Y = levelOf(y) === tag ? (y as Box) : null;
   const xv = X ? X.v : x, yv = Y ? Y.v : y;
-  const v = bilinear(rule, xv, yv);
-  const parents = X && Y ? [X, Y] : [X ?? Y!];
-  return parents[0].tape.record(v, parents, (g) => {
-    const out: Value[] = [];
-    if (X) out.push(bilinearVjp(rule, 0, g, xv, yv));
-    if (Y) out.push(bilinearVjp(rule, 1, g, xv, yv));
-    return out;
-  });
+  const v = isPlain(xv) && isPlain(yv)
+    ? rule.f(xv, yv)
+    : bilinear(rule, xv, yv);
+  if (X && Y) {
+    return X.tape.record(v, [X, Y], (g) => [
+      bilinearVjp(rule, 0, g, xv, yv),
+      bilinearVjp(rule, 1, g, xv, yv),
+    ]);
+  }
+  if (X) {
+    return X.tape.record(v, [X], (g) => [bilinearVjp(rule, 0, g, xv, yv)]);
+  }
+  return Y!.tape.record(v, [Y!], (g) => [bilinearVjp(rule, 1, g, xv, yv)]);
 }
 
 // --------------------------------------------------------- wiring
