@@ -8,7 +8,7 @@ import { type Operand } from "../_convert.d.ts";
 import { Dual, type Value } from "../dual.d.ts";
 import type { HyperDual } from "../hyperdual.d.ts";
 import { type BinaryName, type UnaryName } from "../rules.d.ts";
-import type { Tensor } from "../tensor.d.ts";
+import { Tensor } from "../tensor.d.ts";
 /**
  * A one-argument elementwise function: numbers give numbers, tensors
  * tensors, duals duals.
