@@ -87,6 +87,159 @@ Deno.test("declarations: the initializer holding an offset, across the forms lea
   }
 });
 
+Deno.test("declarations: each kind of token the scanner skips or reads, where a wrong reading would move the statement", () => {
+  // Each case is one the scanner gets wrong, finding another statement or
+  // none, if it mishandles that kind of token.
+  const cases: [string, string, [string, string] | undefined][] = [
+    // Comments: a line comment holding a `/` and a bracket; an export in a
+    // line comment after a finished statement; a line break that is only
+    // inside a block comment still ends the statement before it; an
+    // unclosed block comment runs to the end of the file.
+    [
+      "export const a = 1 // a/(b\nexport const b = boom();\n",
+      "boom",
+      ["b", "boom()"],
+    ],
+    ["export const a = 1\n// export const z = boom()\n", "boom", undefined],
+    [
+      "export const a = 1 /*\n*/ export const b = boom()\n",
+      "boom",
+      ["b", "boom()"],
+    ],
+    ["export const t = boom() /* x;\n", "boom", ["t", "boom()"]],
+    // Strings: a single-quoted brace, an escaped quote, and a string that a
+    // line break ends before its closing quote.
+    [
+      "export const s = '{' + boom();\nexport const t = 1;\n",
+      "boom",
+      ["s", "'{' + boom()"],
+    ],
+    [
+      'export const s = "\\";(" + boom();\nexport const t = 1;\n',
+      "boom",
+      ["s", '"\\";(" + boom()'],
+    ],
+    [
+      'export const s = "a\n  + boom();\nexport const t = 1;\n',
+      "boom",
+      ["s", '"a\n  + boom()'],
+    ],
+    // Template literals: brackets and semicolons in their text, an escaped
+    // backtick, a line break, a template nested in `${}` holding "}", an
+    // object literal's braces inside `${}`, and an unclosed template.
+    [
+      "export const t = `{;` + boom();\nexport const u = 1;\n",
+      "boom",
+      ["t", "`{;` + boom()"],
+    ],
+    [
+      "export const t = `\\`;{` + boom();\nexport const u = 1;\n",
+      "boom",
+      ["t", "`\\`;{` + boom()"],
+    ],
+    [
+      "export const t = `\nexport const u = 1;\n` + boom();\n",
+      "boom",
+      ["t", "`\nexport const u = 1;\n` + boom()"],
+    ],
+    [
+      'export const t = `a${`b${"}"}`}c;(` + boom();\nexport const u = 1;\n',
+      "boom",
+      ["t", '`a${`b${"}"}`}c;(` + boom()'],
+    ],
+    [
+      'export const t = `${ { a: 1 }["`"] }` + boom();\nexport const u = 1;\n',
+      "boom",
+      ["t", '`${ { a: 1 }["`"] }` + boom()'],
+    ],
+    ["export const t = boom() + `a;", "boom", ["t", "boom() + `a;"]],
+    // Regular expressions: after a word that cannot end an expression, an
+    // escaped slash, a slash in a class, one a line break ends; and a
+    // division, which is not one.
+    [
+      "export const r = typeof /;/ + boom();\n",
+      "boom",
+      ["r", "typeof /;/ + boom()"],
+    ],
+    [
+      "export const r = /\\/;/.source + boom();\n",
+      "boom",
+      ["r", "/\\/;/.source + boom()"],
+    ],
+    [
+      "export const r = /[/;]/.source + boom();\n",
+      "boom",
+      ["r", "/[/;]/.source + boom()"],
+    ],
+    [
+      "export const r = /(\nexport const s = boom();\n",
+      "boom",
+      ["s", "boom()"],
+    ],
+    [
+      "export const h = 6 / 2; export const k = boom() / 3;\n",
+      "boom",
+      ["k", "boom() / 3"],
+    ],
+    // Brackets: a semicolon inside a block body does not end the statement;
+    // a comma and an `=` inside an object literal are not a declarator's; a
+    // stray closing bracket does not make the depth negative.
+    [
+      "export const f = (() => { const a = 1; return boom(); })();\n",
+      "boom",
+      ["f", "(() => { const a = 1; return boom(); })()"],
+    ],
+    [
+      "export const o = { a: 1, b: boom() };\n",
+      "boom",
+      ["o", "{ a: 1, b: boom() }"],
+    ],
+    [
+      "export const a = 1);\nexport const b = boom();\n",
+      "boom",
+      ["b", "boom()"],
+    ],
+    // Line breaks: `i++` can end an expression; `new` at a line's end cannot;
+    // `as`, `?`, `:` and a backtick first on a line continue it.
+    [
+      "let i = 0;\nexport const a = i++\nexport const b = boom()\n",
+      "boom",
+      ["b", "boom()"],
+    ],
+    [
+      "export const a = new\n  Boom()\nexport const k = 1\n",
+      "Boom",
+      ["a", "new\n  Boom()"],
+    ],
+    [
+      "export const a = boom()\n  as number\nexport const b = 1\n",
+      "boom",
+      ["a", "boom()\n  as number"],
+    ],
+    [
+      "export const t = c\n  ? boom()\n  : 2\nexport const u = 1\n",
+      "boom",
+      ["t", "c\n  ? boom()\n  : 2"],
+    ],
+    [
+      "export const a = boom\n`x`\nexport const b = 1\n",
+      "boom",
+      ["a", "boom\n`x`"],
+    ],
+    // Spaces and names: a byte order mark, CRLF line ends, `$` as a name.
+    ["\ufeffexport const a = boom();\n", "boom", ["a", "boom()"]],
+    [
+      "export const a = 1\r\nexport const b = boom()\r\n",
+      "boom",
+      ["b", "boom()"],
+    ],
+    ["export const $ = boom();\n", "boom", ["$", "boom()"]],
+  ];
+  for (const [source, marker, expected] of cases) {
+    assert.deepEqual(found(source, marker), expected, source);
+  }
+});
+
 Deno.test("declarations: offsets of 1-based lines and columns; none past a line's end", () => {
   const text = "ab\ncd\n";
   assert.equal(offsetOf(text, 1, 1), 0);
