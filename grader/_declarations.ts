@@ -78,6 +78,7 @@ const CONTINUING_WORDS = new Set(["in", "instanceof", "as", "satisfies"]);
 /** Characters that, first on a line, continue the expression before it. */
 const CONTINUING = new Set("([`.?,=+-*/%<>&|^:");
 
+/** What the last significant token lets come next: nothing yet, an expression's end, an operator, a word. */
 type Kind = "none" | "end" | "op" | "word";
 
 interface Token {
@@ -95,168 +96,311 @@ interface Statement {
   commas: number[];
 }
 
+/** The pass's state: where it is, what it last read, and the statement it is in. */
+interface Scanner {
+  readonly source: string;
+  /** The next character to read. */
+  i: number;
+  /** Open brackets, each `${` included. */
+  depth: number;
+  /** For each open `${`, innermost last, the depth outside it. */
+  templates: number[];
+  /** The last significant token's kind, and the offset just past it. */
+  last: Kind;
+  lastEnd: number;
+  /** The last two tokens' words, "" for a token that is not a word (for `as const`). */
+  lastWord: string;
+  beforeLastWord: string;
+  /** A line break at the top level since the last significant token. */
+  newline: boolean;
+  /** The top-level statement being read, if one has started. */
+  current: Statement | undefined;
+  /** The `export` statements read so far. */
+  readonly exports: Statement[];
+}
+
+const TAB = 9;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
+const DOLLAR = 36;
+const SINGLE_QUOTE = 39;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const STAR = 42;
+const PLUS = 43;
+const COMMA = 44;
+const MINUS = 45;
+const SLASH = 47;
+const SEMICOLON = 59;
+const EQUALS = 61;
+const OPEN_SQUARE = 91;
+const BACKSLASH = 92;
+const CLOSE_SQUARE = 93;
+const BACKTICK = 96;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const BYTE_ORDER_MARK = 0xfeff;
+
 /**
  * The top-level `export const|let|var` statements of `source`, each with the
  * positions a declarator split needs. One pass; statements of other kinds
  * are not kept.
  */
 function exportStatements(source: string): Statement[] {
-  const n = source.length;
-  const out: Statement[] = [];
-  let i = 0;
-  let depth = 0;
-  const templates: number[] = [];
-  let last = "none" as Kind;
-  let lastWord = "";
-  let beforeLastWord = "";
-  let lastEnd = 0;
-  let newline = false;
-  let current: Statement | undefined;
+  const s: Scanner = {
+    source,
+    i: 0,
+    depth: 0,
+    templates: [],
+    last: "none",
+    lastEnd: 0,
+    lastWord: "",
+    beforeLastWord: "",
+    newline: false,
+    current: undefined,
+    exports: [],
+  };
+  while (s.i < source.length) step(s);
+  endStatement(s, s.lastEnd);
+  return s.exports;
+}
 
-  const close = (end: number) => {
-    if (
-      current !== undefined && current.head.length >= 3 &&
-      current.head[0].text === "export"
-    ) {
-      current.end = end;
-      out.push(current);
-    }
-    current = undefined;
-  };
-  const canEnd = () =>
-    last === "end" ||
-    (last === "word" &&
-      (!NON_ENDING.has(lastWord) ||
-        (lastWord === "const" && beforeLastWord === "as")));
-  /** Called before every significant token at its start `p`. */
-  const begin = (p: number, text: string, kind: Kind) => {
-    if (depth !== 0) return;
-    const continues = kind === "word"
-      ? CONTINUING_WORDS.has(text)
-      : CONTINUING.has(text[0]) && kind !== "end";
-    if (current !== undefined && newline && canEnd() && !continues) {
-      close(lastEnd);
-    }
-    newline = false;
-    if (current === undefined) {
-      current = { start: p, end: n, head: [], eqs: [], commas: [] };
-    }
-    if (current.head.length < 3) current.head.push({ kind, text, start: p });
-  };
-  const ended = (kind: Kind, end: number, word = "") => {
-    if (kind === "word") {
-      beforeLastWord = lastWord;
-      lastWord = word;
-    } else {
-      beforeLastWord = "";
-      lastWord = "";
-    }
-    last = kind;
-    lastEnd = end;
-  };
-  // Inside a template literal: stops after its closing backtick or a `${`.
-  const template = (): void => {
-    while (i < n) {
-      const c = source.charCodeAt(i);
-      if (c === 92) i += 2;
-      else if (c === 96) {
-        i++;
-        ended("end", i);
-        return;
-      } else if (c === 36 && source.charCodeAt(i + 1) === 123) {
-        i += 2;
-        templates.push(depth);
-        depth++;
-        ended("op", i);
-        return;
-      } else i++;
-    }
-    ended("end", n);
-  };
-  const regexAllowed = () =>
-    last === "none" || last === "op" ||
-    (last === "word" && NON_ENDING.has(lastWord));
+/** One step of the pass: skips the space or comment at `s.i`, or reads the token there. */
+function step(s: Scanner): void {
+  const c = s.source.charCodeAt(s.i);
+  const next = s.source.charCodeAt(s.i + 1);
+  if (c === LINE_FEED) return lineBreak(s);
+  if (isSpace(c)) return space(s);
+  if (c === SLASH && next === SLASH) return lineComment(s);
+  if (c === SLASH && next === STAR) return blockComment(s);
+  if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) return quotedString(s);
+  if (c === BACKTICK) return templateLiteral(s);
+  if (c === SLASH && regexAllowed(s)) return regexLiteral(s);
+  if (isWordStart(c)) return word(s);
+  if (isDigit(c)) return numberLiteral(s);
+  if (c === OPEN_PAREN || c === OPEN_SQUARE || c === OPEN_BRACE) {
+    return openBracket(s);
+  }
+  if (c === CLOSE_PAREN || c === CLOSE_SQUARE || c === CLOSE_BRACE) {
+    return closeBracket(s);
+  }
+  if (c === SEMICOLON) return semicolon(s);
+  operator(s);
+}
 
-  while (i < n) {
-    const c = source.charCodeAt(i);
-    const ch = source[i];
-    if (c === 10) {
-      if (depth === 0) newline = true;
-      i++;
-    } else if (c === 32 || c === 9 || c === 13 || c === 0xfeff) {
-      i++;
-    } else if (c === 47 && source.charCodeAt(i + 1) === 47) {
-      const end = source.indexOf("\n", i + 2);
-      i = end < 0 ? n : end;
-    } else if (c === 47 && source.charCodeAt(i + 1) === 42) {
-      const end = source.indexOf("*/", i + 2);
-      const stop = end < 0 ? n : end + 2;
-      if (depth === 0 && source.slice(i, stop).includes("\n")) newline = true;
-      i = stop;
-    } else if (c === 34 || c === 39) {
-      begin(i, ch, "end");
-      i = stringEnd(source, i);
-      ended("end", Math.min(i, n));
-    } else if (c === 96) {
-      begin(i, "`", "op");
-      i++;
-      template();
-    } else if (c === 47 && regexAllowed()) {
-      begin(i, "/", "end");
-      i = regexEnd(source, i);
-      ended("end", i);
-    } else if (isWordStart(c)) {
-      const start = i;
-      i++;
-      while (i < n && isWordPart(source.charCodeAt(i))) i++;
-      const word = source.slice(start, i);
-      begin(start, word, "word");
-      ended("word", i, word);
-    } else if (c >= 48 && c <= 57) {
-      begin(i, ch, "end");
-      i++;
-      while (i < n && isWordPart(source.charCodeAt(i))) i++;
-      ended("end", i);
-    } else if (c === 40 || c === 91 || c === 123) {
-      begin(i, ch, "op");
-      depth++;
-      i++;
-      ended("op", i);
-    } else if (c === 41 || c === 93 || c === 125) {
-      begin(i, ch, "end");
-      if (depth > 0) depth--;
-      i++;
-      ended("end", i);
-      if (
-        c === 125 && templates.length > 0 &&
-        depth === templates[templates.length - 1]
-      ) {
-        templates.pop();
-        template();
-      }
-    } else if (c === 59) {
-      begin(i, ch, "op");
-      i++;
-      if (depth === 0) close(i - 1);
-      ended("op", i);
-    } else {
-      begin(i, ch, "op");
-      if (depth === 0 && current !== undefined) {
-        if (c === 44) current.commas.push(i);
-        else if (c === 61 && isLoneEquals(source, i)) current.eqs.push(i);
-      }
-      i++;
-      // `x++` and `x--` can end an expression; other operators cannot.
-      const postfix = (c === 43 || c === 45) && source.charCodeAt(i) === c &&
-        (last === "end" || last === "word");
-      if (postfix) {
-        i++;
-        ended("end", i);
-      } else ended("op", i);
+// ---- Space and comments: no token, but a line break may end a statement ----
+
+function space(s: Scanner): void {
+  s.i++;
+}
+
+function lineBreak(s: Scanner): void {
+  if (s.depth === 0) s.newline = true;
+  s.i++;
+}
+
+/** Skips to the line break that ends the comment (left for {@linkcode lineBreak}). */
+function lineComment(s: Scanner): void {
+  const end = s.source.indexOf("\n", s.i + 2);
+  s.i = end < 0 ? s.source.length : end;
+}
+
+/** Skips past the end of the comment; a line break inside it counts as one between tokens. */
+function blockComment(s: Scanner): void {
+  const end = s.source.indexOf("*/", s.i + 2);
+  const stop = end < 0 ? s.source.length : end + 2;
+  if (s.depth === 0 && s.source.slice(s.i, stop).includes("\n")) {
+    s.newline = true;
+  }
+  s.i = stop;
+}
+
+// ---- Tokens ----
+
+function quotedString(s: Scanner): void {
+  tokenStarts(s, s.i, s.source[s.i], "end");
+  s.i = stringEnd(s.source, s.i);
+  tokenEnded(s, "end", Math.min(s.i, s.source.length));
+}
+
+/** The opening backtick (an operator: a tag before it continues), then the text. */
+function templateLiteral(s: Scanner): void {
+  tokenStarts(s, s.i, "`", "op");
+  s.i++;
+  templateText(s);
+}
+
+/**
+ * Template text up to and including its closing backtick, or up to and
+ * including the next `${`, which opens a bracket that {@linkcode closeBracket}
+ * closes before coming back here.
+ */
+function templateText(s: Scanner): void {
+  const n = s.source.length;
+  while (s.i < n) {
+    const c = s.source.charCodeAt(s.i);
+    if (c === BACKSLASH) s.i += 2;
+    else if (c === BACKTICK) {
+      s.i++;
+      tokenEnded(s, "end", s.i);
+      return;
+    } else if (c === DOLLAR && s.source.charCodeAt(s.i + 1) === OPEN_BRACE) {
+      s.i += 2;
+      s.templates.push(s.depth);
+      s.depth++;
+      tokenEnded(s, "op", s.i);
+      return;
+    } else s.i++;
+  }
+  tokenEnded(s, "end", n);
+}
+
+function regexLiteral(s: Scanner): void {
+  tokenStarts(s, s.i, "/", "end");
+  s.i = regexEnd(s.source, s.i);
+  tokenEnded(s, "end", s.i);
+}
+
+function word(s: Scanner): void {
+  const start = s.i;
+  s.i++;
+  while (s.i < s.source.length && isWordPart(s.source.charCodeAt(s.i))) s.i++;
+  const text = s.source.slice(start, s.i);
+  tokenStarts(s, start, text, "word");
+  tokenEnded(s, "word", s.i, text);
+}
+
+/** Digits with the letters and digits after them (`1e5`, `0xff`, `10n`). */
+function numberLiteral(s: Scanner): void {
+  tokenStarts(s, s.i, s.source[s.i], "end");
+  s.i++;
+  while (s.i < s.source.length && isWordPart(s.source.charCodeAt(s.i))) s.i++;
+  tokenEnded(s, "end", s.i);
+}
+
+function openBracket(s: Scanner): void {
+  tokenStarts(s, s.i, s.source[s.i], "op");
+  s.depth++;
+  s.i++;
+  tokenEnded(s, "op", s.i);
+}
+
+/** A closing bracket; the `}` of a `${` goes back into its template's text. */
+function closeBracket(s: Scanner): void {
+  const c = s.source.charCodeAt(s.i);
+  tokenStarts(s, s.i, s.source[s.i], "end");
+  if (s.depth > 0) s.depth--;
+  s.i++;
+  tokenEnded(s, "end", s.i);
+  if (c === CLOSE_BRACE && s.depth === s.templates.at(-1)) {
+    s.templates.pop();
+    templateText(s);
+  }
+}
+
+/** A `;` at the top level ends the statement. */
+function semicolon(s: Scanner): void {
+  tokenStarts(s, s.i, ";", "op");
+  s.i++;
+  if (s.depth === 0) endStatement(s, s.i - 1);
+  tokenEnded(s, "op", s.i);
+}
+
+/** Any other character; a top-level `,` or assigning `=` is kept for the declarator split. */
+function operator(s: Scanner): void {
+  const c = s.source.charCodeAt(s.i);
+  tokenStarts(s, s.i, s.source[s.i], "op");
+  if (s.depth === 0 && s.current !== undefined) {
+    if (c === COMMA) s.current.commas.push(s.i);
+    else if (c === EQUALS && isLoneEquals(s.source, s.i)) {
+      s.current.eqs.push(s.i);
     }
   }
-  close(lastEnd);
-  return out;
+  s.i++;
+  // `x++` and `x--` can end an expression; other operators cannot.
+  const postfix = (c === PLUS || c === MINUS) &&
+    s.source.charCodeAt(s.i) === c && (s.last === "end" || s.last === "word");
+  if (postfix) {
+    s.i++;
+    tokenEnded(s, "end", s.i);
+  } else tokenEnded(s, "op", s.i);
+}
+
+// ---- Statements: each token is told where it starts and where it ended ----
+
+/**
+ * Before every significant token, at its start `p`: at the top level, a line
+ * break since the last token ends the statement when the last token can end
+ * an expression and this one cannot continue it (automatic semicolon
+ * insertion); a token outside any statement starts one; the first three
+ * tokens are kept.
+ */
+function tokenStarts(s: Scanner, p: number, text: string, kind: Kind): void {
+  if (s.depth !== 0) return;
+  if (
+    s.current !== undefined && s.newline && canEndExpression(s) &&
+    !continuesExpression(text, kind)
+  ) {
+    endStatement(s, s.lastEnd);
+  }
+  s.newline = false;
+  s.current ??= {
+    start: p,
+    end: s.source.length,
+    head: [],
+    eqs: [],
+    commas: [],
+  };
+  if (s.current.head.length < 3) s.current.head.push({ kind, text, start: p });
+}
+
+/** After every significant token, what the next line break and `/` are read against. */
+function tokenEnded(s: Scanner, kind: Kind, end: number, word = ""): void {
+  if (kind === "word") {
+    s.beforeLastWord = s.lastWord;
+    s.lastWord = word;
+  } else {
+    s.beforeLastWord = "";
+    s.lastWord = "";
+  }
+  s.last = kind;
+  s.lastEnd = end;
+}
+
+/** Ends the statement being read at `end`; keeps it when it is an `export` of three tokens or more. */
+function endStatement(s: Scanner, end: number): void {
+  const current = s.current;
+  if (
+    current !== undefined && current.head.length >= 3 &&
+    current.head[0].text === "export"
+  ) {
+    current.end = end;
+    s.exports.push(current);
+  }
+  s.current = undefined;
+}
+
+/** Whether the last token can end an expression (`as const` can; `const` alone cannot). */
+function canEndExpression(s: Scanner): boolean {
+  return s.last === "end" ||
+    (s.last === "word" &&
+      (!NON_ENDING.has(s.lastWord) ||
+        (s.lastWord === "const" && s.beforeLastWord === "as")));
+}
+
+/** Whether a token, first on its line, continues the expression before it. */
+function continuesExpression(text: string, kind: Kind): boolean {
+  return kind === "word"
+    ? CONTINUING_WORDS.has(text)
+    : CONTINUING.has(text[0]) && kind !== "end";
+}
+
+/** Whether a `/` here starts a regular expression rather than a division. */
+function regexAllowed(s: Scanner): boolean {
+  return s.last === "none" || s.last === "op" ||
+    (s.last === "word" && NON_ENDING.has(s.lastWord));
 }
 
 /** Where the quoted string starting at `i` ends (after its quote, or after the line it breaks on). */
@@ -266,8 +410,8 @@ function stringEnd(source: string, i: number): number {
   i++;
   while (i < n) {
     const d = source.charCodeAt(i);
-    if (d === 92) i += 2;
-    else if (d === quote || d === 10) return i + 1;
+    if (d === BACKSLASH) i += 2;
+    else if (d === quote || d === LINE_FEED) return i + 1;
     else i++;
   }
   return i;
@@ -280,15 +424,15 @@ function regexEnd(source: string, i: number): number {
   let inClass = false;
   while (i < n) {
     const d = source.charCodeAt(i);
-    if (d === 92) i += 2;
-    else if (d === 10) break;
-    else if (d === 91) {
+    if (d === BACKSLASH) i += 2;
+    else if (d === LINE_FEED) break;
+    else if (d === OPEN_SQUARE) {
       inClass = true;
       i++;
-    } else if (d === 93) {
+    } else if (d === CLOSE_SQUARE) {
       inClass = false;
       i++;
-    } else if (d === 47 && !inClass) {
+    } else if (d === SLASH && !inClass) {
       i++;
       break;
     } else i++;
@@ -297,13 +441,22 @@ function regexEnd(source: string, i: number): number {
   return i;
 }
 
+function isSpace(c: number): boolean {
+  return c === SPACE || c === TAB || c === CARRIAGE_RETURN ||
+    c === BYTE_ORDER_MARK;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function isWordStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 ||
-    c === 36 || c === 35 || c > 127;
+    c === DOLLAR || c === 35 || c > 127;
 }
 
 function isWordPart(c: number): boolean {
-  return isWordStart(c) || (c >= 48 && c <= 57);
+  return isWordStart(c) || isDigit(c);
 }
 
 /** An `=` that assigns: not part of `==`, `=>`, `<=`, `>=`, `!=`, `+=` … */
