@@ -7,7 +7,7 @@
  */
 
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stopBundler } from "./_bundle.ts";
 import { gradeSubmission, planSet, SetupError } from "./grade.ts";
@@ -37,26 +37,66 @@ interface Case {
 }
 
 /**
+ * Runs `body` in a new scratch folder, then stops the bundler and removes
+ * the folder, whatever `body` did.
+ */
+async function inScratch<T>(
+  prefix: string,
+  body: (base: string) => Promise<T>,
+): Promise<T> {
+  const base = await Deno.makeTempDir({ prefix });
+  try {
+    return await body(base);
+  } finally {
+    await stopBundler();
+    await Deno.remove(base, { recursive: true });
+  }
+}
+
+/** Writes each file (a path relative to `base`: its text), making its folders. */
+async function writeFiles(
+  base: string,
+  files: Record<string, string>,
+): Promise<void> {
+  for (const [path, text] of Object.entries(files)) {
+    await Deno.mkdir(dirname(join(base, path)), { recursive: true });
+    await Deno.writeTextFile(join(base, path), text);
+  }
+}
+
+/**
+ * Makes the learner folder `dir` (and its parents) holding `first` as 01.ts
+ * and `second` as 02.ts, by default the correct good_02; returns `dir`.
+ */
+async function writeLearner(
+  dir: string,
+  first: string,
+  second?: string,
+): Promise<string> {
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(join(dir, "01.ts"), first);
+  await Deno.writeTextFile(
+    join(dir, "02.ts"),
+    second ?? await fixture("good_02"),
+  );
+  return dir;
+}
+
+/**
  * Grades a learner folder at <base>/a/learner. <base>/solutions/autograd/01.ts
  * is a decoy that `../../solutions/…` from the folder would reach, and
  * <base>/secret.ts a file outside the folder.
  */
-async function grade(
+function grade(
   c: Case,
 ): Promise<{ result: GradeResult; first: ExerciseResult }> {
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-hostile-" });
-  const dir = join(base, "a", "learner");
-  try {
+  return inScratch("dualgrade-hostile-", async (base) => {
+    const dir = join(base, "a", "learner");
     await Deno.mkdir(dir, { recursive: true });
-    await Deno.mkdir(join(base, "solutions", "autograd"), { recursive: true });
-    await Deno.writeTextFile(
-      join(base, "solutions", "autograd", "01.ts"),
-      "export const f = (x: number) => x * x;\n",
-    );
-    await Deno.writeTextFile(
-      join(base, "secret.ts"),
-      "export const secret = 3;\n",
-    );
+    await writeFiles(base, {
+      "solutions/autograd/01.ts": "export const f = (x: number) => x * x;\n",
+      "secret.ts": "export const secret = 3;\n",
+    });
     if (typeof c.first === "string") {
       await Deno.writeTextFile(
         join(dir, "01.ts"),
@@ -74,10 +114,122 @@ async function grade(
       limits: { ...LIMITS, ...c.limits },
     });
     return { result, first: result.exercises[0] };
-  } finally {
-    await stopBundler();
-    await Deno.remove(base, { recursive: true });
+  });
+}
+
+/**
+ * Grades `dir` with the mini set and the type check on; asserts the check
+ * ran and returns exercise 01's result.
+ */
+async function gradeTypeChecked(
+  dir: string,
+): Promise<{ result: GradeResult; first: ExerciseResult }> {
+  const result = await gradeSubmission(dir, {
+    set: mini,
+    seed: 1,
+    limits: LIMITS,
+  });
+  assert.equal(result.typecheck, "checked", result.typecheckNote);
+  return { result, first: result.exercises[0] };
+}
+
+/** Exercise 01's type error messages, one a line, once it scored full marks. */
+function typeErrorText(first: ExerciseResult): string {
+  assert.equal(first.score, 4);
+  return first.typeErrors.map((t) => t.message).join("\n");
+}
+
+/**
+ * Grades a class folder at <base>/class, one learner folder per id (01.ts,
+ * and 02.ts when given, else the correct one), as a batch into the
+ * gradebook <base>/book; returns the summary and the entries by learner.
+ */
+async function gradeClass(
+  base: string,
+  learners: Record<string, [first: string, second?: string]>,
+  options: { jobs: number; limits: Partial<Limits> },
+) {
+  const cls = join(base, "class");
+  for (const [id, [first, second]] of Object.entries(learners)) {
+    await writeLearner(join(cls, id), first, second);
   }
+  const { gradeBatch } = await import("./batch.ts");
+  const { readEntries } = await import("./gradebook.ts");
+  const summary = await gradeBatch({
+    dir: cls,
+    gradebook: join(base, "book"),
+    set: mini,
+    seed: 1,
+    jobs: options.jobs,
+    limits: options.limits,
+  });
+  const entries = new Map(
+    (await readEntries(join(base, "book.jsonl"))).map((e) => [e.learner, e]),
+  );
+  return { summary, entries };
+}
+
+/** 01.ts for the mini set: correct, importing the framework by URL. */
+async function goodFirst(): Promise<string> {
+  return await fixture("good_01");
+}
+
+/** A flag only sandbox processes run with. */
+const SANDBOX_FLAG = "--disallow-code-generation-from-strings";
+
+/** Every process on the machine, from ps. */
+async function processes(): Promise<
+  { pid: number; ppid: number; stat: string; cpu: string; args: string }[]
+> {
+  const ps = await new Deno.Command("ps", {
+    args: ["-e", "-o", "pid=,ppid=,stat=,time=,args="],
+    stdout: "piped",
+  }).output();
+  return new TextDecoder().decode(ps.stdout).split("\n").filter(Boolean).map(
+    (line) => {
+      const [pid, ppid, stat, cpu, ...args] = line.trim().split(/\s+/);
+      return {
+        pid: Number(pid),
+        ppid: Number(ppid),
+        stat,
+        cpu,
+        args: args.join(" "),
+      };
+    },
+  );
+}
+
+/** The sandbox processes this process started, zombies included, as ps shows them. */
+async function sandboxChildren(): Promise<string[]> {
+  return (await processes()).filter((p) =>
+    p.ppid === Deno.pid && p.args.includes(SANDBOX_FLAG)
+  ).map((p) => `${p.pid} ${p.args}`);
+}
+
+/** The esbuild services this process started that are still alive. */
+async function bundlerServices(): Promise<number[]> {
+  return (await processes()).filter((p) =>
+    p.ppid === Deno.pid && !p.stat.startsWith("Z") &&
+    p.args.includes("--service=")
+  ).map((p) => p.pid);
+}
+
+/**
+ * Reads `read` until `done` holds of what it gave, at most `tries` times,
+ * `ms` apart, and returns the last reading: waiting for an event, polled;
+ * the bound only ends a broken run.
+ */
+async function pollUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  { tries, ms }: { tries: number; ms: number },
+): Promise<T> {
+  let value = await read();
+  for (let i = 1; i < tries && !done(value); i++) {
+    await new Promise((r) => setTimeout(r, ms));
+    value = await read();
+  }
+  return value;
 }
 
 /** Exercise 02 is correct in every case: full marks, bonus included. */
@@ -476,17 +628,10 @@ Deno.test("hostile: monkey-patching Math, JSON, Object, Array and more does not 
 });
 
 Deno.test("hostile: type errors are feedback only", async () => {
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-types-" });
-  try {
-    await Deno.writeTextFile(join(base, "01.ts"), await fixture("type_error"));
-    await Deno.writeTextFile(join(base, "02.ts"), await fixture("good_02"));
-    const result = await gradeSubmission(base, {
-      set: mini,
-      seed: 1,
-      limits: LIMITS,
-    });
-    const [first] = result.exercises;
-    assert.equal(result.typecheck, "checked");
+  await inScratch("dualgrade-types-", async (base) => {
+    const { result, first } = await gradeTypeChecked(
+      await writeLearner(base, await fixture("type_error")),
+    );
     assert.equal(first.score, 4);
     assert.equal(first.typeErrors.length, 1);
     assert.equal(first.typeErrors[0].line, 5);
@@ -496,15 +641,11 @@ Deno.test("hostile: type errors are feedback only", async () => {
       /Type 'number' is not assignable to type 'string'/,
     );
     assert.deepEqual(result.exercises[1].typeErrors, []);
-  } finally {
-    await stopBundler();
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });
 
 Deno.test("hostile: an empty folder scores 0 with a message per exercise", async () => {
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-empty-" });
-  try {
+  await inScratch("dualgrade-empty-", async (base) => {
     const result = await gradeSubmission(base, {
       set: mini,
       seed: 1,
@@ -518,10 +659,7 @@ Deno.test("hostile: an empty folder scores 0 with a message per exercise", async
         new RegExp(`^Missing file ${ex.id}\\.ts in `),
       );
     }
-  } finally {
-    await stopBundler();
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });
 
 Deno.test("hostile: a folder that does not exist is a setup error", async () => {
@@ -576,25 +714,7 @@ Deno.test("hostile: no sandbox process is left behind", async () => {
   assert.deepEqual(await sandboxChildren(), []);
 });
 
-/** Processes whose parent is this one and that run with the sandbox's V8 flags. */
-async function sandboxChildren(): Promise<string[]> {
-  const ps = await new Deno.Command("ps", {
-    args: ["-o", "pid=,ppid=,args=", "-e"],
-    stdout: "piped",
-  }).output();
-  return new TextDecoder().decode(ps.stdout).split("\n").filter((line) => {
-    const [, ppid] = line.trim().split(/\s+/);
-    return Number(ppid) === Deno.pid &&
-      line.includes("--disallow-code-generation-from-strings");
-  });
-}
-
 // ---- Denial of service to the class: files, bundler, scans, sizes ----
-
-/** 01.ts for the mini set: correct, importing the framework by URL. */
-async function goodFirst(): Promise<string> {
-  return await fixture("good_01");
-}
 
 Deno.test("hostile: a named pipe as a module is refused, nothing waits on it", async () => {
   const { result, first } = await grade({
@@ -675,44 +795,19 @@ Deno.test("hostile: a 600 KB file of nested brackets is refused by size, a deep 
 });
 
 Deno.test("hostile: a file that crashes the bundler costs only its learner; the next learner in the batch scores full", async () => {
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-batch-dos-" });
-  try {
-    const cls = join(base, "class");
-    const learner = async (id: string, first: string) => {
-      await Deno.mkdir(join(cls, id), { recursive: true });
-      await Deno.writeTextFile(join(cls, id, "01.ts"), first);
-      await Deno.writeTextFile(
-        join(cls, id, "02.ts"),
-        await fixture("good_02"),
-      );
-    };
-    // Under every cap (200 KB, no brackets), yet deep enough for esbuild's
-    // parser to overflow its stack and end the service.
-    await learner(
-      "a-crash",
-      "export const square = " + "!".repeat(200_000) + "1;\n",
-    );
-    await learner(
-      "b-huge",
-      "export const square = " + "[".repeat(300_000) + "]".repeat(300_000) +
+  await inScratch("dualgrade-batch-dos-", async (base) => {
+    const { summary, entries } = await gradeClass(base, {
+      // Under every cap (200 KB, no brackets), yet deep enough for esbuild's
+      // parser to overflow its stack and end the service.
+      "a-crash": ["export const square = " + "!".repeat(200_000) + "1;\n"],
+      "b-huge": [
+        "export const square = " + "[".repeat(300_000) + "]".repeat(300_000) +
         ";\n",
-    );
-    await learner("c-good", await goodFirst());
-    await learner("d-good", await goodFirst());
-    const { gradeBatch } = await import("./batch.ts");
-    const { readEntries } = await import("./gradebook.ts");
-    const summary = await gradeBatch({
-      dir: cls,
-      gradebook: join(base, "book"),
-      set: mini,
-      seed: 1,
-      jobs: 2,
-      limits: LIMITS,
-    });
+      ],
+      "c-good": [await goodFirst()],
+      "d-good": [await goodFirst()],
+    }, { jobs: 2, limits: LIMITS });
     assert.equal(summary.graded, 4);
-    const entries = new Map(
-      (await readEntries(join(base, "book.jsonl"))).map((e) => [e.learner, e]),
-    );
     for (const id of ["c-good", "d-good"]) {
       const e = entries.get(id)!;
       assert.equal(e.status, "graded");
@@ -730,10 +825,7 @@ Deno.test("hostile: a file that crashes the bundler costs only its learner; the 
       entries.get("a-crash")!.result!.exercises[0].problems[0],
       /^Cannot bundle 01\.ts: the bundler crashed on it/,
     );
-  } finally {
-    await stopBundler();
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });
 
 Deno.test("hostile: 300 exports with long names: the checked ones are found, messages stay short", async () => {
@@ -766,8 +858,7 @@ Deno.test("hostile: a 250 KB line of export lists in a comment does not stall th
 
 Deno.test("hostile: a result that cannot be written changes nothing in the gradebook", async () => {
   const { Gradebook, readEntries } = await import("./gradebook.ts");
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-book-" });
-  try {
+  await inScratch("dualgrade-book-", async (base) => {
     const book = await Gradebook.open(join(base, "book"), {
       setId: "mini",
       exerciseIds: ["01"],
@@ -784,9 +875,7 @@ Deno.test("hostile: a result that cannot be written changes nothing in the grade
       ["ada", "error", "Cannot record the result: too large"],
       ["bob", "error", "Cannot grade: no folder"],
     ]);
-  } finally {
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });
 
 Deno.test("hostile: a sandbox in an endless loop dies with the grader, even when the grader is killed with SIGKILL", async (t) => {
@@ -795,100 +884,81 @@ Deno.test("hostile: a sandbox in an endless loop dies with the grader, even when
     await t.step({ name: "setpriv is not installed", ignore: true, fn() {} });
     return;
   }
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-orphan-" });
-  let sandboxPid = 0;
-  try {
-    const dir = join(base, "learner");
-    await Deno.mkdir(dir);
-    await Deno.writeTextFile(
-      join(dir, "01.ts"),
-      await fixture("loop_at_import"),
-    );
-    const driver = join(base, "driver.ts");
-    await Deno.writeTextFile(
-      driver,
-      `import { gradeSubmission } from ${
-        JSON.stringify(new URL("./grade.ts", import.meta.url).href)
-      };
-import { exerciseSet } from ${
-        JSON.stringify(new URL("./testdata/mini/set.ts", import.meta.url).href)
-      };
-await gradeSubmission(${
-        JSON.stringify(dir)
-      }, { set: exerciseSet, seed: 1, typecheck: false, limits: { timeoutMs: 600000 } });
-`,
-    );
-    const grader = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", driver],
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
-    // Wait until the sandbox is spinning in the learner's loop: a second of
-    // CPU time used (an event, polled; the bound only ends a broken run).
-    // Killed earlier, it would die anyway on its first write to the grader.
-    for (let i = 0; i < 600 && sandboxPid === 0; i++) {
-      const found = (await processes()).find((p) =>
-        p.ppid === grader.pid &&
-        p.args.includes("--disallow-code-generation-from-strings") &&
-        p.cpu !== "00:00:00"
+  await inScratch("dualgrade-orphan-", async (base) => {
+    let sandboxPid = 0;
+    try {
+      const dir = join(base, "learner");
+      await Deno.mkdir(dir);
+      await Deno.writeTextFile(
+        join(dir, "01.ts"),
+        await fixture("loop_at_import"),
       );
-      sandboxPid = found?.pid ?? 0;
-      if (sandboxPid === 0) await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.notEqual(sandboxPid, 0, "the sandbox never started");
-    grader.kill("SIGKILL");
-    await grader.status;
-    let alive = true;
-    for (let i = 0; i < 200 && alive; i++) {
-      const p = (await processes()).find((p) => p.pid === sandboxPid);
-      alive = p !== undefined && !p.stat.startsWith("Z");
-      if (alive) await new Promise((r) => setTimeout(r, 50));
-    }
-    assert.equal(alive, false, `sandbox ${sandboxPid} outlived the grader`);
-    sandboxPid = 0;
-  } finally {
-    if (sandboxPid !== 0) {
-      try {
-        Deno.kill(sandboxPid, "SIGKILL");
-      } catch {
-        // Gone.
+      const driver = join(base, "driver.ts");
+      await Deno.writeTextFile(
+        driver,
+        `import { gradeSubmission } from ${
+          JSON.stringify(new URL("./grade.ts", import.meta.url).href)
+        };
+import { exerciseSet } from ${
+          JSON.stringify(
+            new URL("./testdata/mini/set.ts", import.meta.url).href,
+          )
+        };
+await gradeSubmission(${
+          JSON.stringify(dir)
+        }, { set: exerciseSet, seed: 1, typecheck: false, limits: { timeoutMs: 600000 } });
+`,
+      );
+      const grader = new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", driver],
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+      // Wait until the sandbox is spinning in the learner's loop: a second of
+      // CPU time used. Killed earlier, it would die anyway on its first write
+      // to the grader.
+      const spinning = await pollUntil(
+        async () =>
+          (await processes()).find((p) =>
+            p.ppid === grader.pid && p.args.includes(SANDBOX_FLAG) &&
+            p.cpu !== "00:00:00"
+          ),
+        (found) => found !== undefined,
+        { tries: 600, ms: 100 },
+      );
+      sandboxPid = spinning?.pid ?? 0;
+      assert.notEqual(sandboxPid, 0, "the sandbox never started");
+      grader.kill("SIGKILL");
+      await grader.status;
+      const alive = await pollUntil(
+        async () => {
+          const p = (await processes()).find((p) => p.pid === sandboxPid);
+          return p !== undefined && !p.stat.startsWith("Z");
+        },
+        (alive) => !alive,
+        { tries: 200, ms: 50 },
+      );
+      assert.equal(alive, false, `sandbox ${sandboxPid} outlived the grader`);
+      sandboxPid = 0;
+    } finally {
+      if (sandboxPid !== 0) {
+        try {
+          Deno.kill(sandboxPid, "SIGKILL");
+        } catch {
+          // Gone.
+        }
       }
     }
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });
-
-async function processes(): Promise<
-  { pid: number; ppid: number; stat: string; cpu: string; args: string }[]
-> {
-  const ps = await new Deno.Command("ps", {
-    args: ["-e", "-o", "pid=,ppid=,stat=,time=,args="],
-    stdout: "piped",
-  }).output();
-  return new TextDecoder().decode(ps.stdout).split("\n").filter(Boolean).map(
-    (line) => {
-      const [pid, ppid, stat, cpu, ...args] = line.trim().split(/\s+/);
-      return {
-        pid: Number(pid),
-        ppid: Number(ppid),
-        stat,
-        cpu,
-        args: args.join(" "),
-      };
-    },
-  );
-}
 
 // ---- Injection: terminals and GitHub Actions logs ----
 
 Deno.test("hostile: on GitHub Actions, printed commands, thrown ##[ and ::, file names and escapes form no workflow command", async () => {
   const { main } = await import("./cli.ts");
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-inject-" });
-  try {
-    const dir = join(base, "learner");
-    await Deno.mkdir(dir);
-    await Deno.writeTextFile(
-      join(dir, "01.ts"),
+  await inScratch("dualgrade-inject-", async (base) => {
+    const dir = await writeLearner(
+      join(base, "learner"),
       [
         'console.log("::stop-commands::pwned");',
         'console.log("::error file=01.ts,line=1::forged by print");',
@@ -899,7 +969,6 @@ Deno.test("hostile: on GitHub Actions, printed commands, thrown ##[ and ::, file
         "export const squareGrad = (x: number) => 2 * x;",
       ].join("\n"),
     );
-    await Deno.writeTextFile(join(dir, "02.ts"), await fixture("good_02"));
     await Deno.writeTextFile(
       join(dir, "notes\n::error::named\x1b[31m.md"),
       "x",
@@ -941,16 +1010,12 @@ Deno.test("hostile: on GitHub Actions, printed commands, thrown ##[ and ::, file
     // The learner's text is still there for a reader.
     assert.match(text, /#\u200b#\[error\]forged/);
     assert.match(text, /Total 40 of 40/);
-  } finally {
-    await stopBundler();
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });
 
 Deno.test("hostile: learner ids with escapes and commands in batch progress lines", async () => {
   const { batchMain } = await import("./batch.ts");
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-ids-" });
-  try {
+  await inScratch("dualgrade-ids-", async (base) => {
     const cls = join(base, "class");
     const reference = (await Deno.readTextFile(
       new URL("../solutions/autograd/01.ts", import.meta.url),
@@ -982,10 +1047,7 @@ Deno.test("hostile: learner ids with escapes and commands in batch progress line
     }
     assert.ok(lines.some((l) => /^:\u200b:error::evil: \d+\/\d+ /.test(l)));
     assert.ok(lines.some((l) => /^\ufffd\[2Jclear: \d+\/\d+ /.test(l)));
-  } finally {
-    await stopBundler();
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });
 
 // ---- Tampering with the harness ----
@@ -1011,17 +1073,13 @@ Deno.test("hostile: process, and node:vm through it, are gone from the sandbox",
 // ---- The type check reads nothing outside ----
 
 Deno.test("hostile: type-only imports, typeof import() and links cannot make the type check read outside", async () => {
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-typeleak-" });
-  try {
-    const dir = join(base, "learner");
-    await Deno.mkdir(dir);
-    await Deno.writeTextFile(
-      join(base, "secret.ts"),
-      'export type Secret = "the secret is 42";\nexport const answer = "reference 7" as const;\n',
-    );
-    await Deno.symlink(join(base, "secret.ts"), join(dir, "link.ts"));
-    await Deno.writeTextFile(
-      join(dir, "01.ts"),
+  await inScratch("dualgrade-typeleak-", async (base) => {
+    await writeFiles(base, {
+      "secret.ts":
+        'export type Secret = "the secret is 42";\nexport const answer = "reference 7" as const;\n',
+    });
+    const dir = await writeLearner(
+      join(base, "learner"),
       [
         'import type { Secret } from "../secret.ts";',
         'type Ref = typeof import("../secret.ts");',
@@ -1034,29 +1092,18 @@ Deno.test("hostile: type-only imports, typeof import() and links cannot make the
         "export const squareGrad = (x: number) => 2 * x;",
       ].join("\n"),
     );
-    await Deno.writeTextFile(join(dir, "02.ts"), await fixture("good_02"));
-    const result = await gradeSubmission(dir, {
-      set: mini,
-      seed: 1,
-      limits: LIMITS,
-    });
-    const [first] = result.exercises;
-    assert.equal(result.typecheck, "checked", result.typecheckNote);
-    assert.equal(first.score, 4);
-    const messages = first.typeErrors.map((t) => t.message).join("\n");
+    await Deno.symlink(join(base, "secret.ts"), join(dir, "link.ts"));
+    const { result, first } = await gradeTypeChecked(dir);
+    const messages = typeErrorText(first);
     assert.doesNotMatch(messages, /secret is 42|reference 7/);
     assert.match(messages, /outside-the-solutions-folder/);
     assertOthersUnaffected(result);
-  } finally {
-    await stopBundler();
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });
 
 Deno.test("hostile: a type check past its memory limit is feedback and costs nothing", async () => {
   const { typecheck } = await import("./_typecheck.ts");
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-typebomb-" });
-  try {
+  await inScratch("dualgrade-typebomb-", async (base) => {
     // Unique text: deno's check cache would skip a module checked before.
     await Deno.writeTextFile(
       join(base, "01.ts"),
@@ -1075,45 +1122,24 @@ Deno.test("hostile: a type check past its memory limit is feedback and costs not
       checked.note,
       /^the type check needed more than its 16 MB of memory and was stopped$/,
     );
-  } finally {
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });
 
 // ---- One deadline per learner ----
 
 Deno.test("hostile: a learner whose exercises each stay under their limit but together pass the learner's deadline is stopped and reported; the next learner scores full", async () => {
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-deadline-" });
-  try {
-    const cls = join(base, "class");
+  await inScratch("dualgrade-deadline-", async (base) => {
     const sleep = "await new Promise((r) => setTimeout(r, 6000));\n";
-    const learner = async (id: string, first: string, second: string) => {
-      await Deno.mkdir(join(cls, id), { recursive: true });
-      await Deno.writeTextFile(join(cls, id, "01.ts"), first);
-      await Deno.writeTextFile(join(cls, id, "02.ts"), second);
-    };
-    // Each exercise waits 6 s while loading, far under its own limit; the
-    // two together wait 12 s, past the learner's 10 s.
-    await learner(
-      "a-slow",
-      sleep + await goodFirst(),
-      sleep + await fixture("good_02"),
-    );
-    await learner("b-good", await goodFirst(), await fixture("good_02"));
-    const { gradeBatch } = await import("./batch.ts");
-    const { readEntries } = await import("./gradebook.ts");
-    const summary = await gradeBatch({
-      dir: cls,
-      gradebook: join(base, "book"),
-      set: mini,
-      seed: 1,
+    const { summary, entries } = await gradeClass(base, {
+      // Each exercise waits 6 s while loading, far under its own limit; the
+      // two together wait 12 s, past the learner's 10 s.
+      "a-slow": [sleep + await goodFirst(), sleep + await fixture("good_02")],
+      "b-good": [await goodFirst()],
+    }, {
       jobs: 1,
       limits: { ...LIMITS, timeoutMs: 600_000, learnerTimeoutMs: 10_000 },
     });
     assert.equal(summary.graded, 2);
-    const entries = new Map(
-      (await readEntries(join(base, "book.jsonl"))).map((e) => [e.learner, e]),
-    );
     const slow = entries.get("a-slow")!.result!;
     assert.deepEqual(slow.deadline, { ms: 10_000, cut: ["sandbox"] });
     const [first, second] = slow.exercises;
@@ -1148,10 +1174,7 @@ Deno.test("hostile: a learner whose exercises each stay under their limit but to
     assert.equal(resumed.has("a-slow", hash("a-slow")), false);
     assert.equal(resumed.has("b-good", hash("b-good")), true);
     assert.deepEqual(await sandboxChildren(), []);
-  } finally {
-    await stopBundler();
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });
 
 Deno.test("hostile: the learner's deadline stops bundling that would take esbuild seconds; its service ends, the next learner scores full", async () => {
@@ -1162,33 +1185,27 @@ Deno.test("hostile: the learner's deadline stops bundling that would take esbuil
     { length: 420 },
     (_, i) => `export const f${i} = ${"a=>".repeat(190)}1;\n`,
   ).join("") + (await goodFirst());
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-slow-bundle-" });
-  try {
+  await inScratch("dualgrade-slow-bundle-", async (base) => {
     const plan = await planSet(mini, 1);
-    const learner = async (id: string, first: string) => {
-      const dir = join(base, id);
-      await Deno.mkdir(dir);
-      await Deno.writeTextFile(join(dir, "01.ts"), first);
-      await Deno.writeTextFile(join(dir, "02.ts"), await fixture("good_02"));
-      return dir;
-    };
-    // The learner before: the framework's own bundle is made and kept.
-    const before = await gradeSubmission(
-      await learner("a", await goodFirst()),
-      {
+    const gradeLearner = async (
+      id: string,
+      first: string,
+      limits: Partial<Limits> = LIMITS,
+    ) =>
+      gradeSubmission(await writeLearner(join(base, id), first), {
         plan,
         typecheck: false,
-        limits: LIMITS,
-      },
-    );
+        limits,
+      });
+    // The learner before: the framework's own bundle is made and kept.
+    const before = await gradeLearner("a", await goodFirst());
     assert.equal(before.score, 8);
     await stopBundler();
     // Services of other test modules in this process, if any, stay out of it.
     const others = new Set(await bundlerServices());
-    const slow = await gradeSubmission(await learner("b", slowFirst), {
-      plan,
-      typecheck: false,
-      limits: { ...LIMITS, learnerTimeoutMs: 1000 },
+    const slow = await gradeLearner("b", slowFirst, {
+      ...LIMITS,
+      learnerTimeoutMs: 1000,
     });
     assert.deepEqual(slow.deadline, { ms: 1000, cut: ["bundle"] });
     for (const ex of slow.exercises) {
@@ -1197,62 +1214,30 @@ Deno.test("hostile: the learner's deadline stops bundling that would take esbuil
         "Not graded: grading this learner reached its time limit of 1 s in all while bundling",
       ]);
     }
-    // The abandoned build does not go on: its service was ended (polled
-    // until it is gone; the bound only ends a broken run).
-    let left = [-1];
-    for (let i = 0; i < 600 && left.length > 0; i++) {
-      left = (await bundlerServices()).filter((pid) => !others.has(pid));
-      if (left.length > 0) await new Promise((r) => setTimeout(r, 50));
-    }
+    // The abandoned build does not go on: its service was ended.
+    const left = await pollUntil(
+      async () => (await bundlerServices()).filter((pid) => !others.has(pid)),
+      (left) => left.length === 0,
+      { tries: 600, ms: 50 },
+    );
     assert.deepEqual(left, [], "the esbuild service is still running");
-    const next = await gradeSubmission(await learner("c", await goodFirst()), {
-      plan,
-      typecheck: false,
-      limits: LIMITS,
-    });
+    const next = await gradeLearner("c", await goodFirst());
     assert.equal(next.score, 8);
     assert.equal(next.deadline, undefined);
-  } finally {
-    await stopBundler();
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });
 
-/** The esbuild services this process started that are still alive (polled with ps). */
-async function bundlerServices(): Promise<number[]> {
-  const ps = await new Deno.Command("ps", {
-    args: ["-e", "-o", "pid=,ppid=,stat=,args="],
-    stdout: "piped",
-  }).output();
-  return new TextDecoder().decode(ps.stdout).split("\n").flatMap((line) => {
-    const [pid, ppid, stat] = line.trim().split(/\s+/);
-    return Number(ppid) === Deno.pid && !stat?.startsWith("Z") &&
-        line.includes("--service=")
-      ? [Number(pid)]
-      : [];
-  });
-}
-
 Deno.test("hostile: triple-slash references outside the folder cannot make the type check read there", async () => {
-  const base = await Deno.makeTempDir({ prefix: "dualgrade-reference-" });
-  try {
-    const dir = join(base, "learner");
-    await Deno.mkdir(dir);
-    await Deno.mkdir(join(base, "types", "evil"), { recursive: true });
-    await Deno.writeTextFile(
-      join(base, "secret.d.ts"),
-      'declare const leakedSecret: "the secret is 42";\n',
-    );
-    await Deno.writeTextFile(
-      join(base, "plain.ts"),
-      'export type Plain = "plain secret 5";\nexport const answer = "reference 7" as const;\n',
-    );
-    await Deno.writeTextFile(
-      join(base, "types", "evil", "index.d.ts"),
-      'declare const typesSecret: "types secret 77";\n',
-    );
-    await Deno.writeTextFile(
-      join(dir, "01.ts"),
+  await inScratch("dualgrade-reference-", async (base) => {
+    await writeFiles(base, {
+      "secret.d.ts": 'declare const leakedSecret: "the secret is 42";\n',
+      "plain.ts":
+        'export type Plain = "plain secret 5";\nexport const answer = "reference 7" as const;\n',
+      "types/evil/index.d.ts":
+        'declare const typesSecret: "types secret 77";\n',
+    });
+    const dir = await writeLearner(
+      join(base, "learner"),
       [
         '/// <reference path="../secret.d.ts" />',
         `/// <reference path="${join(base, "plain.ts")}" />`,
@@ -1267,16 +1252,8 @@ Deno.test("hostile: triple-slash references outside the folder cannot make the t
         "export const squareGrad = (x: number) => 2 * x;",
       ].join("\n"),
     );
-    await Deno.writeTextFile(join(dir, "02.ts"), await fixture("good_02"));
-    const result = await gradeSubmission(dir, {
-      set: mini,
-      seed: 1,
-      limits: LIMITS,
-    });
-    const [first] = result.exercises;
-    assert.equal(result.typecheck, "checked", result.typecheckNote);
-    assert.equal(first.score, 4);
-    const messages = first.typeErrors.map((t) => t.message).join("\n");
+    const { result, first } = await gradeTypeChecked(dir);
+    const messages = typeErrorText(first);
     assert.doesNotMatch(
       messages,
       /secret is 42|plain secret|reference 7|types secret/,
@@ -1286,8 +1263,5 @@ Deno.test("hostile: triple-slash references outside the folder cannot make the t
     assert.match(messages, /Cannot find name 'typesSecret'/);
     assert.match(messages, /outside-the-solutions-folder/);
     assertOthersUnaffected(result);
-  } finally {
-    await stopBundler();
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });
