@@ -24,15 +24,17 @@
  * @module
  */
 import type { AnyFn } from "./_apiutils.ts";
-import type { Value } from "./dual.ts";
 import { isScalarDual, ScalarDual } from "./scalar_dual.ts";
 import { enterTag, leaveTag, newTag } from "./tags.ts";
 
-/** Reads f's output at `tag` when it is not a compact dual of `tag`. */
-export type TangentOf = (out: unknown, tag: number, fn: string) => Value;
+/**
+ * Reads f's output at `tag` when it is not a compact dual of `tag` (a
+ * value for grad, a tree of tangents for deriv).
+ */
+export type TangentOf = (out: unknown, tag: number, fn: string) => unknown;
 
 /** f′(x) for a number x: f at a compact dual seeded with tangent 1. */
-export type DerivativeAt = (x: number) => Value;
+export type DerivativeAt = (x: number) => unknown;
 
 type Site = (f: AnyFn, rest: TangentOf, fn: string) => DerivativeAt;
 

@@ -15,6 +15,7 @@ import {
   tangentLeaves,
   tangentTree,
 } from "./_apiutils.ts";
+import { derivativeAt } from "./_call_sites.ts";
 import { seedOne } from "./scalar_dual.ts";
 import { describe, shapeOf } from "./ops.ts";
 import { newTag, split, withTag } from "./tags.ts";
@@ -83,7 +84,12 @@ export function deriv(
   // deno-lint-ignore no-explicit-any
 ): (x: number) => any {
   checkFunction(f, "deriv");
+  // At a number, f is called through a call site of its own, as grad's is
+  // (`_call_sites.ts`); any output but a compact dual of the derivative is
+  // read as a tree, as below.
+  const atNumber = derivativeAt(f, treeTangent, "deriv");
   return (x: number) => {
+    if (typeof x === "number") return atNumber(x);
     const fn = "deriv";
     const flat = flattenTree(x, "args[0]", fn);
     if (flat.leaves.length !== 1 || flat.leaves[0].shape.length !== 0) {
@@ -97,6 +103,11 @@ export function deriv(
       return tangentTree(out, tag, fn)[1];
     });
   };
+}
+
+/** The tangent of f's output at `tag`, leaf by leaf in the output's shape. */
+function treeTangent(out: unknown, tag: number, fn: string): unknown {
+  return tangentTree(out, tag, fn)[1];
 }
 
 /**
