@@ -116,6 +116,34 @@ Deno.test("bundle: arrow functions nested past the cap are refused before esbuil
   }
 });
 
+Deno.test("bundle: importing the bundler patches nothing; its first build quiets the service", async () => {
+  const service = new URL("./_esbuild_service.ts", import.meta.url).href;
+  const script = `import cp from "node:child_process";
+const before = cp.spawn;
+const { guardedBuild, stopBundler } = await import(${JSON.stringify(service)});
+const atImport = cp.spawn === before;
+const built = await guardedBuild({
+  stdin: { contents: "export const x = 1;", loader: "ts" },
+  write: false,
+});
+console.log(JSON.stringify({ atImport, afterBuild: cp.spawn === before, ok: built.ok }));
+await stopBundler();
+`;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--quiet", script],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.ok(out.success, stderr.slice(0, 2000));
+  assert.deepEqual(JSON.parse(new TextDecoder().decode(out.stdout)), {
+    atImport: true,
+    afterBuild: false,
+    ok: true,
+  });
+});
+
 Deno.test("bundle: a crashing esbuild service leaves the grader's stderr clean; the learner reads that the bundler crashed", async () => {
   const dir = await Deno.makeTempDir({ prefix: "dualgrade-crash-" });
   try {

@@ -86,7 +86,8 @@ const gate = new Gate();
  * failure already reaches the learner as "the bundler crashed". esbuild's
  * API starts the service with `child_process.spawn` and no way to choose its
  * streams, so the spawn of its `--service=` command, and only that, gets
- * `stdio[2] = "pipe"`. Done once per process.
+ * `stdio[2] = "pipe"`. Done once per process, by the first guarded build:
+ * importing this module patches nothing.
  */
 export function quietBundlerService(): void {
   // deno-lint-ignore no-explicit-any
@@ -112,7 +113,6 @@ export function quietBundlerService(): void {
 }
 
 const QUIET = Symbol.for("dualgrade.quietBundlerService");
-quietBundlerService();
 /** Counts services: a crash or stall ends the current one. */
 let serviceGeneration = 0;
 /** Builds in flight on the current service, each able to give up. */
@@ -165,6 +165,7 @@ async function guardedOnce(
     });
     inFlight.add(giveUp);
     signal?.addEventListener("abort", onAbort);
+    quietBundlerService();
     const built = esbuild.build(options).then(
       (result): Guarded => ({ ok: true, result }),
       (error): Guarded => {
