@@ -19,6 +19,13 @@ let offset = 0;
 // the hand-written gradient, Deno 2.9). What does not fit is allocated as
 // usual.
 const SCRATCH_BYTES = 1 << 18;
+// Arrays of up to 32 elements come from slabs even then: a gradient of a
+// small parameter (a bias, a short weight matrix) is then its own array,
+// which the pass hands out as it is instead of copying it out of the
+// scratch buffer. The network benchmark's gradient at 2 hidden units went
+// from 2.14× to 2.06× the hand-written one (interleaved, medians of five
+// runs, Deno 2.9).
+const SCRATCH_MIN = 32;
 let scratch = new ArrayBuffer(SCRATCH_BYTES);
 let scratchAll = new Float64Array(scratch);
 let scratchOn = false;
@@ -27,7 +34,7 @@ let scratchUsed = 0;
 /** A zero-filled Float64Array of length `n`. */
 export function f64(n: number): Float64Array {
   const bytes = n * 8;
-  if (scratchOn && scratchUsed + bytes <= SCRATCH_BYTES) {
+  if (scratchOn && n > SCRATCH_MIN && scratchUsed + bytes <= SCRATCH_BYTES) {
     const out = new Float64Array(scratch, scratchUsed, n);
     scratchUsed += bytes;
     return out;
