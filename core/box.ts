@@ -84,7 +84,19 @@ export class Tape {
   record(v: Value, parents: readonly Box[], vjp: Vjp): Box {
     const ps = new Array<TapeNode>(parents.length);
     for (let i = 0; i < parents.length; i++) ps[i] = parents[i].node;
-    const node: TapeNode = { id: this.nodes.length, parents: ps, vjp };
+    return this.#push(v, ps, vjp);
+  }
+
+  /**
+   * Records an op of one box (`b` null) or two, as {@linkcode record}
+   * does, without an array of the boxes: the lifts' common case.
+   */
+  recordOp(v: Value, a: Box, b: Box | null, vjp: Vjp): Box {
+    return this.#push(v, b === null ? [a.node] : [a.node, b.node], vjp);
+  }
+
+  #push(v: Value, parents: TapeNode[], vjp: Vjp): Box {
+    const node: TapeNode = { id: this.nodes.length, parents, vjp };
     this.nodes.push(node);
     return new Box(this.tag, v, node, this);
   }

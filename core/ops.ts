@@ -150,7 +150,7 @@ export function unary(r: UnaryRule, x: Value): Value {
   }
   if (x instanceof Box) {
     const xv = x.v, v = xv instanceof Tensor ? mapPlain(r, xv) : unary(r, xv);
-    return x.tape.record(v, [x], (g) => [unaryVjp(r, xv, v, g)]);
+    return x.tape.recordOp(v, x, null, (g) => [unaryVjp(r, xv, v, g)]);
   }
   return hyperUnary(r, x);
 }
@@ -357,17 +357,17 @@ function boxBinary(r: BinaryRule, x: Value, y: Value, tag: number): Box {
   const nx = plain ? typeof xv === "number" : isNumberLike(xv);
   const ny = plain ? typeof yv === "number" : isNumberLike(yv);
   if (X && Y) {
-    return X.tape.record(v, [X, Y], (g) => [
+    return X.tape.recordOp(v, X, Y, (g) => [
       unbroadcast(binaryVjp(r, 0, xv, yv, g), sx, nx),
       unbroadcast(binaryVjp(r, 1, xv, yv, g), sy, ny),
     ]);
   }
   if (X) {
-    return X.tape.record(v, [X], (g) => [
+    return X.tape.recordOp(v, X, null, (g) => [
       unbroadcast(binaryVjp(r, 0, xv, yv, g), sx, nx),
     ]);
   }
-  return Y!.tape.record(v, [Y!], (g) => [
+  return Y!.tape.recordOp(v, Y!, null, (g) => [
     unbroadcast(binaryVjp(r, 1, xv, yv, g), sy, ny),
   ]);
 }
@@ -512,8 +512,11 @@ export function linear<P>(rule: LinearRule<P>, x: Value, o: P): Value {
     return new Dual(x.tag, linear(rule, x.v, o), out);
   }
   if (x instanceof Box) {
-    const T = transposed(rule);
-    return x.tape.record(linear(rule, x.v, o), [x], (g) => [linear(T, g, o)]);
+    // a plain adjoint (a first-order gradient's) takes the adjoint kernel
+    // directly; anything else goes through the transposed row's lift
+    return x.tape.recordOp(linear(rule, x.v, o), x, null, (g) => [
+      isPlain(g) ? rule.fT(g, o) : linear(transposed(rule), g, o),
+    ]);
   }
   return new HyperDual(
     rule.f(x.a, o),
@@ -694,15 +697,25 @@ function boxBilinear(rule: BilinearRule, x: Value, y: Value, tag: number) {
     ? rule.f(xv, yv)
     : bilinear(rule, xv, yv);
   if (X && Y) {
-    return X.tape.record(v, [X, Y], (g) => [
+    return X.tape.recordOp(v, X, Y, (g) => [
       bilinearVjp(rule, 0, g, xv, yv),
       bilinearVjp(rule, 1, g, xv, yv),
     ]);
   }
   if (X) {
-    return X.tape.record(v, [X], (g) => [bilinearVjp(rule, 0, g, xv, yv)]);
+    return X.tape.recordOp(
+      v,
+      X,
+      null,
+      (g) => [bilinearVjp(rule, 0, g, xv, yv)],
+    );
   }
-  return Y!.tape.record(v, [Y!], (g) => [bilinearVjp(rule, 1, g, xv, yv)]);
+  return Y!.tape.recordOp(
+    v,
+    Y!,
+    null,
+    (g) => [bilinearVjp(rule, 1, g, xv, yv)],
+  );
 }
 
 // --------------------------------------------------------- wiring
