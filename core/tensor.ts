@@ -449,8 +449,19 @@ function combineRows(
   const n = full.length, m = row.length, out = f64(n);
   if (m === 0) return out;
   // one pass with the row's position kept by a counter: for short rows a
-  // loop per row costs more than its adds
-  if (op === 0) {
+  // loop per row costs more than its adds; a bias of one or two adds from
+  // registers (np.add of the network benchmark's two biases, 369 and 240
+  // ns, now 313 and 206 ns, a scratch probe, Deno 2.9)
+  if (op === 0 && m === 1) {
+    const r = row[0];
+    for (let i = 0; i < n; i++) out[i] = full[i] + r;
+  } else if (op === 0 && m === 2) {
+    const r0 = row[0], r1 = row[1];
+    for (let i = 0; i < n; i += 2) {
+      out[i] = full[i] + r0;
+      out[i + 1] = full[i + 1] + r1;
+    }
+  } else if (op === 0) {
     for (let i = 0, j = 0; i < n; i++) {
       out[i] = full[i] + row[j];
       if (++j === m) j = 0;
