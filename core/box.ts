@@ -203,7 +203,8 @@ export function backward(
   add: (a: Value, b: Value) => Value,
 ): (Value | null)[] {
   const nodes = out.tape.nodes;
-  const adj = new Array<Value | null>(out.node.id + 1).fill(null);
+  const n = out.node.id + 1, adj = new Array<Value | null>(n);
+  for (let i = 0; i < n; i++) adj[i] = null;
   adj[out.node.id] = seed;
   for (let i = out.node.id; i >= 0; i--) {
     const g = adj[i];
