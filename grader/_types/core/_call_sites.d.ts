@@ -24,11 +24,13 @@
  * @module
  */
 import type { AnyFn } from "./_apiutils.d.ts";
-import type { Value } from "./dual.d.ts";
-/** Reads f's output at `tag` when it is not a compact dual of `tag`. */
-export type TangentOf = (out: unknown, tag: number, fn: string) => Value;
+/**
+ * Reads f's output at `tag` when it is not a compact dual of `tag` (a
+ * value for grad, a tree of tangents for deriv).
+ */
+export type TangentOf = (out: unknown, tag: number, fn: string) => unknown;
 /** f′(x) for a number x: f at a compact dual seeded with tangent 1. */
-export type DerivativeAt = (x: number) => Value;
+export type DerivativeAt = (x: number) => unknown;
 /**
  * f′ at a number, through the next copy of the call site (in turn).
  * `rest` reads any output other than a compact dual of the derivative.

@@ -52,6 +52,7 @@ export interface TapeNode {
  * ```
  */
 export declare class Tape {
+    #private;
     /** The tag of this pass's boxes. */
     readonly tag: number;
     /** Every node, oldest first. */
@@ -70,6 +71,11 @@ export declare class Tape {
     input(v: Value): Box;
     /** Records an op's output `v`, read from `parents`, with its vjp. */
     record(v: Value, parents: readonly Box[], vjp: Vjp): Box;
+    /**
+     * Records an op of one box (`b` null) or two, as {@linkcode record}
+     * does, without an array of the boxes: the lifts' common case.
+     */
+    recordOp(v: Value, a: Box, b: Box | null, vjp: Vjp): Box;
 }
 /**
  * A value being differentiated in reverse mode: its value (a number, a
