@@ -247,8 +247,15 @@ function hyperUnary(r: UnaryRule, x: HyperDual): HyperDual {
 /** Applies a two-argument elementwise rule to any values, with broadcasting. */
 export function binary(r: BinaryRule, x: Value, y: Value): Value {
   if (typeof x === "number" && typeof y === "number") return r.f(x, y);
-  const fast = binaryScalar(r, x, y);
-  if (fast) return fast;
+  return binaryScalar(r, x, y) ?? binaryLifted(r, x, y);
+}
+
+/**
+ * {@linkcode binary} for operands already offered to `binaryScalar` (np's
+ * entry does that before converting arrays): the lift by level.
+ */
+export function binaryLifted(r: BinaryRule, x: Value, y: Value): Value {
+  if (typeof x === "number" && typeof y === "number") return r.f(x, y);
   const lx = levelOf(x), ly = levelOf(y);
   if (lx === 0 && ly === 0) return plainBinary(r, x as Plain, y as Plain);
   if (lx === 1 && ly <= 1 || ly === 1 && lx <= 1) {

@@ -22,7 +22,7 @@ export function reshapeTo(
   });
 }
 
-export function squeezeAxes(v: Value, axes: number[]): Value {
+export function squeezeAxes(v: Value, axes: readonly number[]): Value {
   const s = shapeOf(v).filter((_, a) => !axes.includes(a));
   return reshapeTo(v, s, s.length === 0);
 }

@@ -8,7 +8,7 @@ import { type Operand, toValue } from "../_convert.ts";
 import { Box } from "../box.ts";
 import { Dual, type Value } from "../dual.ts";
 import type { HyperDual } from "../hyperdual.ts";
-import { binary, unary } from "../ops.ts";
+import { binaryLifted, unary } from "../ops.ts";
 import {
   binaryScalar,
   combinedNumbers,
@@ -122,7 +122,7 @@ function binaryOp(r: BinaryRule, x: unknown, y: unknown): Value {
 }
 
 function binaryLift(r: BinaryRule, x: unknown, y: unknown): Value {
-  return binary(r, asValue(x, r.name, 1), asValue(y, r.name, 2));
+  return binaryLifted(r, asValue(x, r.name, 1), asValue(y, r.name, 2));
 }
 
 /**

@@ -11,7 +11,13 @@ import { Dual, type Value } from "../dual.ts";
 import { HyperDual } from "../hyperdual.ts";
 import { linear, type Plain, primal, shapeOf } from "../ops.ts";
 import { linearRules } from "../linear_rules.ts";
-import { broadcastIndex, filled, Tensor, zipTensor } from "../tensor.ts";
+import {
+  broadcastIndex,
+  filled,
+  sizeOf,
+  Tensor,
+  zipTensor,
+} from "../tensor.ts";
 import { ones, type PlainArray } from "./creation.ts";
 import {
   add,
@@ -59,10 +65,32 @@ export interface ReduceOptions {
  */
 export type AxisArg = number | readonly number[] | null | ReduceOptions;
 
+// [0, 1, …, n − 1] for each rank, shared (and frozen): every axis, the
+// common np.sum(x) and np.mean(x).
+const ALL_AXES: (readonly number[])[] = [];
+
+function allAxes(n: number): readonly number[] {
+  let axes = ALL_AXES[n];
+  if (axes === undefined) {
+    axes = Object.freeze(Array.from({ length: n }, (_, i) => i));
+    ALL_AXES[n] = axes;
+  }
+  return axes;
+}
+
 function reduceOpts(x: Value, arg: AxisArg | undefined, fn: string) {
-  const o: ReduceOptions = arg === null || arg === undefined
-    ? {}
-    : typeof arg === "number" || Array.isArray(arg)
+  if (arg === null || arg === undefined) {
+    const from = shapeOf(x);
+    return {
+      from,
+      axes: allAxes(from.length),
+      keepdims: false,
+      count: sizeOf(from),
+      ddof: 0,
+      fromNumber: isNumber(x),
+    };
+  }
+  const o: ReduceOptions = typeof arg === "number" || Array.isArray(arg)
     ? { axis: arg as number | number[] }
     : arg as ReduceOptions;
   const from = shapeOf(x);
