@@ -673,3 +673,65 @@ Deno.test("hessianVectorProduct: forward over reverse from 2 elements, forward o
     SAME,
   );
 });
+
+Deno.test("reverse: np's add, subtract and multiply on boxes of plain values give the general lift's bits", async () => {
+  // np's generated add, subtract and multiply take boxes of plain values
+  // through a lane of their own (ops.ts boxLinear, boxProduct); the general
+  // lift (ops.ts binary) is the oracle, value and gradient bit for bit
+  const { binary } = await import("./ops.ts");
+  const { binaryRules } = await import("./rules.ts");
+  const rnd = mulberry32(41);
+  const tensor = (shape: number[]) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const data = Float64Array.from(
+      { length: n },
+      (_, i) => i % 7 === 3 ? (i % 2 ? -0 : 0) : rnd() * 4 - 2,
+    );
+    return np.reshape(np.array(Array.from(data)), shape) as Tensor;
+  };
+  const layouts: [number[] | null, number[] | null][] = [
+    [[3, 4], [3, 4]],
+    [[3, 4], [4]],
+    [[4], [3, 4]],
+    [[3, 1], [1, 4]],
+    [[2, 3], null],
+    [null, [2, 3]],
+    [[], [3]],
+    [null, null],
+  ];
+  const sameBits = (a: unknown, b: unknown, what: string) => {
+    const xs = typeof a === "number" ? [a] : Array.from((a as Tensor).data);
+    const ys = typeof b === "number" ? [b] : Array.from((b as Tensor).data);
+    assert.equal(xs.length, ys.length, what);
+    xs.forEach((v, i) => assert.ok(Object.is(v, ys[i]), `${what} [${i}]`));
+  };
+  for (const name of ["add", "subtract", "multiply"] as const) {
+    const rule = binaryRules[name];
+    for (const [sa, sb] of layouts) {
+      const a = sa === null ? rnd() * 4 - 2 : tensor(sa);
+      const b = sb === null ? rnd() * 4 - 2 : tensor(sb);
+      const out = binary(rule, a, b);
+      const w = typeof out === "number" ? 1.5 : tensor([...out.shape]);
+      const weigh = (v: unknown) =>
+        binary(binaryRules.multiply, v as Tensor, w as Tensor);
+      for (const boxed of [[0, 1], [0], [1]]) {
+        const viaNp = (p: unknown[]) => {
+          const x = boxed.includes(0) ? p[0] : a,
+            y = boxed.includes(1) ? p[1] : b;
+          return np.sum(weigh(np[name](x as Tensor, y as Tensor)));
+        };
+        const viaLift = (p: unknown[]) => {
+          const x = boxed.includes(0) ? p[0] : a,
+            y = boxed.includes(1) ? p[1] : b;
+          return np.sum(weigh(binary(rule, x as Tensor, y as Tensor)));
+        };
+        const what = `${name} ${JSON.stringify([sa, sb])} boxes ${boxed}`;
+        const [v1, g1] = valueAndGrad(viaNp, 0, { mode: "reverse" })([a, b]);
+        const [v2, g2] = valueAndGrad(viaLift, 0, { mode: "reverse" })([a, b]);
+        sameBits(v1, v2, `${what}: value`);
+        sameBits(g1[0], g2[0], `${what}: first gradient`);
+        sameBits(g1[1], g2[1], `${what}: second gradient`);
+      }
+    }
+  }
+});

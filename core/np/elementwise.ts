@@ -8,7 +8,7 @@ import { type Operand, toValue } from "../_convert.ts";
 import { Box } from "../box.ts";
 import { Dual, type Value } from "../dual.ts";
 import type { HyperDual } from "../hyperdual.ts";
-import { binaryLifted, unary } from "../ops.ts";
+import { binaryLifted, boxLinear, boxProduct, unary } from "../ops.ts";
 import {
   binaryScalar,
   combinedNumbers,
@@ -320,6 +320,10 @@ function addMany(x: unknown, y: unknown): Value {
       }
     }
   }
+  if (!watch.on && (x instanceof Box || y instanceof Box)) {
+    const b = boxLinear(x, y, 1, 1);
+    if (b !== null) return b;
+  }
   return binaryOp(B_ADD, x, y);
 }
 /** x − y. @example ```ts
@@ -395,6 +399,10 @@ function subtractMany(x: unknown, y: unknown): Value {
       }
     }
   }
+  if (!watch.on && (x instanceof Box || y instanceof Box)) {
+    const b = boxLinear(x, y, 1, -1);
+    if (b !== null) return b;
+  }
   return binaryOp(B_SUBTRACT, x, y);
 }
 /** x · y, elementwise. @example ```ts
@@ -469,6 +477,10 @@ function multiplyMany(x: unknown, y: unknown): Value {
         if (d) return d;
       }
     }
+  }
+  if (!watch.on && (x instanceof Box || y instanceof Box)) {
+    const b = boxProduct(x, y);
+    if (b !== null) return b;
   }
   return binaryOp(B_MULTIPLY, x, y);
 }
