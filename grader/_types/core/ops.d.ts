@@ -1,4 +1,5 @@
 import { methodOps } from "./arith.d.ts";
+import { Box } from "./box.d.ts";
 import { methodsTable, type Value } from "./dual.d.ts";
 import { type BilinearRule, type LinearNRule, type LinearRule } from "./linear_rules.d.ts";
 import { type BinaryRule, type RuleOps, type UnaryRule } from "./rules.d.ts";
@@ -17,8 +18,20 @@ export declare function zerosLike(x: Value): Plain;
 export declare function unary(r: UnaryRule, x: Value): Value;
 /** Applies a two-argument elementwise rule to any values, with broadcasting. */
 export declare function binary(r: BinaryRule, x: Value, y: Value): Value;
+/**
+ * {@linkcode binary} for operands already offered to `binaryScalar` (np's
+ * entry does that before converting arrays): the lift by level.
+ */
+export declare function binaryLifted(r: BinaryRule, x: Value, y: Value): Value;
 /** Broadcasting's sum: an adjoint summed down to an operand's shape. */
 export declare function unbroadcast(g: Value, shape: readonly number[], number: boolean): Value;
+/**
+ * a·x + b·y (a = 1, b = ±1: add and subtract) of boxes of plain values, or
+ * null when the general lift must take it.
+ */
+export declare function boxLinear(x: unknown, y: unknown, a: number, b: number): Box | null;
+/** x·y elementwise (multiply) of boxes of plain values, or null. */
+export declare function boxProduct(x: unknown, y: unknown): Box | null;
 /** Applies a linear row to any value: partials included, adjoint recorded. */
 export declare function linear<P>(rule: LinearRule<P>, x: Value, o: P): Value;
 /** Applies a linear row of several inputs (concatenate, where …) to any values. */
