@@ -116,6 +116,19 @@ Deno.test("bundle: arrow functions nested past the cap are refused before esbuil
   }
 });
 
+/** Runs Deno with `args` in a process of its own; it must succeed. */
+async function denoRun(args: string[]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.ok(out.success, stderr.slice(0, 2000));
+  return { stdout: new TextDecoder().decode(out.stdout), stderr };
+}
+
 Deno.test("bundle: importing the bundler patches nothing; its first build quiets the service", async () => {
   const service = new URL("./_esbuild_service.ts", import.meta.url).href;
   const script = `import cp from "node:child_process";
@@ -129,15 +142,8 @@ const built = await guardedBuild({
 console.log(JSON.stringify({ atImport, afterBuild: cp.spawn === before, ok: built.ok }));
 await stopBundler();
 `;
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["eval", "--quiet", script],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const stderr = new TextDecoder().decode(out.stderr);
-  assert.ok(out.success, stderr.slice(0, 2000));
-  assert.deepEqual(JSON.parse(new TextDecoder().decode(out.stdout)), {
+  const { stdout } = await denoRun(["eval", "--quiet", script]);
+  assert.deepEqual(JSON.parse(stdout), {
     atImport: true,
     afterBuild: false,
     ok: true,
@@ -170,16 +176,9 @@ await stopBundler();
 console.log(JSON.stringify(Object.fromEntries(set.outcomes)));
 `,
     );
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--quiet", script],
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const stderr = new TextDecoder().decode(out.stderr);
-    assert.ok(out.success, stderr.slice(0, 2000));
+    const { stdout, stderr } = await denoRun(["run", "-A", "--quiet", script]);
     assert.equal(stderr, "");
-    const outcomes = JSON.parse(new TextDecoder().decode(out.stdout));
+    const outcomes = JSON.parse(stdout);
     assert.equal(outcomes["01"].ok, false);
     assert.equal(outcomes["01"].reason, "refused");
     assert.match(
