@@ -379,86 +379,33 @@ function boxBinary(r: BinaryRule, x: Value, y: Value, tag: number): Box {
   ]);
 }
 
-// Boxes of plain values (a first-order gradient's, the common case) on
-// one tape, or a box and a plain value: np's generated add, subtract and
-// multiply come here first, with their row's constants, and skip the
-// general lift's dispatch by level and its per-call checks of the row. The
-// value and the adjoints come from the same kernels and helpers as
-// boxBinary's, so the bits are the same; anything else (a dual, a box of a
-// dual, boxes of two derivatives, a linear row other than x ± y) is null and
-// takes the general lift. With add and subtract alone, the network
-// benchmark's gradient went from 1.92× to 1.85× the hand-written one at 2
-// hidden units (interleaved, medians of five runs, Deno 2.9).
+/**
+ * A binary row on boxes of plain values of one tape, or a box and a plain
+ * value (a first-order gradient's, the common case), recorded by
+ * {@linkcode boxBinary} itself; null for anything else (a dual, a box of a
+ * dual, boxes of two derivatives), which takes the general lift. np's
+ * generated functions come here before their general entry and skip its
+ * dispatch: its conversions, the compact-dual cases and the levels. The
+ * network benchmark's gradient went from 1.99× to 1.90× the hand-written
+ * one at 2 hidden units with add, subtract and multiply through here
+ * (interleaved, medians of five runs, Deno 2.9).
+ */
+export function boxLane(r: BinaryRule, x: unknown, y: unknown): Box | null {
+  const ox = laneOperand(x), oy = laneOperand(y);
+  if (ox === null || oy === null) return null;
+  const X = ox instanceof Box ? ox : null, Y = oy instanceof Box ? oy : null;
+  if (X !== null && Y !== null && X.tag !== Y.tag) return null;
+  const top = X ?? Y;
+  return top === null ? null : boxBinary(r, ox, oy, top.tag);
+}
 
-/** The box, the value and its shape of one operand of a box lane. */
+/** A box of a plain value, or a plain value, as it is; null otherwise. */
 function laneOperand(x: unknown): Box | Plain | null {
   if (x instanceof Box) {
     const v = x.v;
     return typeof v === "number" || v instanceof Tensor ? x : null;
   }
   return typeof x === "number" || x instanceof Tensor ? x : null;
-}
-
-/**
- * a·x + b·y (a = 1, b = ±1: add and subtract) of boxes of plain values, or
- * null when the general lift must take it.
- */
-export function boxLinear(
-  x: unknown,
-  y: unknown,
-  a: number,
-  b: number,
-): Box | null {
-  const ox = laneOperand(x), oy = laneOperand(y);
-  if (ox === null || oy === null || a !== 1 || (b !== 1 && b !== -1)) {
-    return null;
-  }
-  const X = ox instanceof Box ? ox : null, Y = oy instanceof Box ? oy : null;
-  if (X !== null && Y !== null && X.tag !== Y.tag) return null;
-  const xv = X !== null ? X.v as Plain : ox as Plain;
-  const yv = Y !== null ? Y.v as Plain : oy as Plain;
-  const v: Plain = typeof xv === "number" && typeof yv === "number"
-    ? (b === 1 ? xv + yv : xv - yv)
-    : combine(xv, yv, b === 1 ? Combine.add : Combine.subtract);
-  const sx = shapeOf(xv), sy = shapeOf(yv);
-  const nx = typeof xv === "number", ny = typeof yv === "number";
-  const gx = (g: Value) => unbroadcast(g, sx, nx);
-  const gy = (g: Value) => unbroadcast(b === 1 ? g : negate(g), sy, ny);
-  return laneRecord(v, X, Y, gx, gy);
-}
-
-/** x·y elementwise (multiply) of boxes of plain values, or null. */
-export function boxProduct(x: unknown, y: unknown): Box | null {
-  const ox = laneOperand(x), oy = laneOperand(y);
-  if (ox === null || oy === null) return null;
-  const X = ox instanceof Box ? ox : null, Y = oy instanceof Box ? oy : null;
-  if (X !== null && Y !== null && X.tag !== Y.tag) return null;
-  const xv = X !== null ? X.v as Plain : ox as Plain;
-  const yv = Y !== null ? Y.v as Plain : oy as Plain;
-  const v: Plain = typeof xv === "number" && typeof yv === "number"
-    ? xv * yv
-    : combine(xv, yv, Combine.multiply);
-  const sx = shapeOf(xv), sy = shapeOf(yv);
-  const nx = typeof xv === "number", ny = typeof yv === "number";
-  const gx = (g: Value) => unbroadcast(tangentMul(yv, g), sx, nx);
-  const gy = (g: Value) => unbroadcast(tangentMul(xv, g), sy, ny);
-  return laneRecord(v, X, Y, gx, gy);
-}
-
-/** Records a lane's op on the tape of its box or boxes (null: no box). */
-function laneRecord(
-  v: Plain,
-  X: Box | null,
-  Y: Box | null,
-  gx: (g: Value) => Value,
-  gy: (g: Value) => Value,
-): Box | null {
-  if (X !== null && Y !== null) {
-    return X.tape.recordOp(v, X, Y, (g) => [gx(g), gy(g)]);
-  }
-  if (X !== null) return X.tape.recordOp(v, X, null, (g) => [gx(g)]);
-  if (Y !== null) return Y.tape.recordOp(v, Y, null, (g) => [gy(g)]);
-  return null;
 }
 
 /** ḡ · ∂f/∂x (which = 0) or ḡ · ∂f/∂y, at the output's shape. */

@@ -674,10 +674,10 @@ Deno.test("hessianVectorProduct: forward over reverse from 2 elements, forward o
   );
 });
 
-Deno.test("reverse: np's add, subtract and multiply on boxes of plain values give the general lift's bits", async () => {
-  // np's generated add, subtract and multiply take boxes of plain values
-  // through a lane of their own (ops.ts boxLinear, boxProduct); the general
-  // lift (ops.ts binary) is the oracle, value and gradient bit for bit
+Deno.test("reverse: np's binary functions on boxes of plain values give the general lift's bits", async () => {
+  // np's generated binary functions take boxes of plain values past their
+  // general entry (ops.ts boxLane); the general lift (ops.ts binary) is the
+  // oracle, value and gradient bit for bit
   const { binary } = await import("./ops.ts");
   const { binaryRules } = await import("./rules.ts");
   const rnd = mulberry32(41);
@@ -705,7 +705,9 @@ Deno.test("reverse: np's add, subtract and multiply on boxes of plain values giv
     assert.equal(xs.length, ys.length, what);
     xs.forEach((v, i) => assert.ok(Object.is(v, ys[i]), `${what} [${i}]`));
   };
-  for (const name of ["add", "subtract", "multiply"] as const) {
+  for (
+    const name of ["add", "subtract", "multiply", "divide", "power"] as const
+  ) {
     const rule = binaryRules[name];
     for (const [sa, sb] of layouts) {
       const a = sa === null ? rnd() * 4 - 2 : tensor(sa);

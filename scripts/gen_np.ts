@@ -112,8 +112,6 @@ interface BinaryNames {
   fx: string;
   /** ∂f/∂y at (a, b) whose value is `out`: from the value where the row can. */
   fy: (out: string, a: string, b: string) => string;
-  /** The call of a box lane in `ops.ts` for the row's kind, if it has one. */
-  lane: string | null;
 }
 
 function binaryNames(r: BinaryRule): BinaryNames {
@@ -127,20 +125,7 @@ function binaryNames(r: BinaryRule): BinaryNames {
       r.vy
         ? `${fieldName(c, "vy")}(${out}, ${a}, ${b})`
         : `${fieldName(c, "fy")}(${a}, ${b})`,
-    lane: boxLane(r),
   };
-}
-
-// Boxes of plain values (reverse mode's common case) on a linear or
-// bilinear row go to `ops.ts`'s box lanes, with a linear row's constants
-// written in: the lane skips the general lift's dispatch by level and its
-// checks of the row (see `boxLinear`).
-function boxLane(r: BinaryRule): string | null {
-  if (r.kind === "linear") {
-    return `boxLinear(x, y, ${r.fx(0, 0)}, ${r.fy(0, 0)})`;
-  }
-  if (r.kind === "bilinear") return "boxProduct(x, y)";
-  return null;
 }
 
 /** The exported dispatcher: numbers, then the compact cases, else `<name>Many`. */
@@ -193,15 +178,9 @@ function binaryCompactCases({ n, f, fx, fy }: BinaryNames): string[] {
 
 /**
  * Duals of numbers (as `leftNumbers`, `rightNumbers`, `bothNumbers`), then
- * boxes of plain values on a row with a box lane, else `binaryOp`.
+ * boxes of plain values (`boxLane` in ops.ts), else `binaryOp`.
  */
-function binaryManyCase({ n, c, f, fx, fy, lane }: BinaryNames): string[] {
-  const boxes = lane === null ? [] : [
-    "  if (!watch.on && (x instanceof Box || y instanceof Box)) {",
-    `    const b = ${lane};`,
-    "    if (b !== null) return b;",
-    "  }",
-  ];
+function binaryManyCase({ n, c, f, fx, fy }: BinaryNames): string[] {
   return [
     `/** ${n} with a dual of numbers with several partials, else the general lift. */`,
     `function ${n}Many(x: unknown, y: unknown): Value {`,
@@ -225,7 +204,10 @@ function binaryManyCase({ n, c, f, fx, fy, lane }: BinaryNames): string[] {
     "      }",
     "    }",
     "  }",
-    ...boxes,
+    "  if (!watch.on && (x instanceof Box || y instanceof Box)) {",
+    `    const b = boxLane(${c}, x, y);`,
+    "    if (b !== null) return b;",
+    "  }",
     `  return binaryOp(${c}, x, y);`,
     "}",
   ];

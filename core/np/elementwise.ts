@@ -8,7 +8,7 @@ import { type Operand, toValue } from "../_convert.ts";
 import { Box } from "../box.ts";
 import { Dual, type Value } from "../dual.ts";
 import type { HyperDual } from "../hyperdual.ts";
-import { binaryLifted, boxLinear, boxProduct, unary } from "../ops.ts";
+import { binaryLifted, boxLane, unary } from "../ops.ts";
 import {
   binaryScalar,
   combinedNumbers,
@@ -321,7 +321,7 @@ function addMany(x: unknown, y: unknown): Value {
     }
   }
   if (!watch.on && (x instanceof Box || y instanceof Box)) {
-    const b = boxLinear(x, y, 1, 1);
+    const b = boxLane(B_ADD, x, y);
     if (b !== null) return b;
   }
   return binaryOp(B_ADD, x, y);
@@ -400,7 +400,7 @@ function subtractMany(x: unknown, y: unknown): Value {
     }
   }
   if (!watch.on && (x instanceof Box || y instanceof Box)) {
-    const b = boxLinear(x, y, 1, -1);
+    const b = boxLane(B_SUBTRACT, x, y);
     if (b !== null) return b;
   }
   return binaryOp(B_SUBTRACT, x, y);
@@ -479,7 +479,7 @@ function multiplyMany(x: unknown, y: unknown): Value {
     }
   }
   if (!watch.on && (x instanceof Box || y instanceof Box)) {
-    const b = boxProduct(x, y);
+    const b = boxLane(B_MULTIPLY, x, y);
     if (b !== null) return b;
   }
   return binaryOp(B_MULTIPLY, x, y);
@@ -557,6 +557,10 @@ function divideMany(x: unknown, y: unknown): Value {
       }
     }
   }
+  if (!watch.on && (x instanceof Box || y instanceof Box)) {
+    const b = boxLane(B_DIVIDE, x, y);
+    if (b !== null) return b;
+  }
   return binaryOp(B_DIVIDE, x, y);
 }
 /** xʸ (see the conventions in rules.ts for 0⁰, 0ʸ and negative bases). @example ```ts
@@ -626,6 +630,10 @@ function powerMany(x: unknown, y: unknown): Value {
         if (d) return d;
       }
     }
+  }
+  if (!watch.on && (x instanceof Box || y instanceof Box)) {
+    const b = boxLane(B_POWER, x, y);
+    if (b !== null) return b;
   }
   return binaryOp(B_POWER, x, y);
 }
@@ -702,6 +710,10 @@ function arctan2Many(x: unknown, y: unknown): Value {
       }
     }
   }
+  if (!watch.on && (x instanceof Box || y instanceof Box)) {
+    const b = boxLane(B_ARCTAN2, x, y);
+    if (b !== null) return b;
+  }
   return binaryOp(B_ARCTAN2, x, y);
 }
 /** The larger of x and y, elementwise (NaN if either is); ties split the derivative. @example ```ts
@@ -777,6 +789,10 @@ function maximumMany(x: unknown, y: unknown): Value {
       }
     }
   }
+  if (!watch.on && (x instanceof Box || y instanceof Box)) {
+    const b = boxLane(B_MAXIMUM, x, y);
+    if (b !== null) return b;
+  }
   return binaryOp(B_MAXIMUM, x, y);
 }
 /** The smaller of x and y, elementwise. @example ```ts
@@ -851,6 +867,10 @@ function minimumMany(x: unknown, y: unknown): Value {
         if (d) return d;
       }
     }
+  }
+  if (!watch.on && (x instanceof Box || y instanceof Box)) {
+    const b = boxLane(B_MINIMUM, x, y);
+    if (b !== null) return b;
   }
   return binaryOp(B_MINIMUM, x, y);
 }
